@@ -1,0 +1,91 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { EXIT, UsageError } from '../config/errors.js';
+
+const PROVIDERS = ['azure-ad', 'dex'] as const;
+const PLATFORMS = ['eks', 'aks', 'generic'] as const;
+
+export async function initCommand(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      provider: { type: 'string', default: 'azure-ad' },
+      platform: { type: 'string', default: 'eks' },
+      force: { type: 'boolean', default: false },
+    },
+    strict: true,
+  });
+  const provider = oneOf('--provider', values.provider!, PROVIDERS);
+  const platform = oneOf('--platform', values.platform!, PLATFORMS);
+  const file = resolve(process.cwd(), 'kfgen.config.ts');
+  if (existsSync(file) && !values.force) throw new UsageError('kfgen.config.ts already exists; pass --force to overwrite it');
+  writeFileSync(file, starterConfig(provider, platform));
+  console.log(`kfgen: wrote kfgen.config.ts (${provider} on ${platform}); edit it, then run \`kfgen build\``);
+  return EXIT.ok;
+}
+
+function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} "${value}" is not one of: ${allowed.join(', ')}`);
+  return value as T;
+}
+
+export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (typeof PLATFORMS)[number]): string {
+  const platformBlock =
+    platform === 'eks'
+      ? `  platform: {
+    provider: 'eks',
+    eks: {
+      clusterName: 'kubeflow',
+      region: 'us-east-1',
+      kubernetesVersion: '1.30',
+      // Kubeflow needs about 16 vCPU and 64 GiB in total.
+      nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
+      // awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/platform-admins', username: 'platform-admin', groups: ['system:masters'] }] },
+    },
+  },`
+      : `  platform: { provider: '${platform}' },`;
+  const authBlock =
+    provider === 'azure-ad'
+      ? `  auth: {
+    provider: 'azure-ad',
+    // From the app registration's Overview page.
+    azureAd: {
+      tenantId: '00000000-0000-0000-0000-000000000000',
+      clientId: '00000000-0000-0000-0000-000000000000',
+      // Secrets are sources, never literals: { env: NAME }, { file: PATH } or { existingSecret: { name, key } }.
+      clientSecret: { env: 'AZURE_CLIENT_SECRET' },
+    },
+    cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
+    userClaim: 'email',
+    session: { cookieExpire: '24h', cookieRefresh: '1h' },
+  },`
+      : `  auth: {
+    provider: 'dex',
+    dex: {
+      // passwordHash: a bcrypt hash, e.g. htpasswd -nbBC 12 "" 'PASSWORD' | tr -d ':\\n'
+      users: [{ email: 'admin@example.com', passwordHash: { env: 'DEX_ADMIN_HASH' } }],
+      clientSecret: { env: 'DEX_CLIENT_SECRET' }, // openssl rand -hex 16
+    },
+    cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
+  },`;
+  return `// kfgen config: one file for the whole Kubeflow deployment. Run \`npx kfgen build\` after editing.
+// Reference: the "Config reference" section of kfgen's README.
+import { defineConfig } from 'kfgen';
+
+export default defineConfig({
+  manifests: {
+    version: 'v1.9.1',
+    // A checkout of https://github.com/kubeflow/manifests at tag v1.9.1, relative to this file.
+    path: '../kubeflow-manifests',
+  },
+  // The host users browse to.
+  host: 'kubeflow.example.com',
+${platformBlock}
+  // You create this TLS Secret in istio-system; NEXT_STEPS.md shows the command.
+  tls: { mode: 'secret', secretName: 'kubeflow-tls' },
+  ingress: { kind: 'nginx', className: 'nginx' },
+${authBlock}
+});
+`;
+}

@@ -1,0 +1,60 @@
+import { createRequire } from 'node:module';
+import { ConfigError, EXIT, UsageError } from '../config/errors.js';
+
+const USAGE = `Usage: kfgen <command> [options]
+
+Commands:
+  build [--config FILE] [--out DIR]        write the overlay tree (default out/)
+  init [--provider P] [--platform P] [--force]
+                                           write a commented starter kfgen.config.ts
+  lint [PATH...|-] [--format text|json|sarif] [--max-warnings N]
+                                           check manifests and the project's output
+  rules                                    list the lint rules
+
+Options: --help, --version
+Exit codes: 0 success, 1 invalid config or failed check, 2 usage error.`;
+
+type Command = (argv: string[]) => Promise<number>;
+
+/** Commands load lazily: `kfgen --version` and the hooks start a fresh process each time. */
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  build: async () => (await import('./build.js')).buildCommand,
+  init: async () => (await import('./init.js')).initCommand,
+  lint: async () => (await import('./lint.js')).lintCommand,
+  rules: async () => (await import('./rules.js')).rulesCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  if (!command || command === '--help' || command === '-h' || command === 'help') {
+    console.log(USAGE);
+    return command ? EXIT.ok : EXIT.usage;
+  }
+  if (command === '--version' || command === '-v') {
+    console.log(createRequire(import.meta.url)('../../package.json').version);
+    return EXIT.ok;
+  }
+  const load = COMMANDS[command];
+  if (!load) {
+    console.error(`kfgen: unknown command "${command}"\n\n${USAGE}`);
+    return EXIT.usage;
+  }
+  try {
+    return await (await load())(rest);
+  } catch (e) {
+    return reportError(e);
+  }
+}
+
+export function reportError(e: unknown): number {
+  if (e instanceof ConfigError) {
+    console.error(e.message);
+    return EXIT.invalid;
+  }
+  if (e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+    console.error(`kfgen: ${(e as Error).message}\nRun \`kfgen --help\` for usage.`);
+    return EXIT.usage;
+  }
+  console.error(`kfgen: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+  return EXIT.usage;
+}

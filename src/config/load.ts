@@ -1,0 +1,123 @@
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, dirname, extname, relative, resolve } from 'node:path';
+import { cosmiconfig } from 'cosmiconfig';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import type { KfgenConfig } from './types.js';
+import { ConfigError, UsageError } from './errors.js';
+import { validateConfig, type Locate } from './validate.js';
+
+export interface LoadedConfig {
+  config: KfgenConfig;
+  /** Absolute path of the config file. */
+  file: string;
+  /** The path shown in messages: relative to the working directory. */
+  displayFile: string;
+  configDir: string;
+  locate: Locate;
+  /** Absolute path of the local manifests checkout, when `manifests.path` is used. */
+  manifestsDir?: string;
+}
+
+export const SEARCH_PLACES = [
+  'kfgen.config.ts',
+  'kfgen.config.mjs',
+  'kfgen.config.js',
+  'kfgen.config.json',
+  'kfgen.config.yaml',
+  'kfgen.config.yml',
+  '.kfgenrc',
+  '.kfgenrc.json',
+  '.kfgenrc.yaml',
+  '.kfgenrc.yml',
+  '.kfgenrc.ts',
+  '.kfgenrc.mjs',
+  '.kfgenrc.js',
+  'package.json',
+];
+
+const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '']);
+
+/** Finds, parses and validates the config. Throws ConfigError (exit 1) or UsageError (exit 2). */
+export async function loadConfig(opts: { cwd: string; configFile?: string }): Promise<LoadedConfig> {
+  let file: string;
+  if (opts.configFile) {
+    file = resolve(opts.cwd, opts.configFile);
+    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`config file not found: ${opts.configFile}`);
+  } else {
+    const found = await explorer().search(opts.cwd).catch((e: unknown) => {
+      throw new ConfigError([{ file: String((e as { filepath?: string }).filepath ?? opts.cwd), path: '', message: firstLine(e) }]);
+    });
+    if (!found) {
+      throw new UsageError(`no kfgen config found in ${opts.cwd} (looked for ${SEARCH_PLACES.join(', ')}); run \`kfgen init\` or pass --config FILE`);
+    }
+    file = found.filepath;
+  }
+  const displayFile = relative(opts.cwd, file) || basename(file);
+  const { raw, locate } = await readRaw(file, displayFile);
+  const problems = validateConfig(raw, displayFile, locate);
+  if (problems.length) throw new ConfigError(problems);
+  const config = raw as KfgenConfig;
+  const configDir = dirname(file);
+  const loaded: LoadedConfig = { config, file, displayFile, configDir, locate };
+  if (config.manifests.path) {
+    loaded.manifestsDir = resolve(configDir, config.manifests.path);
+    checkManifestsTree(loaded.manifestsDir, displayFile, locate);
+  }
+  return loaded;
+}
+
+function explorer() {
+  return cosmiconfig('kfgen', { searchPlaces: SEARCH_PLACES, cache: false });
+}
+
+async function readRaw(file: string, displayFile: string): Promise<{ raw: unknown; locate: Locate }> {
+  const ext = extname(file);
+  if (basename(file) === 'package.json') {
+    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { kfgen?: unknown };
+    return { raw: pkg.kfgen, locate: () => undefined };
+  }
+  if (YAML_EXTENSIONS.has(ext)) {
+    const lineCounter = new LineCounter();
+    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+      throw new ConfigError(
+        doc.errors.map((e) => ({ file: displayFile, line: e.linePos?.[0].line, path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+      );
+    }
+    const locate: Locate = (path) => {
+      for (let n = path.length; n >= 0; n--) {
+        const node = doc.getIn(path.slice(0, n), true);
+        if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;
+      }
+      return undefined;
+    };
+    return { raw: doc.toJS(), locate };
+  }
+  try {
+    const result = await explorer().load(file);
+    return { raw: result?.config, locate: () => undefined };
+  } catch (e) {
+    throw new ConfigError([{ file: displayFile, path: '', message: `cannot load: ${firstLine(e)}` }]);
+  }
+}
+
+function checkManifestsTree(dir: string, displayFile: string, locate: Locate): void {
+  const marker = resolve(dir, 'common/istio-1-22/istio-install/overlays/oauth2-proxy/kustomization.yaml');
+  if (existsSync(marker) && existsSync(resolve(dir, 'example/kustomization.yaml'))) return;
+  const problem = existsSync(dir)
+    ? `${dir} does not look like kubeflow/manifests v1.9.1 (no example/kustomization.yaml or common/istio-1-22)`
+    : `directory ${dir} does not exist`;
+  throw new ConfigError([
+    {
+      file: displayFile,
+      line: locate(['manifests', 'path']),
+      path: 'manifests.path',
+      message: problem,
+      suggestion: 'clone it: git clone --depth 1 --branch v1.9.1 https://github.com/kubeflow/manifests',
+    },
+  ]);
+}
+
+function firstLine(e: unknown): string {
+  return (e instanceof Error ? e.message : String(e)).split('\n')[0]!;
+}

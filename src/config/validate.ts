@@ -1,0 +1,184 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import { createRequire } from 'node:module';
+import type { KfgenConfig } from './types.js';
+import type { Problem } from './errors.js';
+import { didYouMean } from '../util/did-you-mean.js';
+
+const require = createRequire(import.meta.url);
+const schema = require('../../schemas/kfgen.config.schema.json') as Record<string, unknown>;
+
+export type Locate = (path: Array<string | number>) => number | undefined;
+
+export const SECRET_FORMS = '{ env: NAME } | { file: PATH } | { existingSecret: { name, key } }';
+
+let compiled: ReturnType<Ajv['compile']> | undefined;
+function validator() {
+  compiled ??= new Ajv({ allErrors: true, verbose: true, strict: true }).compile(schema);
+  return compiled;
+}
+
+/** Schema check, then the cross-field rules a JSON Schema cannot say clearly. */
+export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined): Problem[] {
+  const validate = validator();
+  if (validate(raw)) return semanticProblems(raw as KfgenConfig, file, locate);
+  return schemaProblems(validate.errors ?? [], raw, file, locate);
+}
+
+function pointerToPath(pointer: string): Array<string | number> {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+export function dotted(path: Array<string | number>): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locate: Locate): Problem[] {
+  const problems: Problem[] = [];
+  const seen = new Set<string>();
+  // A value that should be a secret source fails every branch of the anyOf; report it once, with the why.
+  const secretPaths = new Set(
+    errors.filter((e) => e.schemaPath.includes('/definitions/SecretSource') || e.keyword === 'anyOf' && isSecretSchema(e.schema)).map((e) => e.instancePath),
+  );
+  for (const e of errors) {
+    const path = pointerToPath(e.instancePath);
+    const insideSecret = [...secretPaths].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
+    let problem: Problem;
+    if (insideSecret) {
+      const secretPath = [...secretPaths].find((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'))!;
+      const at = pointerToPath(secretPath);
+      const value = valueAt(raw, at);
+      problem = {
+        file,
+        line: locate(at),
+        path: dotted(at),
+        message:
+          typeof value === 'string'
+            ? 'a literal secret is not allowed: secrets must not be written into a config file that is committed; name where kfgen reads it'
+            : 'is not a secret source',
+        allowed: SECRET_FORMS,
+      };
+    } else if (e.keyword === 'additionalProperties') {
+      const key = (e.params as { additionalProperty: string }).additionalProperty;
+      const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
+      const guess = didYouMean(key, known);
+      problem = {
+        file,
+        line: locate([...path, key]),
+        path: dotted([...path, key]),
+        message: 'unknown key',
+        allowed: known.join(', '),
+        suggestion: guess ? `did you mean "${guess}"?` : undefined,
+      };
+    } else if (e.keyword === 'required') {
+      const key = (e.params as { missingProperty: string }).missingProperty;
+      problem = { file, line: locate(path), path: dotted([...path, key]), message: 'is required' };
+    } else if (e.keyword === 'enum' || e.keyword === 'const') {
+      const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
+      const value = valueAt(raw, path);
+      const guess = typeof value === 'string' ? didYouMean(value, allowed.map(String)) : undefined;
+      const isVersion = dotted(path) === 'manifests.version';
+      problem = {
+        file,
+        line: locate(path),
+        path: dotted(path),
+        message: isVersion ? `kubeflow/manifests ${JSON.stringify(value)} is not supported` : `${JSON.stringify(value)} is not allowed`,
+        allowed: allowed.map((a) => JSON.stringify(a)).join(', '),
+        suggestion: guess && guess !== value ? `did you mean "${guess}"?` : undefined,
+      };
+    } else if (e.keyword === 'type') {
+      const value = valueAt(raw, path);
+      problem = { file, line: locate(path), path: dotted(path), message: `must be ${e.params.type as string}, got ${describe(value)}` };
+    } else if (e.keyword === 'pattern') {
+      const value = valueAt(raw, path);
+      const description = (e.parentSchema as { description?: string })?.description;
+      problem = {
+        file,
+        line: locate(path),
+        path: dotted(path),
+        message: `${JSON.stringify(value)} does not have the expected form${description ? ` (${description.replace(/\.$/, '')})` : ''}`,
+        allowed: `/${e.params.pattern as string}/`,
+      };
+    } else if (e.keyword === 'anyOf' || e.keyword === 'oneOf') {
+      continue; // the branch errors already say what is wrong
+    } else {
+      problem = { file, line: locate(path), path: dotted(path), message: e.message ?? 'is invalid' };
+    }
+    const key = `${problem.path}|${problem.message}`;
+    if (!seen.has(key)) {
+      seen.add(key);
+      problems.push(problem);
+    }
+  }
+  return problems;
+}
+
+function isSecretSchema(s: unknown): boolean {
+  return Array.isArray(s) && s.some((b) => b && typeof b === 'object' && 'required' in b && JSON.stringify((b as { required: unknown }).required) === '["env"]');
+}
+
+function describe(v: unknown): string {
+  if (v === null) return 'null';
+  if (Array.isArray(v)) return 'an array';
+  return typeof v === 'object' ? 'an object' : `${typeof v} ${JSON.stringify(v)}`;
+}
+
+export function valueAt(root: unknown, path: Array<string | number>): unknown {
+  let node: unknown = root;
+  for (const key of path) {
+    if (node === null || typeof node !== 'object') return undefined;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+/** Rules between fields. Each returns the section the user must change. */
+function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem[] {
+  const out: Problem[] = [];
+  const add = (path: Array<string | number>, message: string, allowed?: string, suggestion?: string) =>
+    out.push({ file, line: locate(path), path: dotted(path), message, allowed, suggestion });
+
+  if (!c.manifests.path === !c.manifests.git) {
+    add(['manifests'], c.manifests.path ? 'set either path or git, not both' : 'needs the upstream tree', 'path: <local checkout> | git: https://github.com/kubeflow/manifests');
+  }
+  if (c.platform.provider === 'eks' && !c.platform.eks) {
+    add(['platform', 'eks'], 'is required when platform.provider is "eks"');
+  }
+  if (c.platform.provider !== 'eks' && c.platform.eks) {
+    add(['platform', 'eks'], `is only used with provider "eks", but platform.provider is "${c.platform.provider}"`, undefined, 'remove it or set platform.provider: eks');
+  }
+  c.platform.eks?.nodeGroups.forEach((g, i) => {
+    if (!(g.minSize <= g.desiredCapacity && g.desiredCapacity <= g.maxSize)) {
+      add(['platform', 'eks', 'nodeGroups', i], `needs minSize <= desiredCapacity <= maxSize, got ${g.minSize} <= ${g.desiredCapacity} <= ${g.maxSize}`);
+    }
+  });
+  const names = c.platform.eks?.nodeGroups.map((g) => g.name) ?? [];
+  names.forEach((n, i) => {
+    if (names.indexOf(n) !== i) add(['platform', 'eks', 'nodeGroups', i, 'name'], `duplicate node group name "${n}"`);
+  });
+
+  if (c.tls?.mode === 'secret' && !c.tls.secretName) {
+    add(['tls', 'secretName'], 'is required when tls.mode is "secret"', undefined, 'e.g. secretName: kubeflow-tls');
+  }
+  if (c.tls?.mode === 'none' && c.tls.secretName) {
+    add(['tls', 'secretName'], 'is only used with tls.mode "secret"');
+  }
+
+  const a = c.auth;
+  if (a.provider === 'azure-ad' && !a.azureAd) add(['auth', 'azureAd'], 'is required when auth.provider is "azure-ad"');
+  if (a.provider !== 'azure-ad' && a.azureAd) add(['auth', 'azureAd'], `is only used with provider "azure-ad", but auth.provider is "${a.provider}"`);
+  if (a.provider === 'dex') {
+    if (!a.dex?.users?.length) add(['auth', 'dex', 'users'], 'needs at least one user: the upstream default user must not survive', undefined, 'add { email, passwordHash: { env: NAME } }');
+    if (!a.dex?.clientSecret) add(['auth', 'dex', 'clientSecret'], 'is required: the secret Dex and oauth2-proxy share must not be the upstream default', undefined, 'e.g. clientSecret: { env: DEX_CLIENT_SECRET }');
+    const emails = a.dex?.users?.map((u) => u.email.toLowerCase()) ?? [];
+    emails.forEach((e, i) => {
+      if (emails.indexOf(e) !== i) add(['auth', 'dex', 'users', i, 'email'], `duplicate user "${e}"`);
+    });
+  }
+  if (a.provider !== 'dex' && a.dex) add(['auth', 'dex'], `is only used with provider "dex", but auth.provider is "${a.provider}"`);
+  return out;
+}

@@ -1,0 +1,39 @@
+import type { KfgenConfig } from '../config/types.js';
+import type { Derived } from './model.js';
+
+export const DEX_IN_CLUSTER_ISSUER = 'http://dex.auth.svc.cluster.local:5556/dex';
+export const DEX_CLIENT_ID = 'kubeflow-oidc-authservice';
+
+export function derive(config: KfgenConfig): Derived {
+  const tls = (config.tls?.mode ?? 'none') !== 'none';
+  const scheme = tls ? 'https' : 'http';
+  const baseUrl = `${scheme}://${config.host}`;
+  const a = config.auth;
+  const dex = a.provider === 'dex';
+  let issuer: string;
+  let clientId: string;
+  let providerName: string;
+  switch (a.provider) {
+    case 'azure-ad':
+      issuer = `https://login.microsoftonline.com/${a.azureAd!.tenantId}/v2.0`;
+      clientId = a.azureAd!.clientId;
+      providerName = 'Microsoft Entra ID';
+      break;
+    case 'dex':
+      issuer = DEX_IN_CLUSTER_ISSUER;
+      clientId = DEX_CLIENT_ID;
+      providerName = 'Dex';
+      break;
+  }
+  return {
+    tls,
+    scheme,
+    baseUrl,
+    redirectUrl: `${baseUrl}/oauth2/callback`,
+    issuer,
+    userClaim: a.userClaim ?? 'email',
+    dex,
+    clientId,
+    providerName,
+  };
+}

@@ -1,0 +1,151 @@
+import type { SecretSource } from '../config/types.js';
+import type { Context, Contribution, NextStep } from './model.js';
+import { scopes } from './oauth2-proxy.js';
+
+/** Steps every deployment shares; provider- and platform-specific ones come from their concerns. */
+export function commonNextSteps(ctx: Context): Contribution {
+  const { config, derived: d } = ctx;
+  const steps: NextStep[] = [];
+  if (config.auth.provider === 'azure-ad') steps.push(entraIdStep(ctx));
+  if (d.dex) steps.push(dexStep(ctx));
+
+  const existing = existingSecrets(config.auth as unknown);
+  if (existing.length) {
+    steps.push({
+      order: 30,
+      title: 'Create the Secrets that the config refers to (`existingSecret`)',
+      body: [
+        'kfgen never sees these values. Create each Secret before applying:',
+        '```sh',
+        ...existing.map((e) => `kubectl create secret generic ${e.name} -n ${e.namespace} --from-literal=${e.key}=...   # ${e.path}`),
+        '```',
+        ...(existing.some((e) => e.path === 'auth.cookieSecret') ? ['The cookie secret must be 16, 24 or 32 bytes, e.g. `openssl rand -hex 16`.'] : []),
+      ].join('\n'),
+    });
+  }
+  if (config.tls?.mode === 'secret') {
+    steps.push({
+      order: 31,
+      title: 'Create the TLS Secret',
+      body: [
+        `The Ingress serves \`${config.host}\` with the certificate in Secret \`${config.tls.secretName}\` in namespace \`istio-system\`:`,
+        '```sh',
+        `kubectl create secret tls ${config.tls.secretName} -n istio-system --cert=fullchain.pem --key=privkey.pem`,
+        '```',
+        `The certificate must cover \`${config.host}\`.`,
+      ].join('\n'),
+    });
+  }
+  if ((config.ingress?.kind ?? 'none') === 'nginx') {
+    steps.push({
+      order: 40,
+      title: 'Point DNS at the ingress controller',
+      body: [
+        `Create a DNS record for \`${config.host}\` that points at the external address of the ingress-nginx controller`,
+        `(IngressClass \`${config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : ''}\`):`,
+        '```sh',
+        'kubectl get svc -n ingress-nginx ingress-nginx-controller -o jsonpath=\'{.status.loadBalancer.ingress[0]}\'',
+        '```',
+        'A host name (EKS) needs a CNAME record (or a Route 53 alias); an IP address needs an A record.',
+      ].join('\n'),
+    });
+  }
+  steps.push({
+    order: 50,
+    title: 'Apply',
+    body: [
+      'Custom resources are in the same stream as their CRDs, so apply server-side and retry until the CRDs are established:',
+      '```sh',
+      'while ! kustomize build . | kubectl apply --server-side --force-conflicts -f -; do echo "Retrying to apply resources"; sleep 20; done',
+      '```',
+      'Run it in this directory. `kubectl kustomize` builds this overlay too (`kubectl kustomize . | kubectl apply ...`).',
+    ].join('\n'),
+  });
+  steps.push({
+    order: 60,
+    title: 'Check that login works',
+    body: [
+      '```sh',
+      'kubectl wait --for=condition=Available deployment --all -n oauth2-proxy --timeout=600s',
+      'kubectl wait --for=condition=Available deployment --all -n kubeflow --timeout=900s',
+      `curl -sI ${d.baseUrl}/ | grep -i '^location'`,
+      '```',
+      `The location must lead to ${d.dex ? `\`${d.baseUrl}/dex/auth\`` : `\`https://login.microsoftonline.com/...\``}. Then open ${d.baseUrl}/ in a browser and sign in.`,
+      'If login loops or fails, read `kubectl logs -n oauth2-proxy deploy/oauth2-proxy`: the issuer, client id and',
+      `redirect URL there must be \`${d.issuer}\`, \`${d.clientId}\` and \`${d.redirectUrl}\`.`,
+    ].join('\n'),
+  });
+  return { nextSteps: steps };
+}
+
+function entraIdStep(ctx: Context): NextStep {
+  const { config, derived: d } = ctx;
+  const az = config.auth.azureAd!;
+  return {
+    order: 20,
+    title: 'Register the application in Microsoft Entra ID',
+    body: [
+      `In the app registration \`${az.clientId}\` of tenant \`${az.tenantId}\`:`,
+      '',
+      `- **Authentication → Web → Redirect URI:** \`${d.redirectUrl}\``,
+      `- **Front-channel logout URL:** \`${d.baseUrl}/oauth2/sign_out\``,
+      `- **Certificates & secrets:** create a client secret and provide it as \`auth.azureAd.clientSecret\` (${describeSource(az.clientSecret)}).`,
+      `- **API permissions:** Microsoft Graph, delegated: ${scopes(ctx).map((s) => `\`${s}\``).join(', ')}; grant admin consent.`,
+      `- **Token configuration → Add optional claim → ID token:** \`email\`${d.userClaim !== 'email' ? ` and \`${d.userClaim}\`` : ''}. The claim \`${d.userClaim}\` becomes the Kubeflow user id, so every user needs it.`,
+      '- **Manifest:** `"accessTokenAcceptedVersion": 2`, so tokens carry the v2.0 issuer below.',
+      '',
+      `oauth2-proxy and the Istio gateway both trust issuer \`${d.issuer}\` and audience \`${az.clientId}\`.`,
+      'The cluster must reach `login.microsoftonline.com` (istiod fetches the signing keys from there).',
+    ].join('\n'),
+  };
+}
+
+function dexStep(ctx: Context): NextStep {
+  const users = ctx.config.auth.dex?.users ?? [];
+  return {
+    order: 20,
+    title: 'Dex users',
+    body: [
+      `Dex serves the login page at \`${ctx.derived.baseUrl}/dex/\`. These static users can sign in:`,
+      '',
+      ...users.map((u) => `- \`${u.email}\` (password hash from ${describeSource(u.passwordHash)})`),
+      '',
+      'Make a hash with `htpasswd -nbBC 12 "" \'PASSWORD\' | tr -d \':\\n\'`.',
+    ].join('\n'),
+  };
+}
+
+function describeSource(s: SecretSource): string {
+  if ('env' in s) return `environment variable \`${s.env}\``;
+  if ('file' in s) return `file \`${s.file}\``;
+  return `Secret \`${s.existingSecret.name}\`, key \`${s.existingSecret.key}\``;
+}
+
+/** Where each `existingSecret` must live: the namespace of the workload that reads it. */
+function existingSecrets(auth: unknown): Array<{ path: string; name: string; key: string; namespace: string }> {
+  const found: Array<{ path: string; name: string; key: string; namespace: string }> = [];
+  const visit = (node: unknown, path: string[]) => {
+    if (!node || typeof node !== 'object') return;
+    if ('existingSecret' in node) {
+      const e = (node as { existingSecret: { name: string; key: string } }).existingSecret;
+      const namespace = path.includes('dex') ? 'auth' : 'oauth2-proxy';
+      found.push({ path: ['auth', ...path].join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]'), ...e, namespace });
+      return;
+    }
+    for (const [k, v] of Object.entries(node)) visit(v, [...path, k]);
+  };
+  visit(auth, []);
+  return found;
+}
+
+export function renderNextSteps(ctx: Context, steps: NextStep[]): string {
+  const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.order - b.s.order || a.i - b.i);
+  const head = [
+    '# Next steps',
+    '',
+    `Generated by kfgen from \`${ctx.configName}\` for \`${ctx.derived.baseUrl}\`. Do not edit: change the config and run \`kfgen build\`.`,
+    'Commands run from this directory.',
+  ];
+  const body = sorted.flatMap(({ s }, n) => ['', `## ${n + 1}. ${s.title}`, '', s.body]);
+  return [...head, ...body].join('\n') + '\n';
+}

@@ -1,0 +1,80 @@
+import type { Context, Contribution } from './model.js';
+import { containerEnvPatch, replaceSecret } from './secret-keys.js';
+import { mergeContributions } from './merge.js';
+
+/**
+ * oauth2-proxy's config file. Client id/secret, cookie secret and cookie-secure are deliberately
+ * absent: the upstream Deployment sets them from env, which overrides the file.
+ */
+export function oauth2ProxyCfg(ctx: Context): string {
+  const { derived: d, config } = ctx;
+  const session = config.auth.session ?? {};
+  const lines: Array<[string, string] | string> = [];
+  const q = (s: string) => JSON.stringify(s);
+  lines.push(['provider', q('oidc')], ['oidc_issuer_url', q(d.issuer)]);
+  lines.push(['scope', q(scopes(ctx).join(' '))]);
+  if (d.userClaim !== 'email') lines.push(['oidc_email_claim', q(d.userClaim)]);
+  lines.push(['email_domains', '[ "*" ]'], ['upstreams', '[ "static://200" ]']);
+  if (d.dex) {
+    lines.push('# Dex is served through the gateway without a session of its own');
+    lines.push(['skip_auth_routes', '[ "^/dex/" ]']);
+  }
+  lines.push('# background requests get 401 instead of a login redirect');
+  lines.push(['api_routes', '[ "/api/", "/apis/", "^/ml_metadata" ]']);
+  if (d.dex) {
+    // Dex's in-cluster issuer is not reachable from the browser, so discovery is skipped
+    // and the browser is sent to Dex through the gateway instead.
+    lines.push(['skip_oidc_discovery', 'true'], ['login_url', q('/dex/auth')]);
+    lines.push(['redeem_url', q(`${d.issuer}/token`)], ['oidc_jwks_url', q(`${d.issuer}/keys`)]);
+    lines.push(['prompt', q('none')], ['skip_provider_button', 'false']);
+  } else {
+    lines.push(['skip_provider_button', 'true']);
+  }
+  lines.push(['provider_display_name', q(d.providerName)]);
+  lines.push(['custom_sign_in_logo', q('/custom-theme/kubeflow-logo.svg')], ['banner', q('-')], ['footer', q('-')]);
+  lines.push('# the gateway verifies this bearer token (RequestAuthentication) and maps its claims to kubeflow-userid');
+  lines.push(['set_authorization_header', 'true'], ['set_xauthrequest', 'true']);
+  lines.push(['cookie_name', q('oauth2_proxy_kubeflow')]);
+  lines.push(['cookie_expire', q(session.cookieExpire ?? '24h')]);
+  lines.push(['cookie_refresh', q(session.cookieRefresh ?? '0s')]);
+  lines.push(['code_challenge_method', q('S256')]);
+  lines.push(['redirect_url', q(d.redirectUrl)], ['relative_redirect_url', 'false']);
+  return lines.map((l) => (typeof l === 'string' ? l : `${l[0]} = ${l[1]}`)).join('\n') + '\n';
+}
+
+export function scopes(ctx: Context): string[] {
+  const s = ['openid', 'profile', 'email'];
+  if (ctx.derived.dex) s.push('groups');
+  // Refreshing a session needs a refresh token, which Entra ID only issues with offline_access.
+  if (ctx.config.auth.provider === 'azure-ad' && refreshes(ctx)) s.push('offline_access');
+  return s;
+}
+
+function refreshes(ctx: Context): boolean {
+  const r = ctx.config.auth.session?.cookieRefresh;
+  return r !== undefined && !/^0+[hms]$/.test(r);
+}
+
+export function oauth2Proxy(ctx: Context): Contribution {
+  const { derived: d, config } = ctx;
+  const clientSecret = d.dex ? config.auth.dex!.clientSecret! : config.auth.azureAd!.clientSecret;
+  const params = [`FORCE_HTTPS=${d.tls}`];
+  // Skipping TLS verification is only tolerable for an in-cluster issuer behind a self-signed cert.
+  if (d.issuer.startsWith('https://')) params.push('ALLOW_SELF_SIGNED_ISSUER=false');
+  const secret = replaceSecret(ctx, { name: 'oauth2-proxy', namespace: 'oauth2-proxy' }, [
+      { key: 'client-id', env: 'OAUTH2_PROXY_CLIENT_ID', from: { literal: d.clientId } },
+      { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: clientSecret },
+      { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: config.auth.cookieSecret },
+  ]);
+  return mergeContributions([
+    secret.contribution,
+    containerEnvPatch({ namespace: 'oauth2-proxy', deployment: 'oauth2-proxy', container: 'oauth2-proxy' }, secret.existingEnv),
+    {
+      files: { 'oauth2-proxy/oauth2_proxy.cfg': oauth2ProxyCfg(ctx) },
+      configMapGenerator: [
+        { name: 'oauth2-proxy', namespace: 'oauth2-proxy', behavior: 'replace', files: ['oauth2-proxy/oauth2_proxy.cfg'] },
+        { name: 'oauth2-proxy-parameters', namespace: 'oauth2-proxy', behavior: 'merge', literals: params },
+      ],
+    },
+  ]);
+}
