@@ -26,6 +26,13 @@ export interface KfgenConfig {
   tls?: TlsConfig;
   ingress?: IngressConfig;
   auth: AuthConfig;
+  /** Kubeflow Profiles (namespaces) with their owners, contributors and quotas. */
+  profiles?: ProfileConfig[];
+  /** Named groups of user ids; a group contributor is expanded into one binding per member. */
+  groups?: Record<string, string[]>;
+  tenancy?: TenancyConfig;
+  /** Service accounts that call the Pipelines API with their own token (CI/CD). */
+  programmaticAccess?: ProgrammaticAccessConfig[];
   /** Settings for `kfgen lint` and the checks `kfgen build` runs. */
   lint?: LintConfig;
 }
@@ -42,6 +49,14 @@ export interface ManifestsConfig {
 export interface PlatformConfig {
   provider: 'eks' | 'aks' | 'generic';
   eks?: EksConfig;
+  aks?: AksConfig;
+}
+
+export interface AksConfig {
+  /** The Azure resource group of a static public IP for the gateway's load balancer. */
+  loadBalancerResourceGroup?: string;
+  /** DNS label: the load balancer answers at `<label>.<region>.cloudapp.azure.com`. */
+  dnsLabel?: string;
 }
 
 export interface EksConfig {
@@ -54,6 +69,24 @@ export interface EksConfig {
   /** @minItems 1 */
   nodeGroups: EksNodeGroup[];
   awsAuth?: AwsAuthConfig;
+  /** EKS access entries: the modern alternative to `aws-auth`. */
+  accessEntries?: EksAccessEntry[];
+  /** An existing VPC's subnets, by availability zone. */
+  vpc?: { subnets: { public?: Record<string, string>; private?: Record<string, string> } };
+  /**
+   * The cluster's OIDC issuer, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`
+   * (`aws eks describe-cluster --query cluster.identity.oidc.issuer`).
+   * @pattern ^https://oidc\.eks\.[a-z0-9-]+\.amazonaws\.com/id/[A-Z0-9]+$
+   */
+  oidcIssuer?: string;
+}
+
+export interface EksAccessEntry {
+  /** @pattern ^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$ */
+  principalARN: string;
+  kubernetesGroups?: string[];
+  /** EKS access policies, e.g. `arn:aws:eks::aws:cluster-access-policy/AmazonEKSClusterAdminPolicy`. */
+  accessPolicies?: Array<{ policyARN: string; accessScope: { type: 'cluster' | 'namespace'; namespaces?: string[] } }>;
 }
 
 export interface EksNodeGroup {
@@ -90,30 +123,93 @@ export interface AwsAuthUser {
 }
 
 export interface TlsConfig {
-  /** `secret`: you create a `kubernetes.io/tls` Secret; `none`: plain HTTP (lab use only). */
-  mode: 'secret' | 'none';
-  /** The TLS Secret, in `istio-system` (the namespace of the Ingress). Required with `mode: secret`. */
+  /**
+   * `secret`: you create a `kubernetes.io/tls` Secret; `self-signed`: cert-manager issues one from
+   * upstream's self-signing issuer; `acme`: Let's Encrypt; `acm`: an AWS ACM certificate on the ALB;
+   * `none`: plain HTTP (lab use only).
+   */
+  mode: 'secret' | 'self-signed' | 'acme' | 'acm' | 'none';
+  /** The TLS Secret, in `istio-system`. Required with `secret`; the certificate's Secret otherwise. */
   secretName?: string;
+  acme?: AcmeConfig;
+  /** @pattern ^arn:aws[a-z-]*:acm:[a-z0-9-]+:[0-9]{12}:certificate/.+$ */
+  acmCertificateArn?: string;
+}
+
+export interface AcmeConfig {
+  /** @pattern ^[^@\s]+@[^@\s]+$ */
+  email: string;
+  /** Default: `production`. */
+  environment?: 'production' | 'staging';
+  /** Default: `http01`. */
+  challenge?: 'http01' | 'dns01';
+  /** For `dns01`: the Route 53 hosted zone and region. */
+  route53?: { region: string; hostedZoneID?: string };
 }
 
 export interface IngressConfig {
-  /** `nginx`: an Ingress for ingress-nginx in front of the Istio gateway; `none`: expose it yourself. */
-  kind: 'nginx' | 'none';
+  /**
+   * `nginx`: an Ingress for ingress-nginx in front of the Istio gateway; `alb`: an Ingress for the AWS
+   * Load Balancer Controller; `loadbalancer`: the gateway Service itself becomes a LoadBalancer;
+   * `none`: expose it yourself.
+   */
+  kind: 'nginx' | 'alb' | 'loadbalancer' | 'none';
+  /** For `alb`: default `internet-facing`. */
+  scheme?: 'internet-facing' | 'internal';
   /** The IngressClass of the controller. Default: `nginx`. */
   className?: string;
-  /** Extra annotations merged over kfgen's own. */
+  /** Extra annotations merged over kfgen's own (on the Ingress, or the Service for `loadbalancer`). */
   annotations?: Record<string, string>;
 }
 
 export interface AuthConfig {
-  provider: 'azure-ad' | 'dex';
+  provider: 'azure-ad' | 'dex' | 'cognito' | 'oidc';
   azureAd?: AzureAdConfig;
   dex?: DexConfig;
+  cognito?: CognitoConfig;
+  oidc?: OidcConfig;
   /** oauth2-proxy's cookie secret: 16, 24 or 32 bytes. */
   cookieSecret: SecretSource;
   /** The token claim that becomes the `kubeflow-userid` header. */
   userClaim?: string;
+  /** The token claim that becomes the `kubeflow-groups` header. */
+  groupsClaim?: string;
   session?: SessionConfig;
+  /** Bearer tokens the gateway accepts besides users' own (CI/CD calling the Pipelines API). */
+  machineTokens?: MachineTokensConfig;
+}
+
+export interface CognitoConfig {
+  /** @pattern ^[a-z]{2}(-gov)?-[a-z]+-[0-9]$ */
+  region: string;
+  /** @pattern ^[a-z]{2}(-gov)?-[a-z]+-[0-9]_[0-9a-zA-Z]+$ */
+  userPoolId: string;
+  clientId: string;
+  clientSecret: SecretSource;
+  /** The hosted UI domain, e.g. `auth.example.com` or `<prefix>.auth.<region>.amazoncognito.com`. */
+  domain: string;
+  /** The claim that carries groups: `cognito:groups`, or e.g. `custom:groups` for ADFS-federated pools. */
+  groupsClaim?: string;
+}
+
+export interface OidcConfig {
+  /** @pattern ^https://[^\s]+$ */
+  issuer: string;
+  clientId: string;
+  clientSecret: SecretSource;
+  /** Default: `openid profile email`. */
+  scopes?: string[];
+  emailClaim?: string;
+  groupsClaim?: string;
+  /** Where logout continues after oauth2-proxy, if the provider has an end-session URL. */
+  endSessionUrl?: string;
+}
+
+export interface MachineTokensConfig {
+  /** Trust the EKS cluster's service-account token issuer (`platform.eks.oidcIssuer`). */
+  eks?: boolean;
+  /** Extra issuers to trust. */
+  issuers?: Array<{ issuer: string; jwksUri?: string; audiences?: string[] }>;
 }
 
 export interface AzureAdConfig {
@@ -127,6 +223,8 @@ export interface AzureAdConfig {
 export interface DexConfig {
   /** Static users of Dex's password database. */
   users?: DexUser[];
+  /** Upstream identity providers Dex federates. */
+  connectors?: DexConnector[];
   /** The secret oauth2-proxy and Dex share; generated from this source, never the upstream default. */
   clientSecret?: SecretSource;
 }
@@ -140,6 +238,15 @@ export interface DexUser {
   passwordHash: SecretSource;
 }
 
+export interface DexConnector {
+  type: 'microsoft' | 'saml' | 'oidc' | 'ldap';
+  /** @pattern ^[a-z0-9][-a-z0-9]*$ */
+  id: string;
+  name: string;
+  /** Dex's connector config; any value may be a secret source, passed to Dex through env. */
+  config: Record<string, unknown>;
+}
+
 export interface SessionConfig {
   /** @pattern ^[0-9]+(h|m|s)$ */
   cookieExpire?: string;
@@ -149,4 +256,39 @@ export interface SessionConfig {
 
 export interface LintConfig {
   rules?: Record<string, 'off' | 'error' | 'warning' | 'info'>;
+}
+
+export interface ProfileConfig {
+  /**
+   * The namespace.
+   * @pattern ^[a-z0-9]([-a-z0-9]*[a-z0-9])?$
+   * @maxLength 63
+   */
+  name: string;
+  /** A user id exactly as the identity provider sends it (the `userClaim`). */
+  owner: string;
+  contributors?: ContributorConfig[];
+  /** ResourceQuota `hard` limits, e.g. `{ cpu: "16", memory: 64Gi }`. */
+  quota?: Record<string, string>;
+}
+
+export type ContributorConfig = { user: string; role: 'edit' | 'view' } | { group: string; role: 'edit' | 'view' };
+
+export interface TenancyConfig {
+  /** Every user named anywhere gets a profile of their own. */
+  personalProfiles?: boolean;
+  /** The Kubeflow cluster admin. */
+  admin?: string;
+  /** Keep upstream's example profile for `user@example.com`. Default false. */
+  keepExampleProfile?: boolean;
+}
+
+export interface ProgrammaticAccessConfig {
+  profile: string;
+  /** Default: `default-editor`; another name makes kfgen create the ServiceAccount. */
+  serviceAccount?: string;
+  /** Default: `edit`. */
+  pipelines?: 'edit' | 'view';
+  /** Also emit an example client Pod. */
+  clientPod?: boolean;
 }

@@ -24,6 +24,16 @@ export function derive(config: KfgenConfig): Derived {
       clientId = DEX_CLIENT_ID;
       providerName = 'Dex';
       break;
+    case 'cognito':
+      issuer = `https://cognito-idp.${a.cognito!.region}.amazonaws.com/${a.cognito!.userPoolId}`;
+      clientId = a.cognito!.clientId;
+      providerName = 'Amazon Cognito';
+      break;
+    case 'oidc':
+      issuer = a.oidc!.issuer;
+      clientId = a.oidc!.clientId;
+      providerName = 'Single sign-on';
+      break;
   }
   return {
     tls,

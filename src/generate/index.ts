@@ -9,9 +9,10 @@ import { eksctl } from './eksctl.js';
 import { awsAuth } from './aws-auth.js';
 import { commonNextSteps, renderNextSteps } from './next-steps.js';
 import { kustomization } from './kustomization.js';
+import { tenancy } from './tenancy.js';
 
 /** The concerns, in the order their contributions appear in the output. */
-const CONCERNS: Array<(ctx: Context) => Contribution> = [oauth2Proxy, requestAuthentication, dex, ingress, eksctl, awsAuth, commonNextSteps];
+const CONCERNS: Array<(ctx: Context) => Contribution> = [oauth2Proxy, requestAuthentication, dex, ingress, eksctl, awsAuth, tenancy, commonNextSteps];
 
 /** Config in, file tree out. Pure: secrets were resolved by the caller, nothing is read or written. */
 export function generate(input: GenerateInput): FileTree {

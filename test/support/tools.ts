@@ -1,0 +1,54 @@
+import { existsSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { execFileSync } from 'node:child_process';
+import { parseAllDocuments } from 'yaml';
+
+export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+
+/** The v1.9.1 tree: KFGEN_MANIFESTS, else the workplace's shared copy beside the repository. */
+export const manifestsDir = resolve(process.env.KFGEN_MANIFESTS ?? join(repoRoot, '../shared/kubeflow-manifests/v1.9.1'));
+
+/** The standalone kustomize that `.ci/run` installs (or KUSTOMIZE). */
+export const kustomizeBin = process.env.KUSTOMIZE ?? join(repoRoot, '.tools/bin/kustomize');
+
+const HOW = {
+  kustomize: `standalone kustomize at ${kustomizeBin}: run \`GOBIN=$PWD/.tools/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.4.3\` (or set KUSTOMIZE)`,
+  manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
+};
+
+/**
+ * What a test needs from outside the repository. Under CI a missing tool is a failure, never a
+ * silent pass; for a developer the suite says what it skipped and how to get it.
+ */
+export function missingTools(...needs: Array<keyof typeof HOW>): string | undefined {
+  const missing = needs.filter((n) => !(n === 'kustomize' ? existsSync(kustomizeBin) : existsSync(join(manifestsDir, 'example/kustomization.yaml'))));
+  if (!missing.length) return undefined;
+  const message = `missing ${missing.map((m) => HOW[m]).join('; ')}`;
+  if (process.env.CI) throw new Error(`CI is set and a required tool is missing: ${message}`);
+  console.log(`SKIP: ${message}`);
+  return message;
+}
+
+export interface K8sObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; annotations?: Record<string, string>; labels?: Record<string, string> };
+  [key: string]: unknown;
+}
+
+/** `kustomize build DIR`, parsed. Deprecation warnings on stderr are upstream's and harmless. */
+export function kustomizeBuild(dir: string): { text: string; objects: K8sObject[] } {
+  const text = execFileSync(kustomizeBin, ['build', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
+  const objects = parseAllDocuments(text).map((d) => d.toJS() as K8sObject).filter(Boolean);
+  return { text, objects };
+}
+
+export function find(objects: K8sObject[], kind: string, name: string, namespace?: string): K8sObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+}
+
+/** Generated ConfigMaps and Secrets carry a hash suffix: match on the prefix. */
+export function findGenerated(objects: K8sObject[], kind: string, prefix: string, namespace: string): K8sObject | undefined {
+  return objects.find((o) => o.kind === kind && o.metadata.namespace === namespace && new RegExp(`^${prefix}(-[a-z0-9]{10})?$`).test(o.metadata.name));
+}
