@@ -1,0 +1,86 @@
+import type { Finding, LintOptions, LintSource, ParsedObject, Report, Rule, Severity, SeveritySetting } from './types.js';
+import { parseSources } from './parse.js';
+import { Facts } from './kubeflow/facts.js';
+import { formatPath, locate } from './positions.js';
+import { runSchemaPass } from './schema/validate.js';
+import { catalog } from './rules/index.js';
+
+import { IGNORE_PREFIX } from './suppress.js';
+export { IGNORE_PREFIX };
+const SCHEMA_RULES = new Set(['schema-invalid', 'schema-unknown-field', 'schema-unknown-kind']);
+
+export class LintUsageError extends Error {}
+
+function effectiveSeverity(rule: { id: string; severity: Severity }, overrides: Record<string, SeveritySetting> | undefined): SeveritySetting {
+  return overrides?.[rule.id] ?? rule.severity;
+}
+
+function checkOverrides(overrides: Record<string, SeveritySetting> | undefined): void {
+  if (!overrides) return;
+  const ids = new Set(catalog.map((r) => r.meta.id));
+  for (const [id, v] of Object.entries(overrides)) {
+    if (!ids.has(id)) throw new LintUsageError(`lint.rules: unknown rule "${id}" (see \`kfgen rules\`)`);
+    if (!['off', 'error', 'warning', 'info'].includes(v)) throw new LintUsageError(`lint.rules.${id}: "${v}" is not one of off, error, warning, info`);
+  }
+}
+
+function refOf(o: ParsedObject): Finding['resourceRef'] {
+  const obj = o.object;
+  if (typeof obj?.apiVersion !== 'string' || typeof obj?.kind !== 'string') return undefined;
+  const ref: NonNullable<Finding['resourceRef']> = { apiVersion: obj.apiVersion, kind: obj.kind, name: String(obj.metadata?.name ?? '') };
+  if (obj.metadata?.namespace) ref.namespace = String(obj.metadata.namespace);
+  return ref;
+}
+
+function suppressed(o: ParsedObject, ruleId: string): boolean {
+  const reason = o.object?.metadata?.annotations?.[IGNORE_PREFIX + ruleId];
+  return typeof reason === 'string' && reason.trim() !== '';
+}
+
+async function lintParsed(objects: ParsedObject[], early: Finding[], options: LintOptions = {}): Promise<Finding[]> {
+  checkOverrides(options.rules);
+  const facts = new Facts(objects);
+  const findings: Finding[] = [];
+  for (const f of early) {
+    const sev = options.rules?.[f.ruleId] ?? f.severity;
+    if (sev !== 'off') findings.push({ ...f, severity: sev });
+  }
+  const enabled = catalog.filter((r) => effectiveSeverity(r.meta, options.rules) !== 'off');
+  if (enabled.some((r) => SCHEMA_RULES.has(r.meta.id))) {
+    const extra = options.crdSources?.length ? parseSources(options.crdSources).objects : [];
+    facts.schemaIssues = await runSchemaPass(objects, options, extra);
+  }
+  for (const rule of enabled) {
+    const severity = effectiveSeverity(rule.meta, options.rules) as Severity;
+    const report = (r: Report) => {
+      if (suppressed(r.on, rule.meta.id)) return;
+      const pos = locate(r.on, r.path, r.innerLine);
+      const finding: Finding = { ruleId: rule.meta.id, severity, message: r.message, file: r.on.file, line: pos.line, column: pos.column, remediation: rule.meta.remediation };
+      const ref = refOf(r.on);
+      if (ref) finding.resourceRef = ref;
+      if (r.path?.length) finding.field = formatPath(r.path);
+      findings.push(finding);
+    };
+    try {
+      await runRule(rule, { objects, facts, report });
+    } catch (e) {
+      // one broken rule must not hide the others' findings
+      findings.push({ ruleId: rule.meta.id, severity: 'error', message: `internal error in rule: ${(e as Error).message}`, file: objects[0]?.file ?? '-', line: 1, column: 1 });
+    }
+  }
+  const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || order[a.severity] - order[b.severity] || a.ruleId.localeCompare(b.ruleId));
+}
+
+async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<void> {
+  await rule.check(ctx);
+}
+
+export async function lintSources(sources: LintSource[], options?: LintOptions): Promise<Finding[]> {
+  const { objects, findings } = parseSources(sources);
+  return lintParsed(objects, findings, options);
+}
+
+export async function lintObjects(objects: Array<{ object: any; file: string; line: number }>, options?: LintOptions): Promise<Finding[]> {
+  return lintParsed(objects.map((o) => ({ object: o.object, file: o.file, line: o.line })), [], options);
+}

@@ -1,0 +1,95 @@
+import yaml from 'js-yaml';
+import type { Finding, LintSource, ParsedObject } from './types.js';
+
+const DOC_MARKER = /^---(?=[ \t]|\r?$)/gm;
+
+export interface DocChunk {
+  text: string;
+  /** 1-based line where the chunk starts in its file. */
+  startLine: number;
+}
+
+/**
+ * Splits a multi-document stream at `---` markers, keeping each chunk's first line, so every
+ * object gets a real line number without a position-tracking parse of the whole file.
+ */
+export function splitDocuments(text: string): DocChunk[] {
+  const chunks: DocChunk[] = [];
+  let start = 0;
+  let line = 1;
+  let lineAtStart = 1;
+  let counted = 0;
+  const countTo = (offset: number) => {
+    for (let i = text.indexOf('\n', counted); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+    counted = offset;
+  };
+  DOC_MARKER.lastIndex = 0;
+  for (let m = DOC_MARKER.exec(text); m; m = DOC_MARKER.exec(text)) {
+    if (m.index > start) chunks.push({ text: text.slice(start, m.index), startLine: lineAtStart });
+    countTo(m.index);
+    start = m.index;
+    lineAtStart = line;
+  }
+  if (start < text.length) chunks.push({ text: text.slice(start), startLine: lineAtStart });
+  return chunks;
+}
+
+function firstContentLine(chunk: DocChunk): number {
+  const lines = chunk.text.split('\n', 200);
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!.trim();
+    if (l && !l.startsWith('#') && !/^---\s*$/.test(l) && l !== '...') return chunk.startLine + i;
+  }
+  return chunk.startLine;
+}
+
+export interface ParseResult {
+  objects: ParsedObject[];
+  findings: Finding[];
+}
+
+export function parseSources(sources: LintSource[]): ParseResult {
+  const objects: ParsedObject[] = [];
+  const findings: Finding[] = [];
+  for (const src of sources) {
+    for (const chunk of splitDocuments(src.text)) {
+      let value: unknown;
+      try {
+        value = yaml.load(chunk.text, { filename: src.file });
+      } catch (e) {
+        const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
+        findings.push({
+          ruleId: 'yaml-syntax',
+          severity: 'error',
+          message: `YAML syntax error: ${err.reason ?? err.message.split('\n')[0]}`,
+          file: src.file,
+          line: chunk.startLine + (err.mark?.line ?? 0),
+          column: (err.mark?.column ?? 0) + 1,
+        });
+        continue;
+      }
+      if (value === null || value === undefined) continue;
+      const line = firstContentLine(chunk);
+      const doc = { text: chunk.text, startLine: chunk.startLine };
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        findings.push({
+          ruleId: 'yaml-syntax',
+          severity: 'error',
+          message: 'document is not a mapping, so it is not a Kubernetes object',
+          file: src.file,
+          line,
+          column: 1,
+        });
+        continue;
+      }
+      const obj = value as Record<string, any>;
+      // `kind: List` (kubectl output) wraps the objects to lint.
+      if (obj.kind === 'List' && Array.isArray(obj.items)) {
+        for (const item of obj.items) objects.push({ object: item, file: src.file, line, doc });
+      } else {
+        objects.push({ object: obj, file: src.file, line, doc });
+      }
+    }
+  }
+  return { objects, findings };
+}

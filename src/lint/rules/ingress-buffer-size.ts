@@ -1,0 +1,35 @@
+import { perObjectRule } from '../templates.js';
+
+const MIN_BYTES = 16 * 1024;
+const KEY = 'nginx.ingress.kubernetes.io/proxy-buffer-size';
+
+function bytes(size: string): number | undefined {
+  const m = /^(\d+)\s*([kKmM]?)$/.exec(size.trim());
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2]!.toLowerCase() === 'k' ? 1024 : m[2]!.toLowerCase() === 'm' ? 1024 * 1024 : 1);
+}
+
+export default perObjectRule(
+  {
+    id: 'ingress-buffer-size',
+    family: 'networking',
+    severity: 'warning',
+    summary: 'An nginx Ingress in front of Kubeflow keeps a proxy buffer too small for identity-token cookies and headers.',
+    rationale: 'oauth2-proxy session cookies and Authorization headers with group claims easily exceed nginx\'s 4k/8k default; nginx then answers 502 "upstream sent too big header" right after login.',
+    remediation: `Set ${KEY} to at least "16k" (upstream docs use "128k"), and raise proxy-buffers-number if needed.`,
+    params: { minBytes: MIN_BYTES },
+  },
+  ['Ingress'],
+  (ing, report) => {
+    const ann: Record<string, unknown> = ing.object.metadata?.annotations ?? {};
+    const cls = ing.object.spec?.ingressClassName ?? ann['kubernetes.io/ingress.class'];
+    if (cls !== 'nginx') return;
+    const raw = ann[KEY];
+    if (raw === undefined) {
+      report({ path: ['metadata', 'annotations'], message: `nginx Ingress has no ${KEY}; the default (4k/8k) is too small for OIDC cookies` });
+      return;
+    }
+    const n = bytes(String(raw));
+    if (n !== undefined && n < MIN_BYTES) report({ path: ['metadata', 'annotations', KEY], message: `${KEY} is ${raw}; OIDC cookies and headers need at least 16k` });
+  },
+);

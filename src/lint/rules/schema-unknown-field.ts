@@ -1,0 +1,17 @@
+import type { Rule } from '../types.js';
+
+const rule: Rule = {
+  meta: {
+    id: 'schema-unknown-field',
+    family: 'schema',
+    severity: 'error',
+    summary: 'A field is not in the schema of its kind (usually a misspelling); suggests the closest known field.',
+    rationale:
+      'The published schemas accept unknown fields and client-side apply drops them silently (server-side apply prunes them for CRDs), so a misspelt `imagePullPolicy` or `outputClaimToHeaders` just disappears and the setting never takes effect.',
+    remediation: 'Rename the field to the suggested one, or remove it.',
+  },
+  check(ctx) {
+    for (const i of ctx.facts.schemaIssues) if (i.kind === 'unknown-field') ctx.report({ on: i.on, message: i.message, path: i.path, innerLine: i.innerLine });
+  },
+};
+export default rule;

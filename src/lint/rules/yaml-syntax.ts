@@ -1,0 +1,16 @@
+import type { Rule } from '../types.js';
+
+// Findings come from the parser (a file that does not parse has no objects to hand to rules);
+// the rule exists so the id has a catalog entry and can be re-graded like any other.
+const rule: Rule = {
+  meta: {
+    id: 'yaml-syntax',
+    family: 'schema',
+    severity: 'error',
+    summary: 'A document is not valid YAML or is not a mapping.',
+    rationale: 'kubectl and kustomize reject the whole file; nothing in it gets applied.',
+    remediation: 'Fix the YAML at the reported line (indentation, unclosed quotes, tabs).',
+  },
+  check() {},
+};
+export default rule;

@@ -1,0 +1,179 @@
+import yaml from 'js-yaml';
+import type { ErrorObject } from 'ajv';
+import type { ParsedObject, PathSegment, LintOptions } from '../types.js';
+import { CrdIndex } from './crd.js';
+import { didYouMean, findUnknownFields, type FieldNode } from './field-tree.js';
+import { modelFieldTree, modelValidator, objectMetaTree, type ModelError } from './models.js';
+import { eksctlValidator } from './eksctl.js';
+
+export interface SchemaIssue {
+  on: ParsedObject;
+  kind: 'invalid' | 'unknown-field' | 'no-schema';
+  message: string;
+  path?: PathSegment[];
+  innerLine?: number;
+}
+
+function pointerToPath(pointer: string): PathSegment[] {
+  if (!pointer) return [];
+  return pointer
+    .slice(1)
+    .split('/')
+    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
+    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
+}
+
+function describe(err: ModelError | ErrorObject): string {
+  const p = err.params as Record<string, any>;
+  switch (err.keyword) {
+    case 'required':
+      return `missing required field "${p.missingProperty}"`;
+    case 'type':
+      return `must be of type ${Array.isArray(p.type) ? p.type.join(' or ') : p.type}`;
+    case 'enum':
+      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+    case 'const':
+      return `must be ${JSON.stringify(p.allowedValue)}`;
+    default:
+      return err.message ?? `fails "${err.keyword}" (${JSON.stringify(p)})`;
+  }
+}
+
+function fieldLabel(path: PathSegment[]): string {
+  return path.length ? path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[') : '(object)';
+}
+
+function schemaErrors(on: ParsedObject, errors: readonly (ModelError | ErrorObject)[], source: string, out: SchemaIssue[]): void {
+  // anyOf/oneOf/if wrappers repeat what their branches said; keep the concrete errors
+  const concrete = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'not', 'additionalProperties'].includes(e.keyword));
+  const list = concrete.length ? concrete : errors.filter((e) => e.keyword !== 'additionalProperties');
+  const seen = new Set<string>();
+  for (const err of list) {
+    const path = pointerToPath(err.instancePath);
+    const msg = `${fieldLabel(path)}: ${describe(err)} (${source})`;
+    if (seen.has(msg)) continue;
+    seen.add(msg);
+    out.push({ on, kind: 'invalid', message: msg, path });
+    if (seen.size >= 8) break;
+  }
+}
+
+function unknownFields(on: ParsedObject, value: unknown, node: FieldNode, defs: Record<string, FieldNode>, base: PathSegment[], out: SchemaIssue[]): void {
+  for (const u of findUnknownFields(value, node, defs, base)) {
+    const hint = u.suggestion ? `; did you mean "${u.suggestion}"?` : '';
+    out.push({ on, kind: 'unknown-field', message: `unknown field "${fieldLabel(u.path)}"${hint}`, path: u.path });
+  }
+}
+
+const AWS_AUTH_KEYS: Record<string, { required: string; known: string[] }> = {
+  mapRoles: { required: 'rolearn', known: ['rolearn', 'username', 'groups'] },
+  mapUsers: { required: 'userarn', known: ['userarn', 'username', 'groups'] },
+};
+
+function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
+  const data = on.object.data ?? {};
+  for (const [key, spec] of Object.entries(AWS_AUTH_KEYS)) {
+    const text = data[key];
+    if (text === undefined) continue;
+    const path = ['data', key];
+    let list: unknown;
+    try {
+      list = yaml.load(String(text));
+    } catch (e) {
+      const mark = (e as { mark?: { line: number } }).mark;
+      out.push({ on, kind: 'invalid', message: `aws-auth ${key} is not valid YAML: ${(e as { reason?: string }).reason ?? 'parse error'}`, path, innerLine: mark?.line });
+      continue;
+    }
+    if (list == null) continue;
+    if (!Array.isArray(list)) {
+      out.push({ on, kind: 'invalid', message: `aws-auth ${key} must be a YAML list`, path });
+      continue;
+    }
+    const lines = String(text).split('\n');
+    let cursor = 0;
+    list.forEach((item, i) => {
+      // find the line where this list item starts, to point inside the block scalar
+      while (cursor < lines.length && !/^\s*-/.test(lines[cursor]!)) cursor++;
+      const innerLine = cursor < lines.length ? cursor : undefined;
+      cursor++;
+      if (!item || typeof item !== 'object' || Array.isArray(item)) {
+        out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}] must be a mapping`, path, innerLine });
+        return;
+      }
+      if (!(spec.required in item)) out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}]: missing required field "${spec.required}"`, path, innerLine });
+      for (const k of Object.keys(item)) {
+        if (spec.known.includes(k)) continue;
+        const s = didYouMean(k, spec.known);
+        out.push({ on, kind: 'unknown-field', message: `aws-auth ${key}[${i}]: unknown field "${k}"${s ? `; did you mean "${s}"?` : ''}`, path, innerLine });
+      }
+      if (item.groups !== undefined && !Array.isArray(item.groups)) out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}].groups must be a list`, path, innerLine });
+    });
+  }
+}
+
+function checkEksctl(on: ParsedObject, options: LintOptions, out: SchemaIssue[]): boolean {
+  const v = eksctlValidator(options.eksctlSchemaPath);
+  if (!v) return false;
+  if (v.validate(on.object)) return true;
+  const errors = v.validate.errors ?? [];
+  for (const err of errors) {
+    if (err.keyword !== 'additionalProperties') continue;
+    const path = [...pointerToPath(err.instancePath), String(err.params.additionalProperty)];
+    const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
+    const s = didYouMean(String(err.params.additionalProperty), known);
+    out.push({ on, kind: 'unknown-field', message: `unknown field "${fieldLabel(path)}"${s ? `; did you mean "${s}"?` : ''} (eksctl schema)`, path });
+  }
+  schemaErrors(on, errors, 'eksctl schema', out);
+  return true;
+}
+
+/** Schema validation of every object: models for built-ins, CRD schemas for custom resources. */
+export async function runSchemaPass(objects: readonly ParsedObject[], options: LintOptions, extraCrds: readonly ParsedObject[]): Promise<SchemaIssue[]> {
+  const out: SchemaIssue[] = [];
+  const crds = new CrdIndex();
+  crds.add(extraCrds);
+  crds.add(objects);
+  const meta = await objectMetaTree();
+  const reportedNoSchema = new Set<string>();
+  for (const on of objects) {
+    const o = on.object;
+    const apiVersion = o.apiVersion;
+    const kind = o.kind;
+    if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
+      out.push({ on, kind: 'invalid', message: 'object has no apiVersion and kind', path: [] });
+      continue;
+    }
+    if (o.metadata !== undefined) unknownFields(on, o.metadata, meta.node, meta.trees.defs, ['metadata'], out);
+    if (apiVersion === 'eksctl.io/v1alpha5' && kind === 'ClusterConfig') {
+      if (checkEksctl(on, options, out)) continue;
+    }
+    if (apiVersion === 'v1' && kind === 'ConfigMap' && o.metadata?.name === 'aws-auth') checkAwsAuth(on, out);
+    // CRD first: it is what the target cluster will actually enforce
+    const crdValidate = crds.validator(apiVersion, kind);
+    if (crdValidate) {
+      if (!crdValidate(o)) schemaErrors(on, crdValidate.errors ?? [], 'CRD schema', out);
+      const tree = crds.tree(apiVersion, kind)!;
+      // apiVersion/kind/metadata are the API server's, whether or not the CRD lists them
+      const { metadata: _m, apiVersion: _a, kind: _k, ...rest } = o;
+      unknownFields(on, rest, tree, {}, [], out);
+      continue;
+    }
+    const validate = await modelValidator(apiVersion, kind);
+    if (validate) {
+      const errors = validate(o);
+      if (errors) schemaErrors(on, errors, 'schema', out);
+      const ft = await modelFieldTree(apiVersion, kind);
+      if (ft) {
+        const { metadata: _m, ...rest } = o;
+        unknownFields(on, rest, ft.root ? ft.trees.roots[ft.root]! : 0, ft.trees.defs, [], out);
+      }
+      continue;
+    }
+    const key = `${apiVersion}/${kind}`;
+    if (!reportedNoSchema.has(key)) {
+      reportedNoSchema.add(key);
+      out.push({ on, kind: 'no-schema', message: `no schema for ${kind} (${apiVersion}): not a built-in kind and no CRD for it in the input or the CRD sources; it was not validated`, path: ['kind'] });
+    }
+  }
+  return out;
+}

@@ -1,0 +1,78 @@
+export type Severity = 'error' | 'warning' | 'info';
+export type SeveritySetting = 'off' | Severity;
+
+/** One YAML file (multi-document is fine). */
+export interface LintSource {
+  file: string;
+  text: string;
+}
+
+export interface ResourceRef {
+  apiVersion: string;
+  kind: string;
+  name: string;
+  namespace?: string;
+}
+
+export interface Finding {
+  ruleId: string;
+  severity: Severity;
+  message: string;
+  file: string;
+  line: number;
+  column: number;
+  remediation?: string;
+  resourceRef?: ResourceRef;
+  field?: string;
+}
+
+export interface LintOptions {
+  /** Per-rule overrides, from the config's `lint.rules`. */
+  rules?: Record<string, SeveritySetting>;
+  /** Extra CRDs (e.g. from the manifests tree) whose schemas validate custom resources. */
+  crdSources?: LintSource[];
+  /** eksctl ClusterConfig JSON schema; defaults to the shared schema when it exists. */
+  eksctlSchemaPath?: string;
+}
+
+export type PathSegment = string | number;
+
+/** A parsed Kubernetes object and where it came from. */
+export interface ParsedObject {
+  object: any;
+  file: string;
+  /** 1-based line of the object's first content line. */
+  line: number;
+  /** Source of the document, kept so positions can be recovered lazily for findings only. */
+  doc?: { text: string; startLine: number };
+}
+
+export interface RuleMeta {
+  id: string;
+  severity: Severity;
+  summary: string;
+  rationale: string;
+  remediation: string;
+  family: 'schema' | 'auth' | 'secrets' | 'networking' | 'tenancy' | 'platform' | 'meta';
+  params?: Record<string, unknown>;
+}
+
+export interface Report {
+  on: ParsedObject;
+  message: string;
+  /** Path inside the object; the finding points at this field's line when it can be found. */
+  path?: PathSegment[];
+  /** For a value holding an embedded document (a cfg or YAML string): 0-based line inside it. */
+  innerLine?: number;
+}
+
+export interface RuleContext {
+  objects: readonly ParsedObject[];
+  facts: import('./kubeflow/facts.js').Facts;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void | Promise<void>;
+}
