@@ -12,8 +12,14 @@ export interface ProjectBuild {
 }
 
 /** The edge around the pure generator: load and validate the config, read secrets, generate. */
-export async function buildProject(opts: { cwd: string; configFile?: string; outDir?: string; env?: NodeJS.ProcessEnv }): Promise<ProjectBuild> {
-  const loaded = await loadConfig({ cwd: opts.cwd, configFile: opts.configFile });
+export async function buildProject(opts: {
+  cwd: string;
+  configFile?: string;
+  outDir?: string;
+  manifestsDir?: string;
+  env?: NodeJS.ProcessEnv;
+}): Promise<ProjectBuild> {
+  const loaded = await loadConfig({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
   const { secrets, problems } = resolveSecrets(loaded.config, {
     file: loaded.displayFile,

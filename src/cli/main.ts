@@ -4,7 +4,8 @@ import { ConfigError, EXIT, UsageError } from '../config/errors.js';
 const USAGE = `Usage: kfgen <command> [options]
 
 Commands:
-  build [--config FILE] [--out DIR]        write the overlay tree (default out/)
+  build [--config FILE] [--out DIR] [--manifests DIR]
+                                           write the overlay tree (default out/)
   init [--provider P] [--platform P] [--force]
                                            write a commented starter kfgen.config.ts
   lint [PATH...|-] [--format text|json|sarif] [--max-warnings N]

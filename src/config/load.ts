@@ -38,7 +38,7 @@ export const SEARCH_PLACES = [
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '']);
 
 /** Finds, parses and validates the config. Throws ConfigError (exit 1) or UsageError (exit 2). */
-export async function loadConfig(opts: { cwd: string; configFile?: string }): Promise<LoadedConfig> {
+export async function loadConfig(opts: { cwd: string; configFile?: string; manifestsDir?: string }): Promise<LoadedConfig> {
   let file: string;
   if (opts.configFile) {
     file = resolve(opts.cwd, opts.configFile);
@@ -59,7 +59,11 @@ export async function loadConfig(opts: { cwd: string; configFile?: string }): Pr
   const config = raw as KfgenConfig;
   const configDir = dirname(file);
   const loaded: LoadedConfig = { config, file, displayFile, configDir, locate };
-  if (config.manifests.path) {
+  if (opts.manifestsDir) {
+    // --manifests: a checkout elsewhere than the config says (CI machines, tests).
+    loaded.manifestsDir = resolve(opts.cwd, opts.manifestsDir);
+    checkManifestsTree(loaded.manifestsDir, displayFile, locate);
+  } else if (config.manifests.path) {
     loaded.manifestsDir = resolve(configDir, config.manifests.path);
     checkManifestsTree(loaded.manifestsDir, displayFile, locate);
   }

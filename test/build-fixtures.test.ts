@@ -1,0 +1,232 @@
+import { suite } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse } from 'yaml';
+import { Ajv } from 'ajv';
+import { find, findGenerated, kustomizeBuild, missingTools, repoRoot, type K8sObject } from './support/tools.js';
+import { buildFixture, FIXTURE_ENV, fixtureConfig, goldenDiff } from './support/fixtures.js';
+import { objectKey, upstreamDefaultSecrets, upstreamObjects, upstreamPlatform } from './support/upstream.js';
+import { buildProject } from '../src/project.js';
+import { manifestsDir } from './support/tools.js';
+
+const skip = missingTools('kustomize', 'manifests');
+
+/** Parses oauth2-proxy's TOML-ish cfg into key → raw value (strings unquoted). */
+function cfgOf(objects: K8sObject[]): Record<string, string> {
+  const cm = findGenerated(objects, 'ConfigMap', 'oauth2-proxy', 'oauth2-proxy') as { data: Record<string, string> };
+  const out: Record<string, string> = {};
+  for (const line of cm.data['oauth2_proxy.cfg']!.split('\n')) {
+    const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
+    if (m) out[m[1]!] = m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : m[2]!;
+  }
+  return out;
+}
+
+function secretData(o: K8sObject | undefined): Record<string, string> {
+  const data = (o as { data?: Record<string, string> } | undefined)?.data ?? {};
+  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
+}
+
+function envOf(objects: K8sObject[], ns: string, deployment: string, container: string) {
+  const d = find(objects, 'Deployment', deployment, ns) as { spec: { template: { spec: { containers: Array<{ name: string; env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }> }> } } } };
+  return d.spec.template.spec.containers.find((c) => c.name === container)!.env;
+}
+
+function assertNoUpstreamDefaults(text: string) {
+  for (const secret of upstreamDefaultSecrets()) assert.not.ok(text.includes(secret), `upstream default secret ${secret.slice(0, 6)}… survived`);
+}
+
+// ---------------------------------------------------------------------------------------------
+const entra = suite('fixture eks-entra-nginx');
+const E: { objects: K8sObject[]; text: string; tree: Map<string, string>; outDir: string; cleanup: () => void } = {} as never;
+const entraConfig = parse(readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8'));
+
+entra.before(async () => {
+  if (skip) return;
+  const built = await buildFixture('eks-entra-nginx');
+  Object.assign(E, built, kustomizeBuild(built.outDir));
+});
+entra.after(() => E.cleanup?.());
+
+entra('output matches the golden tree', async () => {
+  if (skip) return;
+  assert.equal(await goldenDiff('eks-entra-nginx', E.outDir, E.tree), []);
+});
+
+entra('oauth2-proxy and the gateway trust the same Entra ID issuer and audience', () => {
+  if (skip) return;
+  const cfg = cfgOf(E.objects);
+  const ra = find(E.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as { spec: { jwtRules: Array<{ issuer: string; audiences?: string[]; outputClaimToHeaders: Array<{ header: string; claim: string }> }> } };
+  const expected = `https://login.microsoftonline.com/${entraConfig.auth.azureAd.tenantId}/v2.0`;
+  assert.is(cfg.oidc_issuer_url, expected);
+  assert.is(ra.spec.jwtRules[0]!.issuer, cfg.oidc_issuer_url);
+  assert.equal(ra.spec.jwtRules[0]!.audiences, [entraConfig.auth.azureAd.clientId]);
+  assert.equal(ra.spec.jwtRules[0]!.outputClaimToHeaders[0], { header: 'kubeflow-userid', claim: entraConfig.auth.userClaim });
+  assert.is(cfg.scope!.split(' ').sort().join(' '), 'email offline_access openid profile');
+  for (const dexKey of ['skip_oidc_discovery', 'login_url', 'redeem_url', 'oidc_jwks_url', 'prompt']) assert.not.ok(dexKey in cfg, `${dexKey} left in cfg`);
+  assert.is(cfg.cookie_expire, '24h');
+  assert.is(cfg.cookie_refresh, '1h');
+});
+
+entra('redirect URL, Ingress host and TLS host agree', () => {
+  if (skip) return;
+  const cfg = cfgOf(E.objects);
+  const ing = find(E.objects, 'Ingress', 'kubeflow', 'istio-system') as { metadata: { annotations: Record<string, string> }; spec: { ingressClassName: string; tls: Array<{ hosts: string[]; secretName: string }>; rules: Array<{ host: string; http: { paths: Array<{ backend: { service: { name: string; port: { number: number } } } }> } }> } };
+  const url = new URL(cfg.redirect_url!);
+  assert.is(url.protocol, 'https:');
+  assert.is(url.pathname, '/oauth2/callback');
+  assert.is(cfg.relative_redirect_url, 'false');
+  assert.is(ing.spec.rules[0]!.host, url.host);
+  assert.equal(ing.spec.tls[0]!.hosts, [url.host]);
+  assert.is(ing.spec.tls[0]!.secretName, entraConfig.tls.secretName);
+  assert.is(ing.spec.ingressClassName, 'nginx');
+  const backend = ing.spec.rules[0]!.http.paths[0]!.backend.service;
+  assert.ok(find(E.objects, 'Service', backend.name, 'istio-system'), 'Ingress backend Service exists in the Ingress namespace');
+  assert.is(backend.port.number, 80);
+  assert.is(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-buffer-size'], '128k');
+  assert.is(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'], '3600', 'user annotation merged');
+  const params = findGenerated(E.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> };
+  assert.is(params.data.FORCE_HTTPS, 'true');
+  assert.is(params.data.ALLOW_SELF_SIGNED_ISSUER, 'false');
+});
+
+entra('secrets come from their sources and only land under secrets/', () => {
+  if (skip) return;
+  const secret = findGenerated(E.objects, 'Secret', 'oauth2-proxy', 'oauth2-proxy');
+  assert.equal(secretData(secret), {
+    'client-id': entraConfig.auth.azureAd.clientId,
+    'client-secret': FIXTURE_ENV.AZURE_CLIENT_SECRET,
+    'cookie-secret': FIXTURE_ENV.KFGEN_COOKIE_SECRET,
+  });
+  for (const e of envOf(E.objects, 'oauth2-proxy', 'oauth2-proxy', 'oauth2-proxy').filter((e) => e.valueFrom?.secretKeyRef)) {
+    assert.is(e.valueFrom!.secretKeyRef!.name, secret!.metadata.name, `${e.name} reads the generated Secret`);
+  }
+  for (const [path, content] of E.tree) {
+    if (path.startsWith('secrets/')) continue;
+    for (const v of [FIXTURE_ENV.AZURE_CLIENT_SECRET!, FIXTURE_ENV.KFGEN_COOKIE_SECRET!]) assert.not.ok(content.includes(v), `secret value in committed file ${path}`);
+  }
+  assert.match(E.tree.get('.gitignore')!, /^secrets\/$/m);
+  assertNoUpstreamDefaults(E.text);
+});
+
+entra('Dex is left out and everything else upstream is kept', () => {
+  if (skip) return;
+  const dex = new Set(upstreamObjects('common/dex/overlays/oauth2-proxy').map(objectKey));
+  const upstream = upstreamPlatform().map(objectKey);
+  const rendered = new Set(E.objects.map(objectKey));
+  assert.is(E.objects.filter((o) => o.metadata.namespace === 'auth' || o.metadata.name === 'dex').length, 0);
+  const missing = upstream.filter((k) => !dex.has(k) && !rendered.has(k));
+  assert.equal(missing, [], 'upstream objects lost');
+  const extra = [...rendered].filter((k) => !upstream.includes(k)).sort();
+  assert.equal(extra, ['Ingress/istio-system/kubeflow', 'StorageClass//gp3']);
+  // 569 upstream objects - 11 of Dex + the Ingress and the default StorageClass
+  assert.is(E.objects.length, upstream.length - dex.size + 2);
+});
+
+entra('eksctl ClusterConfig validates against eksctl\'s schema and carries the platform values', () => {
+  if (skip) return;
+  const schemaFile = join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json');
+  const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
+  const cluster = parse(E.tree.get('cluster/eksctl-cluster.yaml')!);
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
+  const eks = entraConfig.platform.eks;
+  assert.equal(cluster.metadata, { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion });
+  assert.is(cluster.iam.withOIDC, true);
+  assert.is(cluster.accessConfig.authenticationMode, 'API_AND_CONFIG_MAP');
+  assert.equal(cluster.addons.map((a: { name: string }) => a.name).sort(), ['aws-ebs-csi-driver', 'eks-pod-identity-agent']);
+  assert.is(cluster.managedNodeGroups[0].instanceType, eks.nodeGroups[0].instanceType);
+});
+
+entra('aws-auth patch maps the configured roles and users', () => {
+  if (skip) return;
+  const text = E.tree.get('cluster/aws-auth.yaml')!;
+  const cm = parse(text);
+  assert.equal(cm.metadata, { name: 'aws-auth', namespace: 'kube-system' });
+  assert.equal(parse(cm.data.mapRoles), entraConfig.platform.eks.awsAuth.mapRoles);
+  assert.equal(parse(cm.data.mapUsers), entraConfig.platform.eks.awsAuth.mapUsers);
+  assert.match(text, /kubectl patch configmap aws-auth -n kube-system/);
+});
+
+entra('NEXT_STEPS.md names the exact values to register', () => {
+  if (skip) return;
+  const md = E.tree.get('NEXT_STEPS.md')!;
+  const cfg = cfgOf(E.objects);
+  assert.ok(md.includes(`\`${cfg.redirect_url}\``), 'redirect URI');
+  assert.ok(md.includes(entraConfig.auth.azureAd.clientId) && md.includes(entraConfig.auth.azureAd.tenantId));
+  assert.ok(md.includes(`kubectl create secret tls ${entraConfig.tls.secretName} -n istio-system`));
+  assert.match(md, /kubectl apply --server-side/);
+  assert.match(md, /Retrying/);
+  assert.match(md, /optional claim/);
+  assert.match(md, /DNS record for `kubeflow\.contoso\.com`/);
+});
+
+entra('the same config gives the same bytes', async () => {
+  if (skip) return;
+  const again = await buildProject({ cwd: repoRoot, configFile: fixtureConfig('eks-entra-nginx'), outDir: E.outDir, manifestsDir, env: FIXTURE_ENV });
+  assert.equal([...again.tree.entries()], [...E.tree.entries()]);
+});
+
+entra.run();
+
+// ---------------------------------------------------------------------------------------------
+const dex = suite('fixture dex-static-user');
+const D: { objects: K8sObject[]; text: string; tree: Map<string, string>; outDir: string; cleanup: () => void } = {} as never;
+const dexConfig = parse(readFileSync(fixtureConfig('dex-static-user'), 'utf8'));
+
+dex.before(async () => {
+  if (skip) return;
+  const built = await buildFixture('dex-static-user');
+  Object.assign(D, built, kustomizeBuild(built.outDir));
+});
+dex.after(() => D.cleanup?.());
+
+dex('output matches the golden tree', async () => {
+  if (skip) return;
+  assert.equal(await goldenDiff('dex-static-user', D.outDir, D.tree), []);
+});
+
+dex('Dex, oauth2-proxy and the gateway agree on issuer, client and redirect URL', () => {
+  if (skip) return;
+  const cfg = cfgOf(D.objects);
+  const dexCm = find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> };
+  const dexCfg = parse(dexCm.data['config.yaml']!);
+  const ra = find(D.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as { spec: { jwtRules: Array<{ issuer: string }> } };
+  assert.is(cfg.oidc_issuer_url, dexCfg.issuer);
+  assert.is(ra.spec.jwtRules[0]!.issuer, dexCfg.issuer);
+  assert.equal(dexCfg.staticClients[0].redirectURIs, [cfg.redirect_url]);
+  assert.is(new URL(cfg.redirect_url!).host, dexConfig.host);
+  const client = secretData(find(D.objects, 'Secret', 'dex-oidc-client', 'auth'));
+  const proxy = secretData(findGenerated(D.objects, 'Secret', 'oauth2-proxy', 'oauth2-proxy'));
+  assert.is(client.OIDC_CLIENT_ID, proxy['client-id']);
+  assert.is(client.OIDC_CLIENT_SECRET, proxy['client-secret']);
+  assert.is(client.OIDC_CLIENT_SECRET, FIXTURE_ENV.DEX_CLIENT_SECRET);
+  assert.is(proxy['cookie-secret'], readFileSync(join(repoRoot, 'fixtures/dex-static-user/cookie-secret.txt'), 'utf8').trim());
+});
+
+dex('only the configured users exist, with hashes from their sources', () => {
+  if (skip) return;
+  const dexCfg = parse((find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!);
+  assert.equal(dexCfg.staticPasswords.map((u: { email: string }) => u.email), dexConfig.auth.dex.users.map((u: { email: string }) => u.email));
+  assert.not.ok(dexCfg.staticPasswords.some((u: { email: string }) => u.email === 'user@example.com'), 'upstream default Dex user survived');
+  const passwords = secretData(find(D.objects, 'Secret', 'dex-passwords', 'auth'));
+  const envs = dexCfg.staticPasswords.map((u: { hashFromEnv: string }) => u.hashFromEnv);
+  assert.equal(Object.keys(passwords).sort(), [...envs].sort());
+  assert.is(passwords[envs[0]], FIXTURE_ENV.DEX_ADMIN_HASH);
+  assertNoUpstreamDefaults(D.text);
+  const deployment = find(D.objects, 'Deployment', 'dex', 'auth') as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+  assert.match(deployment.spec.template.metadata.annotations['kfgen.dev/config-checksum']!, /^[0-9a-f]{16}$/);
+});
+
+dex('plain HTTP: no Ingress, cookies not forced secure, object count unchanged', () => {
+  if (skip) return;
+  assert.is(D.objects.filter((o) => o.kind === 'Ingress').length, 0);
+  const params = findGenerated(D.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> };
+  assert.is(params.data.FORCE_HTTPS, 'false');
+  assert.is(new URL(cfgOf(D.objects).redirect_url!).protocol, 'http:');
+  assert.is(D.objects.length, upstreamPlatform().length);
+  assert.not.ok(D.tree.has('cluster/eksctl-cluster.yaml'), 'no cluster file for a generic platform');
+});
+
+dex.run();

@@ -1,0 +1,78 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative, resolve, sep } from 'node:path';
+import { buildProject } from '../../src/project.js';
+import { writeTreeAtomic } from '../../src/util/write-tree.js';
+import type { FileTree } from '../../src/generate/model.js';
+import { loadConfig } from '../../src/config/load.js';
+import { manifestsDir, repoRoot } from './tools.js';
+
+/**
+ * Fake secret values for every fixture. They exist only in test processes; a real build reads
+ * them from the user's environment.
+ */
+export const FIXTURE_ENV: NodeJS.ProcessEnv = {
+  AZURE_CLIENT_SECRET: 'test-azure-client-secret-value',
+  KFGEN_COOKIE_SECRET: '0123456789abcdef0123456789abcdef',
+  DEX_CLIENT_SECRET: 'test-dex-client-secret-value',
+  // bcrypt of "password" (cost 10), a hash format Dex accepts.
+  DEX_ADMIN_HASH: '$2y$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8T4W',
+  COGNITO_CLIENT_SECRET: 'test-cognito-client-secret-value',
+  OIDC_CLIENT_SECRET: 'test-oidc-client-secret-value',
+  LDAP_BIND_PASSWORD: 'test-ldap-bind-password',
+  ENTRA_DEX_SECRET: 'test-entra-dex-connector-secret',
+};
+
+export const fixturesDir = join(repoRoot, 'fixtures');
+
+export function fixtureConfig(name: string): string {
+  return join(fixturesDir, name, 'kfgen.config.yaml');
+}
+
+/** Generates a fixture the way a user's `kfgen build` would, into a fresh temporary directory. */
+export async function buildFixture(name: string): Promise<{ outDir: string; tree: FileTree; cleanup: () => void }> {
+  const dir = mkdtempSync(join(tmpdir(), `kfgen-${name}-`));
+  const outDir = join(dir, 'out');
+  const { tree } = await buildProject({ cwd: repoRoot, configFile: fixtureConfig(name), outDir, manifestsDir, env: FIXTURE_ENV });
+  writeTreeAtomic(outDir, tree);
+  return { outDir, tree, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * The committed golden tree is what `kfgen build --out fixtures/<name>/expected` writes in place.
+ * The manifests tree may live elsewhere on this machine, so each side's path to it is normalized.
+ */
+export async function goldenDiff(name: string, outDir: string, tree: FileTree): Promise<string[]> {
+  const expectedDir = join(fixturesDir, name, 'expected');
+  const loaded = await loadConfig({ cwd: repoRoot, configFile: fixtureConfig(name) }).catch(() => undefined);
+  const configured = loaded ? resolve(loaded.configDir, loaded.config.manifests.path ?? '') : manifestsDir;
+  const goldenPrefix = relative(expectedDir, configured).split(sep).join('/');
+  const actualPrefix = relative(outDir, manifestsDir).split(sep).join('/');
+  const expected = readTree(expectedDir);
+  const problems: string[] = [];
+  const actualPaths = [...tree.keys()].filter((p) => !p.startsWith('secrets/'));
+  for (const path of new Set([...actualPaths, ...expected.keys()])) {
+    const want = expected.get(path)?.split(goldenPrefix + '/').join('<manifests>/');
+    const got = tree.get(path)?.split(actualPrefix + '/').join('<manifests>/');
+    if (want === undefined) problems.push(`${path}: generated but not in ${relative(repoRoot, expectedDir)}`);
+    else if (got === undefined) problems.push(`${path}: expected but not generated`);
+    else if (want !== got) problems.push(`${path}: differs from the golden file (run npm run fixtures:update and review the diff)`);
+  }
+  return problems;
+}
+
+function readTree(root: string): Map<string, string> {
+  const files = new Map<string, string>();
+  if (!existsSync(root)) return files;
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir)) {
+      const full = join(dir, entry);
+      const rel = relative(root, full).split(sep).join('/');
+      if (rel === 'secrets') continue;
+      if (statSync(full).isDirectory()) walk(full);
+      else files.set(rel, readFileSync(full, 'utf8'));
+    }
+  };
+  walk(root);
+  return files;
+}
