@@ -104,7 +104,8 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
       for (const k of Object.keys(item)) {
         if (spec.known.includes(k)) continue;
         const s = didYouMean(k, spec.known);
-        out.push({ on, kind: 'unknown-field', message: `aws-auth ${key}[${i}]: unknown field "${k}"${s ? `; did you mean "${s}"?` : ''}`, path, innerLine });
+        const at = innerLine === undefined ? -1 : lines.findIndex((l, n) => n >= innerLine && new RegExp(`^\\s*-?\\s*${k.replace(/[^\w-]/g, '.')}\\s*:`).test(l));
+        out.push({ on, kind: 'unknown-field', message: `aws-auth ${key}[${i}]: unknown field "${k}"${s ? `; did you mean "${s}"?` : ''}`, path, innerLine: at >= 0 ? at : innerLine });
       }
       if (item.groups !== undefined && !Array.isArray(item.groups)) out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}].groups must be a list`, path, innerLine });
     });
@@ -135,6 +136,13 @@ export async function runSchemaPass(objects: readonly ParsedObject[], options: L
   crds.add(objects);
   const meta = await objectMetaTree();
   const reportedNoSchema = new Set<string>();
+  const noSchema = (on: ParsedObject) => {
+    const key = `${on.object.apiVersion}/${on.object.kind}`;
+    if (reportedNoSchema.has(key)) return;
+    reportedNoSchema.add(key);
+    const hint = on.object.kind === 'ClusterConfig' ? 'eksctl schema not found (pass --eksctl-schema or set KFGEN_EKSCTL_SCHEMA)' : 'not a built-in kind and no CRD for it in the input or the CRD sources';
+    out.push({ on, kind: 'no-schema', message: `no schema for ${on.object.kind} (${on.object.apiVersion}): ${hint}; it was not validated`, path: ['kind'] });
+  };
   for (const on of objects) {
     const o = on.object;
     const apiVersion = o.apiVersion;
@@ -143,10 +151,12 @@ export async function runSchemaPass(objects: readonly ParsedObject[], options: L
       out.push({ on, kind: 'invalid', message: 'object has no apiVersion and kind', path: [] });
       continue;
     }
-    if (o.metadata !== undefined) unknownFields(on, o.metadata, meta.node, meta.trees.defs, ['metadata'], out);
+    // eksctl's ClusterConfig has its own metadata (region, version), checked by its schema
     if (apiVersion === 'eksctl.io/v1alpha5' && kind === 'ClusterConfig') {
-      if (checkEksctl(on, options, out)) continue;
+      if (!checkEksctl(on, options, out)) noSchema(on);
+      continue;
     }
+    if (o.metadata !== undefined) unknownFields(on, o.metadata, meta.node, meta.trees.defs, ['metadata'], out);
     if (apiVersion === 'v1' && kind === 'ConfigMap' && o.metadata?.name === 'aws-auth') checkAwsAuth(on, out);
     // CRD first: it is what the target cluster will actually enforce
     const crdValidate = crds.validator(apiVersion, kind);
@@ -169,11 +179,7 @@ export async function runSchemaPass(objects: readonly ParsedObject[], options: L
       }
       continue;
     }
-    const key = `${apiVersion}/${kind}`;
-    if (!reportedNoSchema.has(key)) {
-      reportedNoSchema.add(key);
-      out.push({ on, kind: 'no-schema', message: `no schema for ${kind} (${apiVersion}): not a built-in kind and no CRD for it in the input or the CRD sources; it was not validated`, path: ['kind'] });
-    }
+    noSchema(on);
   }
   return out;
 }

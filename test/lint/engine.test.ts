@@ -1,0 +1,84 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { lintObjects, lintSources } from '../../src/lint/index.js';
+import { fixture } from './helpers.js';
+
+test('config overrides re-grade and switch off rules', async () => {
+  const bad = fixture('ingress-buffer-size', 'bad');
+  const asError = await lintSources([bad], { rules: { 'ingress-buffer-size': 'error' } });
+  assert.ok(asError.some((f) => f.ruleId === 'ingress-buffer-size' && f.severity === 'error'));
+  const off = await lintSources([bad], { rules: { 'ingress-buffer-size': 'off' } });
+  assert.not.ok(off.some((f) => f.ruleId === 'ingress-buffer-size'));
+});
+
+test('an unknown rule id in the config is a usage error', async () => {
+  try {
+    await lintSources([], { rules: { 'no-such-rule': 'off' } });
+    assert.unreachable();
+  } catch (e) {
+    assert.match((e as Error).message, /unknown rule "no-such-rule"/);
+  }
+});
+
+test('an annotation with a reason suppresses the rule on that object only', async () => {
+  const text = fixture('ingress-class-annotation', 'bad').text.replace(
+    '  annotations:\n',
+    '  annotations:\n    kfgen.dev/lint-ignore.ingress-class-annotation: "old controller"\n',
+  );
+  const f = await lintSources([{ file: 'x.yaml', text }]);
+  assert.equal(f.map((x) => x.ruleId), []);
+});
+
+test('an empty suppression reason is itself a finding and suppresses nothing', async () => {
+  const f = await lintSources([fixture('lint-ignore-reason', 'bad')]);
+  assert.ok(f.some((x) => x.ruleId === 'lint-ignore-reason'));
+});
+
+test('lintObjects lints already-parsed items (KRM function path)', async () => {
+  const f = await lintObjects([{ object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy' }, stringData: { 'cookie-secret': 'x' } }, file: 'items.yaml', line: 7 }]);
+  const c = f.find((x) => x.ruleId === 'cookie-secret-length')!;
+  assert.is(c.line, 7);
+  assert.is(c.file, 'items.yaml');
+});
+
+test('custom resources validate against a CRD from crdSources; unknown kinds are reported once', async () => {
+  const crd = `apiVersion: apiextensions.k8s.io/v1
+kind: CustomResourceDefinition
+metadata:
+  name: widgets.example.com
+spec:
+  group: example.com
+  names: { kind: Widget, plural: widgets }
+  scope: Namespaced
+  versions:
+  - name: v1
+    served: true
+    storage: true
+    schema:
+      openAPIV3Schema:
+        type: object
+        properties:
+          spec:
+            type: object
+            required: [size]
+            properties:
+              size: { type: integer }
+              color: { type: string, enum: [red, blue] }
+`;
+  const widgets = `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\nspec:\n  size: big\n  colour: red\n---\napiVersion: other.io/v1\nkind: Gadget\nmetadata:\n  name: g1\n---\napiVersion: other.io/v1\nkind: Gadget\nmetadata:\n  name: g2\n`;
+  const f = await lintSources([{ file: 'w.yaml', text: widgets }], { crdSources: [{ file: 'crd.yaml', text: crd }] });
+  assert.ok(f.some((x) => x.ruleId === 'schema-invalid' && x.field === 'spec.size'), JSON.stringify(f));
+  assert.ok(f.some((x) => x.ruleId === 'schema-unknown-field' && /did you mean "color"/.test(x.message)));
+  assert.is(f.filter((x) => x.ruleId === 'schema-unknown-kind').length, 1);
+});
+
+test('aws-auth embedded lists are validated', async () => {
+  const text = `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: aws-auth\n  namespace: kube-system\ndata:\n  mapRoles: |\n    - rolearn: arn:aws:iam::1:role/a\n      usernme: a\n    - username: b\n`;
+  const f = await lintSources([{ file: 'a.yaml', text }]);
+  const unknown = f.find((x) => x.ruleId === 'schema-unknown-field')!;
+  assert.match(unknown.message, /did you mean "username"/);
+  assert.is(unknown.line, 9);
+  assert.ok(f.some((x) => x.ruleId === 'schema-invalid' && /rolearn/.test(x.message) && x.line === 10));
+});
+
+test.run();
