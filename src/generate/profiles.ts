@@ -1,0 +1,38 @@
+import type { Context, Contribution } from './model.js';
+import { toYamlStream } from '../util/yaml.js';
+import { sortKeys } from './ingress.js';
+import { EXAMPLE_PROFILE_DIR, planProfiles, type PlannedProfile } from './tenancy-plan.js';
+
+export const PROFILES_FILE = 'tenancy/profiles.yaml';
+
+/**
+ * Profiles (v1, the storage version), the cluster admin, and the end of upstream's example
+ * profile. The example directory is dropped whole: besides the Profile it only holds the
+ * namespace-less `default-install-config` ConfigMap that feeds that Profile's replacements.
+ */
+export function profiles(ctx: Context): Contribution {
+  const { config } = ctx;
+  const out: Contribution = {};
+  if (!config.tenancy?.keepExampleProfile) out.dropUpstream = [EXAMPLE_PROFILE_DIR];
+  const planned = planProfiles(config);
+  if (planned.length) {
+    out.files = { [PROFILES_FILE]: toYamlStream(planned.map(profileObject)) };
+    out.resources = [PROFILES_FILE];
+  }
+  if (config.tenancy?.admin) {
+    // Merged by its current (prefixed) name; the profiles Deployment reads it through envFrom.
+    out.configMapGenerator = [{ name: 'profiles-config', namespace: 'kubeflow', behavior: 'merge', literals: [`ADMIN=${config.tenancy.admin}`] }];
+  }
+  return out;
+}
+
+export function profileObject(p: PlannedProfile): Record<string, unknown> {
+  const spec: Record<string, unknown> = { owner: { kind: 'User', name: p.owner } };
+  if (p.quota && Object.keys(p.quota).length) spec.resourceQuotaSpec = { hard: sortKeys(p.quota) };
+  return {
+    apiVersion: 'kubeflow.org/v1',
+    kind: 'Profile',
+    metadata: { name: p.name },
+    spec,
+  };
+}

@@ -1,0 +1,177 @@
+import type { KfgenConfig } from '../config/types.js';
+import type { Context, Contribution, PatchEntry } from './model.js';
+import { toYaml, toYamlStream } from '../util/yaml.js';
+import { cmp, type Role } from './tenancy-plan.js';
+
+export const ACCESS_FILE = 'tenancy/pipelines-access.yaml';
+export const CLIENT_PODS_FILE = 'tenancy/kfp-client-pods.yaml';
+
+/** What the KFP API server's TokenReview asks for, and the path the SDK reads by default. */
+export const KFP_AUDIENCE = 'pipelines.kubeflow.org';
+export const KFP_TOKEN_DIR = '/var/run/secrets/kubeflow/pipelines';
+export const KFP_TOKEN_PATH = `${KFP_TOKEN_DIR}/token`;
+export const KFP_TOKEN_ENV = 'KF_PIPELINES_SA_TOKEN_PATH';
+/** Through ml-pipeline-ui, as the Kubeflow docs do, which is what the policy patches open up. */
+export const KFP_IN_CLUSTER_HOST = 'http://ml-pipeline-ui.kubeflow.svc.cluster.local';
+/** The kfp SDK the example Pod installs: 2.8 talks to KFP backend 2.3.0 of manifests v1.9.1. */
+export const KFP_SDK = 'kfp==2.8.0';
+export const CLIENT_IMAGE = 'python:3.11-slim';
+
+/** The ServiceAccounts the profile controller creates, with the role it gives each in the profile. */
+const PROFILE_SERVICE_ACCOUNTS: Record<string, Role> = { 'default-editor': 'edit', 'default-viewer': 'view' };
+
+export interface PlannedAccess {
+  profile: string;
+  serviceAccount: string;
+  pipelines: Role;
+  clientPod: boolean;
+  /** `cluster.local/ns/<profile>/sa/<serviceAccount>`: the mTLS identity ml-pipeline-ui sees. */
+  principal: string;
+  /** PodDefault name, also its selector label key (value "true"). */
+  podDefault: string;
+}
+
+export function planAccess(config: KfgenConfig): PlannedAccess[] {
+  return (config.programmaticAccess ?? []).map((a) => {
+    const serviceAccount = a.serviceAccount ?? 'default-editor';
+    return {
+      profile: a.profile,
+      serviceAccount,
+      pipelines: a.pipelines ?? 'edit',
+      clientPod: a.clientPod ?? false,
+      principal: `cluster.local/ns/${a.profile}/sa/${serviceAccount}`,
+      // Upstream's name for the default-editor case, which the notebook form already knows.
+      podDefault: serviceAccount === 'default-editor' ? 'access-ml-pipeline' : `access-ml-pipeline-${serviceAccount}`,
+    };
+  });
+}
+
+/** Name of the RoleBinding in `kubeflow`; the role is part of it because a roleRef cannot change. */
+export function kubeflowBindingName(a: PlannedAccess): string {
+  return `pipelines-${a.pipelines}.${a.profile}.${a.serviceAccount}`;
+}
+
+export function programmaticAccess(ctx: Context): Contribution {
+  const planned = planAccess(ctx.config);
+  if (!planned.length) return {};
+  const objects: unknown[] = [];
+  for (const a of planned) {
+    objects.push(kubeflowRoleBinding(a));
+    const builtIn = PROFILE_SERVICE_ACCOUNTS[a.serviceAccount];
+    if (!builtIn) objects.push({ apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: a.serviceAccount, namespace: a.profile } });
+    // The API server checks runs and experiments against the profile namespace too; the profile
+    // controller's own accounts already hold a role there, a named one (or a viewer asked to edit) does not.
+    if (builtIn === undefined || (builtIn === 'view' && a.pipelines === 'edit')) objects.push(profileRoleBinding(a));
+    objects.push(podDefault(a));
+  }
+  const files: Record<string, string> = { [ACCESS_FILE]: toYamlStream(objects) };
+  const resources = [ACCESS_FILE];
+  const pods = planned.filter((a) => a.clientPod).map(clientPod);
+  if (pods.length) {
+    files[CLIENT_PODS_FILE] = toYamlStream(pods);
+    resources.push(CLIENT_PODS_FILE);
+  }
+  return { files, resources, patches: [uiPolicyPatch(planned), uiNetworkPolicyPatch(planned)] };
+}
+
+function kubeflowRoleBinding(a: PlannedAccess) {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: kubeflowBindingName(a), namespace: 'kubeflow' },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${a.pipelines}` },
+    subjects: [{ kind: 'ServiceAccount', name: a.serviceAccount, namespace: a.profile }],
+  };
+}
+
+function profileRoleBinding(a: PlannedAccess) {
+  return {
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'RoleBinding',
+    metadata: { name: `pipelines-${a.pipelines}.${a.serviceAccount}`, namespace: a.profile },
+    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${a.pipelines}` },
+    subjects: [{ kind: 'ServiceAccount', name: a.serviceAccount, namespace: a.profile }],
+  };
+}
+
+export function podDefault(a: PlannedAccess) {
+  const spec: Record<string, unknown> = {
+    desc: a.serviceAccount === 'default-editor' ? 'Allow access to Kubeflow Pipelines' : `Allow access to Kubeflow Pipelines as ${a.serviceAccount}`,
+    selector: { matchLabels: { [a.podDefault]: 'true' } },
+  };
+  // The projected token is the Pod's own ServiceAccount's, so the Pod must run as the one authorized.
+  if (a.serviceAccount !== 'default-editor') spec.serviceAccountName = a.serviceAccount;
+  Object.assign(spec, {
+    volumes: [
+      {
+        name: 'volume-kf-pipeline-token',
+        projected: { sources: [{ serviceAccountToken: { path: 'token', expirationSeconds: 7200, audience: KFP_AUDIENCE } }] },
+      },
+    ],
+    volumeMounts: [{ mountPath: KFP_TOKEN_DIR, name: 'volume-kf-pipeline-token', readOnly: true }],
+    env: [{ name: KFP_TOKEN_ENV, value: KFP_TOKEN_PATH }],
+  });
+  return { apiVersion: 'kubeflow.org/v1alpha1', kind: 'PodDefault', metadata: { name: a.podDefault, namespace: a.profile }, spec };
+}
+
+export function clientPodName(a: PlannedAccess): string {
+  return a.serviceAccount === 'default-editor' ? 'kfp-client-example' : `kfp-client-example-${a.serviceAccount}`;
+}
+
+function clientPod(a: PlannedAccess) {
+  const python = [
+    'import kfp',
+    'from kfp.client import ServiceAccountTokenVolumeCredentials',
+    `client = kfp.Client(host="${KFP_IN_CLUSTER_HOST}", credentials=ServiceAccountTokenVolumeCredentials())`,
+    `print(client.list_experiments(namespace="${a.profile}"))`,
+  ].join('\n');
+  const script = [
+    // The Istio sidecar would keep a finished Pod running; tell it to exit too.
+    `quit() { python -c 'import urllib.request as r; r.urlopen(r.Request("http://localhost:15020/quitquitquit", method="POST"))' || true; }`,
+    `pip install --quiet --no-cache-dir '${KFP_SDK}' || { quit; exit 1; }`,
+    `python -c '${python}'`,
+    'rc=$?',
+    'quit',
+    'exit $rc',
+  ].join('\n');
+  return {
+    apiVersion: 'v1',
+    kind: 'Pod',
+    metadata: {
+      name: clientPodName(a),
+      namespace: a.profile,
+      labels: { [a.podDefault]: 'true' },
+      // The first request would otherwise race the sidecar and fail without a mesh identity.
+      annotations: { 'proxy.istio.io/config': '{"holdApplicationUntilProxyStarts": true}' },
+    },
+    spec: {
+      serviceAccountName: a.serviceAccount,
+      restartPolicy: 'Never',
+      containers: [{ name: 'kfp-client', image: CLIENT_IMAGE, command: ['sh', '-c', script] }],
+    },
+  };
+}
+
+/**
+ * JSON6902 `add …/-`, one per principal: a strategic merge patch on this custom resource would
+ * replace `rules` whole and drop upstream's gateway and bearer-token rules.
+ */
+function uiPolicyPatch(planned: PlannedAccess[]): PatchEntry {
+  const principals = [...new Set(planned.map((a) => a.principal))].sort(cmp);
+  return {
+    file: 'patches/kubeflow-ml-pipeline-ui-authorizationpolicy.yaml',
+    content: toYaml(principals.map((value) => ({ op: 'add', path: '/spec/rules/0/from/0/source/principals/-', value }))),
+    target: { group: 'security.istio.io', version: 'v1beta1', kind: 'AuthorizationPolicy', name: 'ml-pipeline-ui', namespace: 'kubeflow' },
+  };
+}
+
+/** Upstream admits only istio-system to ml-pipeline-ui; only the profiles with access are added. */
+function uiNetworkPolicyPatch(planned: PlannedAccess[]): PatchEntry {
+  const namespaces = [...new Set(planned.map((a) => a.profile))].sort(cmp);
+  const peer = { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: namespaces }] } };
+  return {
+    file: 'patches/kubeflow-ml-pipeline-ui-networkpolicy.yaml',
+    content: toYaml([{ op: 'add', path: '/spec/ingress/0/from/-', value: peer }]),
+    target: { group: 'networking.k8s.io', version: 'v1', kind: 'NetworkPolicy', name: 'ml-pipeline-ui', namespace: 'kubeflow' },
+  };
+}

@@ -1,0 +1,118 @@
+import type { KfgenConfig } from '../config/types.js';
+
+/**
+ * The tenancy a config declares, resolved once: every profile (declared and personal) and every
+ * contributor binding after group expansion. The generator and the validator both read this, so
+ * what is checked is exactly what is emitted.
+ */
+
+export type Role = 'edit' | 'view';
+
+export interface PlannedProfile {
+  name: string;
+  owner: string;
+  quota?: Record<string, string>;
+  /** Made by `tenancy.personalProfiles`, not declared under `profiles`. */
+  personal: boolean;
+}
+
+export interface Membership {
+  profile: string;
+  user: string;
+  role: Role;
+}
+
+/** The header KFAM writes into its AuthorizationPolicies (profiles-config `USERID_HEADER`). */
+export const USERID_HEADER = 'kubeflow-userid';
+/** Principals KFAM admits in a contributor's AuthorizationPolicy (profiles-config defaults). */
+export const KFAM_PRINCIPALS = [
+  'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
+  'cluster.local/ns/kubeflow/sa/ml-pipeline-ui',
+] as const;
+
+export const EXAMPLE_PROFILE = 'kubeflow-user-example-com';
+export const EXAMPLE_PROFILE_DIR = 'common/user-namespace/base';
+
+/**
+ * KFAM's `getBindingName` (kubeflow v1.9.2, components/access-management/kfam/bindings.go):
+ * `User-<id, runs of non-alphanumerics as "-">-ClusterRole-<role>`, lowercased, then runs of
+ * anything but [a-z0-9] as "-". The dashboard finds and deletes bindings by this name, so it must
+ * match to the character.
+ */
+export function kfamBindingName(user: string, role: Role | 'admin'): string {
+  const raw = ['User', user.replace(/[^a-zA-Z0-9]+/g, '-'), 'ClusterRole', role].join('-').toLowerCase();
+  return raw.replace(/[^a-z0-9]+/g, '-');
+}
+
+/**
+ * The namespace the central dashboard's registration flow proposes for a user
+ * (kubeflow centraldashboard `registration-page.js`, `_onUserDetails`): every non-word character
+ * and dot becomes "-", leading/trailing dashes and all underscores are dropped, then lowercased.
+ * `alice@example.com` → `alice-example-com`.
+ */
+export function personalProfileName(user: string): string {
+  return user
+    .replace(/[^\w]|\./g, '-')
+    .replace(/^-+|-+$|_/g, '')
+    .toLowerCase();
+}
+
+export const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+/** Every user id the config names, in a stable order (sorted), without duplicates. */
+export function namedUsers(config: KfgenConfig): string[] {
+  const users = new Set<string>();
+  for (const p of config.profiles ?? []) {
+    users.add(p.owner);
+    for (const c of p.contributors ?? []) if ('user' in c) users.add(c.user);
+  }
+  for (const members of Object.values(config.groups ?? {})) for (const m of members) users.add(m);
+  if (config.tenancy?.admin) users.add(config.tenancy.admin);
+  return [...users].sort();
+}
+
+export function planProfiles(config: KfgenConfig): PlannedProfile[] {
+  const declared: PlannedProfile[] = (config.profiles ?? []).map((p) => ({
+    name: p.name,
+    owner: p.owner,
+    ...(p.quota ? { quota: p.quota } : {}),
+    personal: false,
+  }));
+  if (!config.tenancy?.personalProfiles) return declared;
+  const taken = new Set(declared.map((p) => p.name));
+  const personal: PlannedProfile[] = [];
+  for (const user of namedUsers(config)) {
+    const name = personalProfileName(user);
+    // A declared profile of that name (same owner, or the validator has already refused the config) wins.
+    if (taken.has(name)) continue;
+    taken.add(name);
+    personal.push({ name, owner: user, personal: true });
+  }
+  return [...declared, ...personal.sort((a, b) => cmp(a.name, b.name))];
+}
+
+/**
+ * Contributor bindings after group expansion. KFAM names a binding by user and role, so a user
+ * reached twice (directly and through a group, or through two groups) gets one binding with the
+ * stronger role; the owner already has `namespaceAdmin` and gets none.
+ */
+export function planMemberships(config: KfgenConfig): Membership[] {
+  const out: Membership[] = [];
+  for (const p of config.profiles ?? []) {
+    const roles = new Map<string, Role>();
+    const grant = (user: string, role: Role) => {
+      if (user === p.owner) return;
+      if (roles.get(user) !== 'edit') roles.set(user, role);
+    };
+    for (const c of p.contributors ?? []) {
+      if ('user' in c) grant(c.user, c.role);
+      else for (const m of config.groups?.[c.group] ?? []) grant(m, c.role);
+    }
+    for (const user of [...roles.keys()].sort()) out.push({ profile: p.name, user, role: roles.get(user)! });
+  }
+  return out;
+}
+
+export function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
