@@ -71,7 +71,7 @@ function profilesStep(ctx: Context): NextStep | undefined {
       '```',
     );
   }
-  return { order: 45, title: 'Profiles, contributors and the cluster admin', body: body.join('\n').trimEnd() };
+  return { order: 42, title: 'Profiles, contributors and the cluster admin', body: body.join('\n').trimEnd() };
 }
 
 /** A contributor binding that exists only because of a group, to show what deleting one looks like. */
