@@ -117,6 +117,12 @@ function inClusterStep(access: PlannedAccess[]): NextStep {
     `print(client.list_experiments(namespace="${a.profile}"))`,
     '```',
   ];
+  if (access.some((x) => x.pipelines === 'edit')) {
+    body.push(
+      '`kubeflow-edit` in namespace `kubeflow` grants more than Pipelines (it aggregates reading Secrets and exec into',
+      'Pods there): treat these tokens as credentials for that namespace, and use `pipelines: view` where reading is enough.',
+    );
+  }
   const pods = access.filter((x) => x.clientPod);
   if (pods.length) {
     body.push(
