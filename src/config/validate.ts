@@ -10,6 +10,9 @@ const schema = require('../../schemas/kfgen.config.schema.json') as Record<strin
 
 export type Locate = (path: Array<string | number>) => number | undefined;
 
+/** Connector config keys that always hold credentials (Dex v2.39 microsoft, oidc, ldap). */
+const SECRET_CONNECTOR_KEYS = ['clientSecret', 'bindPW'] as const;
+
 export const SECRET_FORMS = '{ env: NAME } | { file: PATH } | { existingSecret: { name, key } }';
 
 let compiled: ReturnType<Ajv['compile']> | undefined;
@@ -170,16 +173,63 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
   }
 
   const a = c.auth;
-  if (a.provider === 'azure-ad' && !a.azureAd) add(['auth', 'azureAd'], 'is required when auth.provider is "azure-ad"');
-  if (a.provider !== 'azure-ad' && a.azureAd) add(['auth', 'azureAd'], `is only used with provider "azure-ad", but auth.provider is "${a.provider}"`);
-  if (a.provider === 'dex') {
-    if (!a.dex?.users?.length) add(['auth', 'dex', 'users'], 'needs at least one user: the upstream default user must not survive', undefined, 'add { email, passwordHash: { env: NAME } }');
-    if (!a.dex?.clientSecret) add(['auth', 'dex', 'clientSecret'], 'is required: the secret Dex and oauth2-proxy share must not be the upstream default', undefined, 'e.g. clientSecret: { env: DEX_CLIENT_SECRET }');
-    const emails = a.dex?.users?.map((u) => u.email.toLowerCase()) ?? [];
+  const sections = { 'azure-ad': 'azureAd', dex: 'dex', cognito: 'cognito', oidc: 'oidc' } as const;
+  for (const [provider, key] of Object.entries(sections)) {
+    if (a.provider === provider && !a[key]) add(['auth', key], `is required when auth.provider is "${provider}"`);
+    if (a.provider !== provider && a[key]) {
+      const hint = key === 'dex' && a.dex?.connectors ? '; to federate through Dex set auth.provider: dex' : '';
+      add(['auth', key], `is only used with provider "${provider}", but auth.provider is "${a.provider}"`, undefined, `remove it or set auth.provider: ${provider}${hint}`);
+    }
+  }
+  if (a.provider === 'dex' && a.dex) {
+    if (!a.dex.users?.length && !a.dex.connectors?.length) {
+      add(['auth', 'dex'], 'needs users or connectors: the upstream default user must not survive', undefined, 'add users: [{ email, passwordHash: { env: NAME } }] or connectors: [...]');
+    }
+    if (!a.dex.clientSecret) add(['auth', 'dex', 'clientSecret'], 'is required: the secret Dex and oauth2-proxy share must not be the upstream default', undefined, 'e.g. clientSecret: { env: DEX_CLIENT_SECRET }');
+    const emails = a.dex.users?.map((u) => u.email.toLowerCase()) ?? [];
     emails.forEach((e, i) => {
       if (emails.indexOf(e) !== i) add(['auth', 'dex', 'users', i, 'email'], `duplicate user "${e}"`);
     });
+    const ids = a.dex.connectors?.map((k) => k.id) ?? [];
+    ids.forEach((id, i) => {
+      if (ids.indexOf(id) !== i) add(['auth', 'dex', 'connectors', i, 'id'], `duplicate connector id "${id}"`);
+    });
+    const callback = `${(c.tls?.mode ?? 'none') === 'none' ? 'http' : 'https'}://${c.host}/dex/callback`;
+    a.dex.connectors?.forEach((k, i) => {
+      const redirect = k.config.redirectURI;
+      if (redirect !== undefined && redirect !== callback) {
+        add(['auth', 'dex', 'connectors', i, 'config', 'redirectURI'], `must be Dex's callback through the gateway, ${callback}, got ${JSON.stringify(redirect)}`, undefined, 'remove it: kfgen sets it');
+      }
+      for (const key of SECRET_CONNECTOR_KEYS) {
+        const v = k.config[key];
+        if (v !== undefined && !(v && typeof v === 'object' && isSource(v))) {
+          add(['auth', 'dex', 'connectors', i, 'config', key], 'a literal secret is not allowed: it would be written into the Dex ConfigMap', SECRET_FORMS);
+        }
+      }
+      findDollar(k.config, ['auth', 'dex', 'connectors', i, 'config'], (path) =>
+        add(path, 'contains "$": Dex expands $VAR in connector config, so this value would be mangled', undefined, 'pass it as a secret source ({ env }, { file } or { existingSecret }) instead'),
+      );
+    });
   }
-  if (a.provider !== 'dex' && a.dex) add(['auth', 'dex'], `is only used with provider "dex", but auth.provider is "${a.provider}"`);
+  const oidcScopes = a.oidc?.scopes;
+  if (oidcScopes && !oidcScopes.includes('openid')) add(['auth', 'oidc', 'scopes'], 'must include "openid": without it the provider issues no ID token', undefined, 'e.g. [openid, profile, email]');
+  if (a.machineTokens?.eks) {
+    if (c.platform.provider !== 'eks') add(['auth', 'machineTokens', 'eks'], 'needs platform.provider: eks');
+    else if (!c.platform.eks?.oidcIssuer) {
+      add(['platform', 'eks', 'oidcIssuer'], 'is required with auth.machineTokens.eks: the gateway must trust the cluster\'s real issuer, not upstream\'s placeholder', undefined, 'aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer');
+    }
+  }
   return out;
+}
+
+function findDollar(node: unknown, path: Array<string | number>, report: (path: Array<string | number>) => void): void {
+  if (typeof node === 'string') {
+    if (node.includes('$')) report(path);
+  } else if (Array.isArray(node)) node.forEach((n, i) => findDollar(n, [...path, i], report));
+  else if (node && typeof node === 'object' && !isSource(node)) for (const [k, v] of Object.entries(node)) findDollar(v, [...path, k], report);
+}
+
+function isSource(node: object): boolean {
+  const keys = Object.keys(node);
+  return keys.length === 1 && ['env', 'file', 'existingSecret'].includes(keys[0]!);
 }

@@ -13,11 +13,14 @@ export function derive(config: KfgenConfig): Derived {
   let issuer: string;
   let clientId: string;
   let providerName: string;
+  let groupsClaim = 'groups';
+  let endSessionUrl: string | undefined;
   switch (a.provider) {
     case 'azure-ad':
       issuer = `https://login.microsoftonline.com/${a.azureAd!.tenantId}/v2.0`;
       clientId = a.azureAd!.clientId;
       providerName = 'Microsoft Entra ID';
+      endSessionUrl = `https://login.microsoftonline.com/${a.azureAd!.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(baseUrl + '/')}`;
       break;
     case 'dex':
       issuer = DEX_IN_CLUSTER_ISSUER;
@@ -28,11 +31,15 @@ export function derive(config: KfgenConfig): Derived {
       issuer = `https://cognito-idp.${a.cognito!.region}.amazonaws.com/${a.cognito!.userPoolId}`;
       clientId = a.cognito!.clientId;
       providerName = 'Amazon Cognito';
+      groupsClaim = a.cognito!.groupsClaim ?? 'cognito:groups';
+      endSessionUrl = `https://${a.cognito!.domain}/logout?client_id=${encodeURIComponent(clientId)}&logout_uri=${encodeURIComponent(baseUrl + '/')}`;
       break;
     case 'oidc':
       issuer = a.oidc!.issuer;
       clientId = a.oidc!.clientId;
       providerName = 'Single sign-on';
+      groupsClaim = a.oidc!.groupsClaim ?? 'groups';
+      endSessionUrl = a.oidc!.endSessionUrl;
       break;
   }
   return {
@@ -45,5 +52,7 @@ export function derive(config: KfgenConfig): Derived {
     dex,
     clientId,
     providerName,
+    groupsClaim: a.groupsClaim ?? groupsClaim,
+    ...(endSessionUrl ? { endSessionUrl } : {}),
   };
 }

@@ -1,17 +1,22 @@
 import type { Context, Contribution } from './model.js';
+import type { EksConfig } from '../config/types.js';
 import { toYaml } from '../util/yaml.js';
 
 /** eksctl `ClusterConfig`, validated against eksctl's published schema in the tests. */
 export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | undefined {
   const eks = ctx.config.platform.eks;
   if (ctx.config.platform.provider !== 'eks' || !eks) return undefined;
+  const vpc = clusterVpc(eks);
+  // Worker nodes go into the private subnets when there are any: nothing reaches them from outside.
+  const privateNodes = Object.keys(eks.vpc?.subnets.private ?? {}).length > 0;
   return {
     apiVersion: 'eksctl.io/v1alpha5',
     kind: 'ClusterConfig',
     metadata: { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion },
     // The OIDC provider lets service accounts assume IAM roles and issues the tokens CI uses.
     iam: { withOIDC: true },
-    accessConfig: { authenticationMode: 'API_AND_CONFIG_MAP' },
+    ...(vpc ? { vpc } : {}),
+    accessConfig: accessConfig(eks),
     addonsConfig: { autoApplyPodIdentityAssociations: true },
     addons: [
       { name: 'eks-pod-identity-agent' },
@@ -25,7 +30,52 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
       desiredCapacity: g.desiredCapacity,
       maxSize: g.maxSize,
       volumeSize: g.volumeSize ?? 100,
+      ...(privateNodes ? { privateNetworking: true } : {}),
     })),
+  };
+}
+
+/** An existing VPC's subnets, keyed by availability zone as eksctl expects. */
+function clusterVpc(eks: EksConfig): Record<string, unknown> | undefined {
+  const subnets = eks.vpc?.subnets;
+  if (!subnets) return undefined;
+  const byAz = (m: Record<string, string> | undefined) =>
+    m && Object.keys(m).length ? Object.fromEntries(Object.keys(m).sort().map((az) => [az, { id: m[az] }])) : undefined;
+  const pub = byAz(subnets.public);
+  const priv = byAz(subnets.private);
+  return { subnets: { ...(pub ? { public: pub } : {}), ...(priv ? { private: priv } : {}) } };
+}
+
+/**
+ * Access entries are EKS's API for mapping IAM principals; with them and no aws-auth mappings the
+ * cluster ignores the aws-auth ConfigMap altogether (`API`), so there is one place to audit. With
+ * aws-auth mappings both stay in force (`API_AND_CONFIG_MAP`), which is also eksctl's default.
+ */
+export function authenticationMode(eks: EksConfig): 'API' | 'API_AND_CONFIG_MAP' {
+  const awsAuth = (eks.awsAuth?.mapRoles?.length ?? 0) + (eks.awsAuth?.mapUsers?.length ?? 0) > 0;
+  return eks.accessEntries?.length && !awsAuth ? 'API' : 'API_AND_CONFIG_MAP';
+}
+
+function accessConfig(eks: EksConfig): Record<string, unknown> {
+  const entries = eks.accessEntries ?? [];
+  return {
+    authenticationMode: authenticationMode(eks),
+    ...(entries.length
+      ? {
+          accessEntries: entries.map((e) => ({
+            principalARN: e.principalARN,
+            ...(e.kubernetesGroups?.length ? { kubernetesGroups: e.kubernetesGroups } : {}),
+            ...(e.accessPolicies?.length
+              ? {
+                  accessPolicies: e.accessPolicies.map((p) => ({
+                    policyARN: p.policyARN,
+                    accessScope: { type: p.accessScope.type, ...(p.accessScope.namespaces?.length ? { namespaces: p.accessScope.namespaces } : {}) },
+                  })),
+                }
+              : {}),
+          })),
+        }
+      : {}),
   };
 }
 
@@ -62,8 +112,34 @@ export function eksctl(ctx: Context): Contribution {
           `This creates \`${eks.clusterName}\` (Kubernetes ${eks.kubernetesVersion}) in \`${eks.region}\` with an IAM OIDC provider,`,
           'the EBS CSI driver and the EKS Pod Identity agent. The overlay adds a default `gp3` StorageClass,',
           'because EKS 1.30 and later no longer mark one as default.',
+          ...clusterNotes(eks),
         ].join('\n'),
       },
     ],
   };
+}
+
+function clusterNotes(eks: EksConfig): string[] {
+  const notes: string[] = [];
+  const subnets = eks.vpc?.subnets;
+  if (subnets) {
+    const ids = [...Object.values(subnets.public ?? {}), ...Object.values(subnets.private ?? {})];
+    notes.push(
+      '',
+      `The cluster uses the existing VPC subnets ${ids.map((i) => `\`${i}\``).join(', ')}${Object.keys(subnets.private ?? {}).length ? '; node groups run in the private ones' : ''}.`,
+      'Tag them for load balancers, or the AWS Load Balancer Controller cannot place one there unless the subnets are named on it:',
+      '`kubernetes.io/role/elb=1` on public subnets, `kubernetes.io/role/internal-elb=1` on private ones.',
+    );
+  }
+  const entries = eks.accessEntries ?? [];
+  if (entries.length) {
+    notes.push(
+      '',
+      `eksctl creates ${entries.length} access ${entries.length === 1 ? 'entry' : 'entries'} (${entries.map((e) => `\`${e.principalARN}\``).join(', ')}).`,
+      authenticationMode(eks) === 'API'
+        ? 'The authentication mode is `API`: the cluster ignores the `aws-auth` ConfigMap, access entries are the only IAM mappings.'
+        : 'The authentication mode is `API_AND_CONFIG_MAP`: access entries and the `aws-auth` ConfigMap both grant access.',
+    );
+  }
+  return notes;
 }

@@ -10,9 +10,22 @@ import { awsAuth } from './aws-auth.js';
 import { commonNextSteps, renderNextSteps } from './next-steps.js';
 import { kustomization } from './kustomization.js';
 import { tenancy } from './tenancy.js';
+import { logout } from './logout.js';
+import { machineTokens } from './machine-tokens.js';
 
 /** The concerns, in the order their contributions appear in the output. */
-const CONCERNS: Array<(ctx: Context) => Contribution> = [oauth2Proxy, requestAuthentication, dex, ingress, eksctl, awsAuth, tenancy, commonNextSteps];
+const CONCERNS: Array<(ctx: Context) => Contribution> = [
+  oauth2Proxy,
+  requestAuthentication,
+  machineTokens,
+  logout,
+  dex,
+  ingress,
+  eksctl,
+  awsAuth,
+  tenancy,
+  commonNextSteps,
+];
 
 /** Config in, file tree out. Pure: secrets were resolved by the caller, nothing is read or written. */
 export function generate(input: GenerateInput): FileTree {

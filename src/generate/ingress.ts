@@ -1,5 +1,8 @@
-import type { Context, Contribution } from './model.js';
+import type { Context, Contribution, NextStep } from './model.js';
 import { toYaml } from '../util/yaml.js';
+import { ingressKind, lbScheme, termination, tlsSecretName } from './exposure-plan.js';
+import { albAnnotations, nlbAnnotations } from './aws-load-balancer.js';
+import { aksServiceAnnotations } from './aks.js';
 
 /** Entra ID tokens and the session cookies that carry them outgrow nginx's default 4k buffers. */
 export const NGINX_ANNOTATIONS: Record<string, string> = {
@@ -8,14 +11,45 @@ export const NGINX_ANNOTATIONS: Record<string, string> = {
   'nginx.ingress.kubernetes.io/proxy-body-size': '512m',
 };
 
+/** How traffic reaches the Istio gateway; user annotations are merged over kfgen's in every kind. */
 export function ingress(ctx: Context): Contribution {
+  switch (ingressKind(ctx.config)) {
+    case 'nginx':
+      return nginxIngress(ctx);
+    case 'alb':
+      return albIngress(ctx);
+    case 'loadbalancer':
+      return loadBalancerService(ctx);
+    case 'none':
+      return {};
+  }
+}
+
+function nginxIngress(ctx: Context): Contribution {
   const { config, derived: d } = ctx;
-  const ing = config.ingress ?? { kind: 'none' };
-  if (ing.kind === 'none') return {};
   const annotations = { ...NGINX_ANNOTATIONS };
   if (d.tls) annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
-  Object.assign(annotations, ing.annotations ?? {});
-  const object = {
+  const secretName = termination(config) === 'ingress' ? tlsSecretName(config) : undefined;
+  const className = config.ingress?.className ?? 'nginx';
+  return {
+    files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, annotations), secretName)) },
+    resources: ['ingress.yaml'],
+  };
+}
+
+function albIngress(ctx: Context): Contribution {
+  const className = ctx.config.ingress?.className ?? 'alb';
+  return {
+    files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.config)), undefined)) },
+    resources: ['ingress.yaml'],
+    nextSteps: [addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer')],
+  };
+}
+
+/** An Ingress in front of the gateway Service; it must sit in the Service's namespace. */
+function gatewayIngress(ctx: Context, className: string, annotations: Record<string, string>, secretName: string | undefined) {
+  const host = ctx.config.host;
+  return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
     metadata: {
@@ -25,11 +59,11 @@ export function ingress(ctx: Context): Contribution {
       annotations: sortKeys(annotations),
     },
     spec: {
-      ingressClassName: ing.className ?? 'nginx',
-      ...(config.tls?.mode === 'secret' ? { tls: [{ hosts: [config.host], secretName: config.tls.secretName }] } : {}),
+      ingressClassName: className,
+      ...(secretName ? { tls: [{ hosts: [host], secretName }] } : {}),
       rules: [
         {
-          host: config.host,
+          host,
           http: {
             paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'istio-ingressgateway', port: { number: 80 } } } }],
           },
@@ -37,7 +71,52 @@ export function ingress(ctx: Context): Contribution {
       ],
     },
   };
-  return { files: { 'ingress.yaml': toYaml(object) }, resources: ['ingress.yaml'] };
+}
+
+/** The gateway Service itself becomes the cloud load balancer (upstream makes it ClusterIP). */
+function loadBalancerService(ctx: Context): Contribution {
+  const { config } = ctx;
+  const platform = config.platform.provider === 'aks' ? aksServiceAnnotations(config) : config.platform.provider === 'eks' ? nlbAnnotations(config) : {};
+  const annotations = withUser(ctx, platform);
+  const patch = {
+    apiVersion: 'v1',
+    kind: 'Service',
+    metadata: {
+      name: 'istio-ingressgateway',
+      namespace: 'istio-system',
+      ...(Object.keys(annotations).length ? { annotations: sortKeys(annotations) } : {}),
+    },
+    spec: { type: 'LoadBalancer' },
+  };
+  return {
+    // A strategic merge patch: Service is a built-in kind, so annotations merge key by key.
+    patches: [{ file: 'patches/istio-system-istio-ingressgateway-service.yaml', content: toYaml(patch) }],
+    // AKS explains its address in its own step.
+    nextSteps: config.platform.provider === 'aks' ? [] : [addressStep(ctx, 'svc istio-ingressgateway', config.platform.provider === 'eks' ? 'Network Load Balancer' : 'load balancer')],
+  };
+}
+
+function withUser(ctx: Context, annotations: Record<string, string>): Record<string, string> {
+  return { ...annotations, ...(ctx.config.ingress?.annotations ?? {}) };
+}
+
+function addressStep(ctx: Context, object: string, what: string): NextStep {
+  const { config } = ctx;
+  const aws = config.platform.provider === 'eks';
+  return {
+    order: 40,
+    title: `Point DNS at the ${what}`,
+    body: [
+      ...(aws
+        ? ['The AWS Load Balancer Controller must run in the cluster (it provisions the load balancer from these annotations).', '']
+        : []),
+      `Once the ${what} exists${lbScheme(config) === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${config.host}\` that points at its address:`,
+      '```sh',
+      `kubectl get ${object} -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0]}'`,
+      '```',
+      aws ? 'AWS gives a host name: create a CNAME record (or a Route 53 alias).' : 'A host name needs a CNAME record; an IP address needs an A record.',
+    ].join('\n'),
+  };
 }
 
 export function sortKeys<T>(record: Record<string, T>): Record<string, T> {

@@ -5,7 +5,7 @@ import { toYaml } from '../util/yaml.js';
 /** The root kustomization: upstream's component list (minus what was dropped) plus our changes. */
 export function kustomization(ctx: Context, merged: Required<Contribution>): string {
   const dropped = new Set(merged.dropUpstream);
-  const upstream = UPSTREAM_RESOURCES.filter((r) => !dropped.has(r.dir)).map((r) => ctx.upstreamRef(r.dir));
+  const upstream = UPSTREAM_RESOURCES.filter((r) => !dropped.has(r.dir)).map((r) => ctx.upstreamRef(merged.swapUpstream[r.dir] ?? r.dir));
   const object: Record<string, unknown> = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',

@@ -7,6 +7,7 @@ export function mergeContributions(parts: Contribution[]): Required<Contribution
     secretFiles: {},
     resources: [],
     dropUpstream: [],
+    swapUpstream: {},
     configMapGenerator: [],
     secretGenerator: [],
     patches: [],
@@ -21,6 +22,7 @@ export function mergeContributions(parts: Contribution[]): Required<Contribution
     }
     out.resources.push(...(p.resources ?? []));
     out.dropUpstream.push(...(p.dropUpstream ?? []));
+    Object.assign(out.swapUpstream, p.swapUpstream);
     out.configMapGenerator.push(...(p.configMapGenerator ?? []));
     out.secretGenerator.push(...(p.secretGenerator ?? []));
     out.patches.push(...(p.patches ?? []));

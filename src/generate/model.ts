@@ -45,6 +45,8 @@ export interface Contribution {
   resources?: string[];
   /** Upstream directories (relative to the manifests root) to drop from, or add to, the platform. */
   dropUpstream?: string[];
+  /** Upstream directories replaced by another upstream directory (e.g. the EKS m2m overlay). */
+  swapUpstream?: Record<string, string>;
   configMapGenerator?: GeneratorEntry[];
   secretGenerator?: GeneratorEntry[];
   patches?: PatchEntry[];
@@ -65,6 +67,10 @@ export interface Derived {
   /** The OAuth client id oauth2-proxy presents. */
   clientId: string;
   providerName: string;
+  /** The token claim that carries groups, mapped to the `kubeflow-groups` header. */
+  groupsClaim: string;
+  /** Where sign-out continues after oauth2-proxy cleared its cookie, if the provider has one. */
+  endSessionUrl?: string;
 }
 
 export interface GenerateInput {

@@ -7,7 +7,9 @@ export function commonNextSteps(ctx: Context): Contribution {
   const { config, derived: d } = ctx;
   const steps: NextStep[] = [];
   if (config.auth.provider === 'azure-ad') steps.push(entraIdStep(ctx));
-  if (d.dex) steps.push(dexStep(ctx));
+  if (d.dex) steps.push(dexStep(ctx), ...dexConnectorSteps(ctx));
+  if (config.auth.provider === 'cognito') steps.push(cognitoStep(ctx));
+  if (config.auth.provider === 'oidc') steps.push(oidcStep(ctx));
 
   const existing = existingSecrets(config.auth as unknown);
   if (existing.length) {
@@ -70,7 +72,7 @@ export function commonNextSteps(ctx: Context): Contribution {
       'kubectl wait --for=condition=Available deployment --all -n kubeflow --timeout=900s',
       `curl -sI ${d.baseUrl}/ | grep -i '^location'`,
       '```',
-      `The location must lead to ${d.dex ? `\`${d.baseUrl}/dex/auth\`` : `\`https://login.microsoftonline.com/...\``}. Then open ${d.baseUrl}/ in a browser and sign in.`,
+      `The location must lead to ${d.dex ? `\`${d.baseUrl}/dex/auth\`` : `your identity provider (\`${ctx.config.auth.provider === 'cognito' ? `https://${ctx.config.auth.cognito!.domain}` : new URL(d.issuer).origin}/...\`)`}. Then open ${d.baseUrl}/ in a browser and sign in.`,
       'If login loops or fails, read `kubectl logs -n oauth2-proxy deploy/oauth2-proxy`: the issuer, client id and',
       `redirect URL there must be \`${d.issuer}\`, \`${d.clientId}\` and \`${d.redirectUrl}\`.`,
     ].join('\n'),
@@ -100,17 +102,99 @@ function entraIdStep(ctx: Context): NextStep {
   };
 }
 
+function cognitoStep(ctx: Context): NextStep {
+  const { derived: d } = ctx;
+  const c = ctx.config.auth.cognito!;
+  const federated = d.groupsClaim.startsWith('custom:');
+  return {
+    order: 20,
+    title: 'Configure the Amazon Cognito app client',
+    body: [
+      `In user pool \`${c.userPoolId}\` (\`${c.region}\`), app client \`${c.clientId}\` (with a client secret, provided as ${describeSource(c.clientSecret)}):`,
+      '',
+      `- **Allowed callback URL:** \`${d.redirectUrl}\``,
+      `- **Allowed sign-out URL:** \`${d.baseUrl}/\``,
+      '- **OAuth 2.0 grant types:** Authorization code grant',
+      `- **OpenID Connect scopes:** ${scopes(ctx).map((s) => `\`${s}\``).join(', ')}`,
+      `- **Domain:** \`${c.domain}\`${c.domain.endsWith('.amazoncognito.com') ? '' : ' is a custom domain: its ACM certificate must be in **us-east-1**, and its DNS needs the alias record Cognito shows'}.`,
+      `- The ID token carries groups in \`${d.groupsClaim}\`, which becomes the \`kubeflow-groups\` header.`,
+      ...(federated
+        ? [
+            '',
+            '**ADFS federated behind Cognito:** add ADFS as a SAML identity provider of the user pool (its federation metadata URL),',
+            `and in ADFS a relying party trust with identifier \`urn:amazon:cognito:sp:${c.userPoolId}\` and SAML assertion consumer`,
+            `endpoint \`https://${c.domain}/saml2/idpresponse\`. Map the ADFS claims to pool attributes: E-Mail-Address → \`email\`,`,
+            `Token-Groups → \`${d.groupsClaim}\` (create the custom attribute first). Set \`email_verified\` to true in the mapping:`,
+            'oauth2-proxy refuses an email that the token says is unverified.',
+          ]
+        : []),
+      '',
+      `oauth2-proxy and the gateway trust issuer \`${d.issuer}\` and audience \`${c.clientId}\`.`,
+    ].join('\n'),
+  };
+}
+
+function oidcStep(ctx: Context): NextStep {
+  const { derived: d } = ctx;
+  const o = ctx.config.auth.oidc!;
+  return {
+    order: 20,
+    title: 'Register the client at your OpenID provider',
+    body: [
+      `Client \`${o.clientId}\` at \`${o.issuer}\` (client secret from ${describeSource(o.clientSecret)}):`,
+      '',
+      `- **Redirect URI:** \`${d.redirectUrl}\``,
+      `- **Post-logout redirect URI:** \`${d.baseUrl}/\``,
+      `- **Scopes:** ${scopes(ctx).map((s) => `\`${s}\``).join(', ')}`,
+      `- **ID token claims:** \`${d.userClaim}\` (the Kubeflow user id)${d.groupsClaim ? ` and \`${d.groupsClaim}\` (groups)` : ''}; the audience must be \`${o.clientId}\`.`,
+      '',
+      `The issuer must match character for character, including any trailing slash: \`${d.issuer}\`.`,
+    ].join('\n'),
+  };
+}
+
+function dexConnectorSteps(ctx: Context): NextStep[] {
+  const callback = `${ctx.derived.baseUrl}/dex/callback`;
+  return (ctx.config.auth.dex?.connectors ?? []).map((k): NextStep => {
+    const cfg = k.config as Record<string, unknown>;
+    const lines: Record<typeof k.type, string[]> = {
+      microsoft: [
+        `In the Entra ID app registration \`${String(cfg.clientID ?? '')}\`${cfg.tenant ? ` (tenant \`${String(cfg.tenant)}\`)` : ''}: Web redirect URI \`${callback}\`;`,
+        'Microsoft Graph delegated permissions `openid`, `profile`, `email`, `User.Read` (and `GroupMember.Read.All` for groups), with admin consent.',
+      ],
+      saml: [
+        'In ADFS, add a relying party trust:',
+        `- **Relying party identifier:** \`${String(cfg.entityIssuer ?? callback)}\``,
+        `- **SAML assertion consumer endpoint (POST):** \`${callback}\``,
+        `- **Claim rules:** send ${['emailAttr', 'usernameAttr', 'groupsAttr'].filter((a) => cfg[a]).map((a) => `\`${String(cfg[a])}\``).join(', ') || 'email, name and groups'} as the connector maps them; NameID as persistent or email.`,
+        `Dex posts to \`${String(cfg.ssoURL ?? 'the ADFS SSO URL')}\` and checks signatures with the ADFS token-signing certificate (\`ca\`/\`caData\`).`,
+      ],
+      oidc: [
+        `At \`${String(cfg.issuer ?? 'the provider')}\`, client \`${String(cfg.clientID ?? '')}\`: redirect URI \`${callback}\`, scopes \`openid profile email\`${cfg.insecureEnableGroups ? ' and `groups`' : ''}.`,
+      ],
+      ldap: [
+        `Dex binds to \`${String(cfg.host ?? 'the directory')}\`${cfg.bindDN ? ` as \`${String(cfg.bindDN)}\`` : ''}; the cluster must reach it. Nothing is registered in the directory.`,
+      ],
+    };
+    return { order: 21, title: `Dex connector \`${k.id}\` (${k.type}): ${k.name}`, body: lines[k.type].join('\n') };
+  });
+}
+
 function dexStep(ctx: Context): NextStep {
   const users = ctx.config.auth.dex?.users ?? [];
   return {
     order: 20,
     title: 'Dex users',
     body: [
-      `Dex serves the login page at \`${ctx.derived.baseUrl}/dex/\`. These static users can sign in:`,
-      '',
-      ...users.map((u) => `- \`${u.email}\` (password hash from ${describeSource(u.passwordHash)})`),
-      '',
-      'Make a hash with `htpasswd -nbBC 12 "" \'PASSWORD\' | tr -d \':\\n\'`.',
+      `Dex serves the login page at \`${ctx.derived.baseUrl}/dex/\`.${users.length ? ' These static users can sign in:' : ' Users sign in through the connectors below; no static users are defined.'}`,
+      ...(users.length
+        ? [
+            '',
+            ...users.map((u) => `- \`${u.email}\` (password hash from ${describeSource(u.passwordHash)})`),
+            '',
+            'Make a hash with `htpasswd -nbBC 12 "" \'PASSWORD\' | tr -d \':\\n\'`.',
+          ]
+        : []),
     ].join('\n'),
   };
 }

@@ -1,3 +1,4 @@
+import type { AuthConfig, SecretSource } from '../config/types.js';
 import type { Context, Contribution } from './model.js';
 import { containerEnvPatch, replaceSecret } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
@@ -13,7 +14,9 @@ export function oauth2ProxyCfg(ctx: Context): string {
   const q = (s: string) => JSON.stringify(s);
   lines.push(['provider', q('oidc')], ['oidc_issuer_url', q(d.issuer)]);
   lines.push(['scope', q(scopes(ctx).join(' '))]);
-  if (d.userClaim !== 'email') lines.push(['oidc_email_claim', q(d.userClaim)]);
+  const emailClaim = config.auth.oidc?.emailClaim ?? (d.userClaim !== 'email' ? d.userClaim : undefined);
+  if (emailClaim) lines.push(['oidc_email_claim', q(emailClaim)]);
+  if (d.groupsClaim !== 'groups') lines.push(['oidc_groups_claim', q(d.groupsClaim)]);
   lines.push(['email_domains', '[ "*" ]'], ['upstreams', '[ "static://200" ]']);
   if (d.dex) {
     lines.push('# Dex is served through the gateway without a session of its own');
@@ -39,10 +42,15 @@ export function oauth2ProxyCfg(ctx: Context): string {
   lines.push(['cookie_refresh', q(session.cookieRefresh ?? '0s')]);
   lines.push(['code_challenge_method', q('S256')]);
   lines.push(['redirect_url', q(d.redirectUrl)], ['relative_redirect_url', 'false']);
+  if (d.endSessionUrl) {
+    lines.push("# sign-out may continue to the identity provider's end-session URL (rd=)");
+    lines.push(['whitelist_domains', `[ ${q(new URL(d.endSessionUrl).host)} ]`]);
+  }
   return lines.map((l) => (typeof l === 'string' ? l : `${l[0]} = ${l[1]}`)).join('\n') + '\n';
 }
 
 export function scopes(ctx: Context): string[] {
+  if (ctx.config.auth.oidc?.scopes) return ctx.config.auth.oidc.scopes;
   const s = ['openid', 'profile', 'email'];
   if (ctx.derived.dex) s.push('groups');
   // Refreshing a session needs a refresh token, which Entra ID only issues with offline_access.
@@ -57,7 +65,7 @@ function refreshes(ctx: Context): boolean {
 
 export function oauth2Proxy(ctx: Context): Contribution {
   const { derived: d, config } = ctx;
-  const clientSecret = d.dex ? config.auth.dex!.clientSecret! : config.auth.azureAd!.clientSecret;
+  const clientSecret = clientSecretSource(config.auth);
   const params = [`FORCE_HTTPS=${d.tls}`];
   // Skipping TLS verification is only tolerable for an in-cluster issuer behind a self-signed cert.
   if (d.issuer.startsWith('https://')) params.push('ALLOW_SELF_SIGNED_ISSUER=false');
@@ -77,4 +85,17 @@ export function oauth2Proxy(ctx: Context): Contribution {
       ],
     },
   ]);
+}
+
+export function clientSecretSource(auth: AuthConfig): SecretSource {
+  switch (auth.provider) {
+    case 'azure-ad':
+      return auth.azureAd!.clientSecret;
+    case 'dex':
+      return auth.dex!.clientSecret!;
+    case 'cognito':
+      return auth.cognito!.clientSecret;
+    case 'oidc':
+      return auth.oidc!.clientSecret;
+  }
 }

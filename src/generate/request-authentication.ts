@@ -17,6 +17,9 @@ export function requestAuthentication(ctx: Context): Contribution {
   if (d.userClaim !== 'email') {
     ops.push({ op: 'replace', path: '/spec/jwtRules/0/outputClaimToHeaders/0', value: { header: 'kubeflow-userid', claim: d.userClaim } });
   }
+  if (d.groupsClaim !== 'groups') {
+    ops.push({ op: 'replace', path: '/spec/jwtRules/0/outputClaimToHeaders/1', value: { header: 'kubeflow-groups', claim: d.groupsClaim } });
+  }
   if (!ops.length) return {};
   return {
     patches: [

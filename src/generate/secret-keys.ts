@@ -19,7 +19,7 @@ export interface SecretKey {
  */
 export function replaceSecret(
   ctx: Context,
-  secret: { name: string; namespace: string; disableNameSuffixHash?: boolean },
+  secret: { name: string; namespace: string; disableNameSuffixHash?: boolean; behavior?: 'replace' | 'create' },
   keys: SecretKey[],
 ): { contribution: Contribution; existingEnv: EnvVar[] } {
   const literals: string[] = [];
@@ -44,7 +44,7 @@ export function replaceSecret(
       {
         name: secret.name,
         namespace: secret.namespace,
-        behavior: 'replace',
+        behavior: secret.behavior ?? 'replace',
         type: 'Opaque',
         ...(literals.length ? { literals } : {}),
         ...(envLines.length ? { envs: [envFile] } : {}),

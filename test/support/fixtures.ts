@@ -5,7 +5,7 @@ import { buildProject } from '../../src/project.js';
 import { writeTreeAtomic } from '../../src/util/write-tree.js';
 import type { FileTree } from '../../src/generate/model.js';
 import { loadConfig } from '../../src/config/load.js';
-import { manifestsDir, repoRoot } from './tools.js';
+import { kustomizeBuildAsync, manifestsDir, repoRoot, type K8sObject } from './tools.js';
 
 /**
  * Fake secret values for every fixture. They exist only in test processes; a real build reads
@@ -75,4 +75,39 @@ function readTree(root: string): Map<string, string> {
   };
   walk(root);
   return files;
+}
+
+export interface RenderedFixture {
+  outDir: string;
+  tree: FileTree;
+  text: string;
+  objects: K8sObject[];
+}
+
+const rendered = new Map<string, Promise<RenderedFixture>>();
+let running = 0;
+const waiting: Array<() => void> = [];
+
+/**
+ * Generates a fixture and builds it with kustomize, once per test process, at most two builds at
+ * a time. Output directories live until the process exits.
+ */
+export function renderFixture(name: string): Promise<RenderedFixture> {
+  let p = rendered.get(name);
+  if (!p) {
+    p = (async () => {
+      if (running >= 2) await new Promise<void>((r) => waiting.push(r));
+      running++;
+      try {
+        const { outDir, tree, cleanup } = await buildFixture(name);
+        process.once('exit', cleanup);
+        return { outDir, tree, ...(await kustomizeBuildAsync(outDir)) };
+      } finally {
+        running--;
+        waiting.shift()?.();
+      }
+    })();
+    rendered.set(name, p);
+  }
+  return p;
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -42,6 +43,12 @@ export function kustomizeBuild(dir: string): { text: string; objects: K8sObject[
   const text = execFileSync(kustomizeBin, ['build', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
   const objects = parseAllDocuments(text).map((d) => d.toJS() as K8sObject).filter(Boolean);
   return { text, objects };
+}
+
+/** The same, without blocking: two builds in parallel use both cores of a CI machine. */
+export async function kustomizeBuildAsync(dir: string): Promise<{ text: string; objects: K8sObject[] }> {
+  const { stdout } = await promisify(execFile)(kustomizeBin, ['build', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  return { text: stdout, objects: parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject).filter(Boolean) };
 }
 
 export function find(objects: K8sObject[], kind: string, name: string, namespace?: string): K8sObject | undefined {

@@ -1,0 +1,79 @@
+import type { KfgenConfig } from '../config/types.js';
+import type { Context, Contribution } from './model.js';
+import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT, ingressKind, isIpAddress, lbScheme } from './exposure-plan.js';
+
+const A = 'service.beta.kubernetes.io/';
+
+/**
+ * Annotations of the Azure cloud provider for the gateway's LoadBalancer Service.
+ *
+ * Azure probes each port's node port. Port 80 answers with a redirect or a login and 443 speaks
+ * TLS, so both would be marked down once the gateway is configured; their probes go to the
+ * gateway's status port instead (per-port probe annotations, cloud-provider-azure 1.24+).
+ */
+export function aksServiceAnnotations(config: KfgenConfig): Record<string, string> {
+  const aks = config.platform.aks ?? {};
+  const out: Record<string, string> = {
+    [`${A}azure-load-balancer-health-probe-request-path`]: GATEWAY_READY_PATH,
+  };
+  for (const port of [80, 443]) {
+    out[`${A}port_${port}_health-probe_protocol`] = 'http';
+    out[`${A}port_${port}_health-probe_port`] = String(GATEWAY_STATUS_PORT);
+  }
+  if (lbScheme(config) === 'internal') out[`${A}azure-load-balancer-internal`] = 'true';
+  if (aks.dnsLabel) out[`${A}azure-dns-label-name`] = aks.dnsLabel;
+  // The certificate and the redirect URL name this address, so the load balancer must get exactly it.
+  if (isIpAddress(config.host)) out[`${A}azure-load-balancer-ipv4`] = config.host;
+  if (aks.loadBalancerResourceGroup) out[`${A}azure-load-balancer-resource-group`] = aks.loadBalancerResourceGroup;
+  return out;
+}
+
+/** AKS needs no cluster file; what it needs are the steps around the load balancer's address. */
+export function aks(ctx: Context): Contribution {
+  const { config } = ctx;
+  if (config.platform.provider !== 'aks' || ingressKind(config) !== 'loadbalancer') return {};
+  const aksConfig = config.platform.aks ?? {};
+  const rg = aksConfig.loadBalancerResourceGroup;
+  const body: string[] = [];
+  if (isIpAddress(config.host)) {
+    body.push(
+      `The gateway's load balancer takes the static public IP \`${config.host}\`. Create it before applying, in ${rg ? `resource group \`${rg}\`` : "the cluster's node resource group"}:`,
+      '```sh',
+      ...(rg ? [] : ['NODE_RG=$(az aks show --resource-group <cluster-rg> --name <cluster> --query nodeResourceGroup -o tsv)']),
+      `az network public-ip create --resource-group ${rg ?? '$NODE_RG'} --name kubeflow-gateway --sku Standard --allocation-method static --query publicIp.ipAddress -o tsv`,
+      '```',
+      `The address it prints must be \`${config.host}\`; if Azure assigned another, put that one in \`host\` and build again.`,
+    );
+  } else if (aksConfig.dnsLabel) {
+    body.push(
+      `Azure gives the load balancer's public IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it without a DNS record of yours.`,
+    );
+  } else {
+    body.push(
+      `Create a DNS record for \`${config.host}\` that points at the load balancer's address once it has one:`,
+      '```sh',
+      "kubectl get svc istio-ingressgateway -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0].ip}'",
+      '```',
+    );
+  }
+  if (rg) {
+    body.push(
+      '',
+      `The public IP lives in resource group \`${rg}\`, outside the node resource group, so the cluster's identity needs`,
+      'Network Contributor there:',
+      '```sh',
+      'PRINCIPAL=$(az aks show --resource-group <cluster-rg> --name <cluster> --query identity.principalId -o tsv)',
+      `az role assignment create --assignee "$PRINCIPAL" --role "Network Contributor" --scope "$(az group show --name ${rg} --query id -o tsv)"`,
+      '```',
+    );
+  }
+  body.push(
+    '',
+    `Azure probes ports 80 and 443 on the gateway's status port (${GATEWAY_STATUS_PORT}, \`${GATEWAY_READY_PATH}\`), which answers without a login.`,
+    'After applying, check that the Service got its address:',
+    '```sh',
+    'kubectl get svc istio-ingressgateway -n istio-system',
+    '```',
+  );
+  return { nextSteps: [{ order: 15, title: "Prepare the AKS load balancer's address", body: body.join('\n') }] };
+}

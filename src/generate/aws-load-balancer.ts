@@ -1,0 +1,46 @@
+import type { KfgenConfig } from '../config/types.js';
+import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT, lbScheme, lbSubnets, termination } from './exposure-plan.js';
+
+/**
+ * Annotations of the AWS Load Balancer Controller for the ALB Ingress. Targets are the gateway pods
+ * themselves (`ip`): the gateway Service stays ClusterIP, and the health check goes to the
+ * gateway's status port, which answers without a login (`/` would redirect to the IdP).
+ */
+export function albAnnotations(config: KfgenConfig): Record<string, string> {
+  const https = termination(config) === 'alb';
+  const subnets = lbSubnets(config);
+  return {
+    'alb.ingress.kubernetes.io/scheme': lbScheme(config),
+    'alb.ingress.kubernetes.io/target-type': 'ip',
+    'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
+    'alb.ingress.kubernetes.io/listen-ports': https ? '[{"HTTP": 80}, {"HTTPS": 443}]' : '[{"HTTP": 80}]',
+    ...(https
+      ? {
+          'alb.ingress.kubernetes.io/ssl-redirect': '443',
+          'alb.ingress.kubernetes.io/certificate-arn': config.tls!.acmCertificateArn!,
+          'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+        }
+      : {}),
+    'alb.ingress.kubernetes.io/healthcheck-port': String(GATEWAY_STATUS_PORT),
+    'alb.ingress.kubernetes.io/healthcheck-path': GATEWAY_READY_PATH,
+    ...(subnets ? { 'alb.ingress.kubernetes.io/subnets': subnets.join(',') } : {}),
+  };
+}
+
+/**
+ * Annotations of the AWS Load Balancer Controller for an NLB in front of the gateway Service. TLS
+ * passes through to the gateway; the health check uses the gateway's status port for the same
+ * reason as the ALB's.
+ */
+export function nlbAnnotations(config: KfgenConfig): Record<string, string> {
+  const subnets = lbSubnets(config);
+  return {
+    'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
+    'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
+    'service.beta.kubernetes.io/aws-load-balancer-scheme': lbScheme(config),
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol': 'http',
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-port': String(GATEWAY_STATUS_PORT),
+    'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': GATEWAY_READY_PATH,
+    ...(subnets ? { 'service.beta.kubernetes.io/aws-load-balancer-subnets': subnets.join(',') } : {}),
+  };
+}

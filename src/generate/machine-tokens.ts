@@ -1,0 +1,75 @@
+import type { Context, Contribution, PatchTarget } from './model.js';
+import { toYaml } from '../util/yaml.js';
+
+const M2M_DEX_ONLY = 'common/oauth2-proxy/overlays/m2m-dex-only';
+const M2M_EKS = 'common/oauth2-proxy/overlays/m2m-dex-and-eks';
+const M2M_TARGET: PatchTarget = { group: 'security.istio.io', version: 'v1beta1', kind: 'RequestAuthentication', name: 'm2m-token-issuer', namespace: 'istio-system' };
+
+/** Claims of machine tokens, as upstream's m2m-token-issuer maps them. */
+const MACHINE_CLAIMS = [
+  { header: 'kubeflow-userid', claim: 'sub' },
+  // Overwrites a client-supplied kubeflow-groups header even when the token has no groups.
+  { header: 'kubeflow-groups', claim: 'groups' },
+];
+
+/**
+ * Bearer tokens the gateway verifies besides users' own: the EKS cluster's service-account issuer
+ * (upstream's EKS overlay, with its placeholder issuer replaced) and any extra issuers.
+ */
+export function machineTokens(ctx: Context): Contribution {
+  const mt = ctx.config.auth.machineTokens;
+  if (!mt) return {};
+  const c: Contribution = { patches: [], resources: [], files: {} };
+  if (mt.eks) {
+    c.swapUpstream = { [M2M_DEX_ONLY]: M2M_EKS };
+    c.patches!.push({
+      file: 'patches/istio-system-m2m-token-issuer.yaml',
+      content: toYaml([{ op: 'replace', path: '/spec/jwtRules/0/issuer', value: ctx.config.platform.eks!.oidcIssuer! }]),
+      target: M2M_TARGET,
+    });
+  }
+  if (mt.issuers?.length) {
+    const object = {
+      apiVersion: 'security.istio.io/v1beta1',
+      kind: 'RequestAuthentication',
+      metadata: { name: 'kfgen-machine-token-issuers', namespace: 'istio-system' },
+      spec: {
+        selector: { matchLabels: { app: 'istio-ingressgateway' } },
+        jwtRules: mt.issuers.map((i) => ({
+          issuer: i.issuer,
+          ...(i.jwksUri ? { jwksUri: i.jwksUri } : {}),
+          ...(i.audiences ? { audiences: i.audiences } : {}),
+          forwardOriginalToken: true,
+          outputClaimToHeaders: MACHINE_CLAIMS,
+          fromHeaders: [{ name: 'Authorization', prefix: 'Bearer ' }],
+        })),
+      },
+    };
+    c.files!['machine-token-issuers.yaml'] = toYaml(object);
+    c.resources!.push('machine-token-issuers.yaml');
+  }
+  c.nextSteps = [
+    {
+      order: 45,
+      title: 'Call Kubeflow from outside the cluster with a token',
+      body: [
+        'Requests that carry `Authorization: Bearer <token>` skip the login redirect; the gateway verifies the token and',
+        'sets `kubeflow-userid` from its `sub` claim. Trusted machine-token issuers:',
+        '',
+        ...(mt.eks ? [`- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens)`] : []),
+        ...(mt.issuers ?? []).map((i) => `- \`${i.issuer}\`${i.audiences ? ` (audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')})` : ''}`),
+        '',
+        ...(mt.eks
+          ? [
+              '```sh',
+              'TOKEN=$(kubectl create token default-editor -n <profile> --audience pipelines.kubeflow.org --duration 1h)',
+              `curl -H "Authorization: Bearer $TOKEN" ${ctx.derived.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=<profile>`,
+              '```',
+              'The service account needs access to the profile (see programmatic access).',
+            ]
+          : []),
+      ].join('\n'),
+    },
+  ];
+  return c;
+}

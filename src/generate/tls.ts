@@ -1,0 +1,225 @@
+import type { KfgenConfig } from '../config/types.js';
+import type { Context, Contribution, NextStep, PatchEntry } from './model.js';
+import { toYaml } from '../util/yaml.js';
+import { acmeChallenge, isIpAddress, issuesCertificate, termination, tlsMode, tlsSecretName } from './exposure-plan.js';
+
+/** The selfSigned ClusterIssuer upstream ships in `common/cert-manager/kubeflow-issuer`. */
+export const SELF_SIGNING_ISSUER = 'kubeflow-self-signing-issuer';
+
+const LETSENCRYPT = {
+  production: 'https://acme-v02.api.letsencrypt.org/directory',
+  staging: 'https://acme-staging-v02.api.letsencrypt.org/directory',
+} as const;
+
+export const ACME_CHALLENGE_PATH = '/.well-known/acme-challenge/*';
+
+/**
+ * The gateway's two login policies (upstream `components/istio-external-auth`). Both exempt paths
+ * through `notPaths`; an HTTP-01 challenge from Let's Encrypt carries no session or token, so its
+ * path must be exempt from both or the challenge gets a login redirect (CUSTOM) or a 403 (DENY).
+ */
+export const LOGIN_POLICIES = ['istio-ingressgateway-oauth2-proxy', 'istio-ingressgateway-require-jwt'] as const;
+
+export function acmeIssuerName(config: KfgenConfig): string {
+  return `letsencrypt-${config.tls?.acme?.environment ?? 'production'}`;
+}
+
+/** The ClusterIssuer the Certificate names; upstream's for self-signed, kfgen's own for ACME. */
+export function certificateIssuer(config: KfgenConfig): string {
+  return tlsMode(config) === 'acme' ? acmeIssuerName(config) : SELF_SIGNING_ISSUER;
+}
+
+/**
+ * The certificate for the public host, in `istio-system`: the gateway reads `credentialName` from
+ * its own namespace, and the nginx Ingress lives there too, so one Secret serves either.
+ */
+export function certificate(config: KfgenConfig): Record<string, unknown> {
+  const secretName = tlsSecretName(config)!;
+  const host = config.host;
+  const selfSigned = tlsMode(config) === 'self-signed';
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'Certificate',
+    metadata: { name: secretName, namespace: 'istio-system' },
+    spec: {
+      secretName,
+      // A CN is limited to 64 bytes; browsers read the SANs anyway.
+      ...(host.length <= 64 ? { commonName: host } : {}),
+      ...(isIpAddress(host) ? { ipAddresses: [host] } : { dnsNames: [host] }),
+      // Every renewal of a self-signed certificate is a new certificate users must trust again,
+      // so it lives a year rather than cert-manager's default 90 days.
+      ...(selfSigned ? { duration: '8760h', renewBefore: '720h' } : {}),
+      privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
+      usages: ['server auth', 'digital signature', 'key encipherment'],
+      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: certificateIssuer(config) },
+    },
+  };
+}
+
+export function acmeClusterIssuer(config: KfgenConfig): Record<string, unknown> {
+  const acme = config.tls!.acme!;
+  const name = acmeIssuerName(config);
+  return {
+    apiVersion: 'cert-manager.io/v1',
+    kind: 'ClusterIssuer',
+    metadata: { name },
+    spec: {
+      acme: {
+        email: acme.email,
+        server: LETSENCRYPT[acme.environment ?? 'production'],
+        privateKeySecretRef: { name: `${name}-account-key` },
+        solvers: [{ selector: { dnsNames: [config.host] }, ...acmeSolver(config) }],
+      },
+    },
+  };
+}
+
+function acmeSolver(config: KfgenConfig): Record<string, unknown> {
+  const acme = config.tls!.acme!;
+  if (acmeChallenge(config) === 'dns01') {
+    const r = acme.route53!;
+    // No credentials here: cert-manager uses its service account's IAM role (see NEXT_STEPS.md).
+    return { dns01: { route53: { region: r.region, ...(r.hostedZoneID ? { hostedZoneID: r.hostedZoneID } : {}) } } };
+  }
+  if (termination(config) === 'ingress') {
+    const className = config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : 'nginx';
+    return { http01: { ingress: { ingressClassName: className } } };
+  }
+  // Istio serves Ingresses whose (legacy) class annotation is `istio` on the `istio: ingressgateway`
+  // workload, which is the gateway this overlay exposes; it ships no IngressClass object, so the
+  // annotation form (`class`) is the one it honours.
+  return { http01: { ingress: { class: 'istio' } } };
+}
+
+/** HTTPS on 443 from the certificate's Secret; HTTP on 80 only redirects. */
+export function gatewayHttpsPatch(secretName: string): PatchEntry {
+  const servers = [
+    { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'], tls: { httpsRedirect: true } },
+    { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { mode: 'SIMPLE', credentialName: secretName } },
+  ];
+  return {
+    file: 'patches/kubeflow-kubeflow-gateway-https.yaml',
+    // JSON6902: a strategic merge patch on a custom resource would replace the list anyway, but
+    // silently; `replace` fails the build if upstream ever drops the field.
+    content: toYaml([{ op: 'replace', path: '/spec/servers', value: servers }]),
+    target: { group: 'networking.istio.io', version: 'v1alpha3', kind: 'Gateway', name: 'kubeflow-gateway', namespace: 'kubeflow' },
+  };
+}
+
+/** Appends the challenge path to both login policies' `notPaths` (JSON6902: an SMP would drop upstream's rules). */
+export function acmeChallengePatches(): PatchEntry[] {
+  return LOGIN_POLICIES.map((name) => ({
+    file: `patches/istio-system-${name}-acme.yaml`,
+    content: toYaml([{ op: 'add', path: '/spec/rules/0/to/0/operation/notPaths/-', value: ACME_CHALLENGE_PATH }]),
+    target: { group: 'security.istio.io', version: 'v1beta1', kind: 'AuthorizationPolicy', name, namespace: 'istio-system' },
+  }));
+}
+
+/** Certificate, issuer and gateway changes that `tls.mode` implies. */
+export function tls(ctx: Context): Contribution {
+  const { config } = ctx;
+  const out: Required<Pick<Contribution, 'files' | 'resources' | 'patches' | 'nextSteps'>> = { files: {}, resources: [], patches: [], nextSteps: [] };
+  const where = termination(config);
+  if (issuesCertificate(config)) {
+    const docs: unknown[] = [];
+    if (tlsMode(config) === 'acme') docs.push(acmeClusterIssuer(config));
+    docs.push(certificate(config));
+    out.files['tls/certificate.yaml'] = docs.map(toYaml).join('---\n');
+    out.resources.push('tls/certificate.yaml');
+    out.nextSteps.push(certificateStep(ctx));
+  }
+  if (where === 'gateway') out.patches.push(gatewayHttpsPatch(tlsSecretName(config)!));
+  if (tlsMode(config) === 'acme' && acmeChallenge(config) === 'http01' && where === 'gateway') out.patches.push(...acmeChallengePatches());
+  if (tlsMode(config) === 'acm') out.nextSteps.push(acmStep(ctx));
+  return out;
+}
+
+function certificateStep(ctx: Context): NextStep {
+  const { config } = ctx;
+  const secret = tlsSecretName(config)!;
+  const wait = `kubectl wait --for=condition=Ready certificate/${secret} -n istio-system --timeout=600s`;
+  const covers = `${isIpAddress(config.host) ? 'IP address' : 'DNS name'} \`${config.host}\``;
+  if (tlsMode(config) === 'self-signed') {
+    return {
+      order: 32,
+      title: 'Trust the self-signed certificate',
+      body: [
+        `cert-manager issues \`${secret}\` (namespace \`istio-system\`) for the ${covers} from upstream's ClusterIssuer`,
+        `\`${SELF_SIGNING_ISSUER}\`. Browsers warn until the certificate is trusted:`,
+        '```sh',
+        wait,
+        `kubectl get secret ${secret} -n istio-system -o jsonpath='{.data.tls\\.crt}' | base64 -d > ${secret}.crt`,
+        `curl --cacert ${secret}.crt -sI ${ctx.derived.baseUrl}/`,
+        '```',
+        `Import \`${secret}.crt\` into the trust store of the machines that open Kubeflow. It is valid for a year and is`,
+        'replaced (and must be trusted again) 30 days before it expires. Switch to `tls.mode: acme` once you own a domain.',
+      ].join('\n'),
+    };
+  }
+  const acme = config.tls!.acme!;
+  const staging = (acme.environment ?? 'production') === 'staging';
+  const lines = [
+    `cert-manager obtains \`${secret}\` (namespace \`istio-system\`) for the ${covers} from Let's Encrypt`,
+    `${staging ? '**staging** (browsers do not trust it; switch `tls.acme.environment` to `production` once it works)' : 'production'} through ClusterIssuer \`${acmeIssuerName(config)}\`, account \`${acme.email}\`.`,
+  ];
+  if (acmeChallenge(config) === 'http01') {
+    lines.push(
+      '',
+      `The HTTP-01 challenge is fetched from \`http://${config.host}/.well-known/acme-challenge/...\` on port 80, so the DNS record`,
+      'must already point at this cluster and port 80 must be open to the internet.',
+      termination(config) === 'gateway'
+        ? 'cert-manager routes the challenge through the Istio gateway (Ingress class `istio`); kfgen exempts that path, and only that path, from the login policies.'
+        : `cert-manager routes the challenge through ingress-nginx (IngressClass \`${config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : 'nginx'}\`), in front of the login policies.`,
+    );
+  } else {
+    const r = acme.route53!;
+    const zone = r.hostedZoneID ? `arn:aws:route53:::hostedzone/${r.hostedZoneID}` : 'arn:aws:route53:::hostedzone/*';
+    const policy = {
+      Version: '2012-10-17',
+      Statement: [
+        { Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
+        {
+          Effect: 'Allow',
+          Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+          Resource: zone,
+          Condition: { 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'] } },
+        },
+        ...(r.hostedZoneID ? [] : [{ Effect: 'Allow', Action: 'route53:ListHostedZonesByName', Resource: '*' }]),
+      ],
+    };
+    const cluster = config.platform.eks?.clusterName ?? '<cluster>';
+    lines.push(
+      '',
+      `The DNS-01 challenge writes a TXT record into Route 53${r.hostedZoneID ? ` (hosted zone \`${r.hostedZoneID}\`)` : ''}. cert-manager needs an IAM role`,
+      'for its service account with this policy (save it as `cert-manager-route53.json`):',
+      '```json',
+      JSON.stringify(policy, null, 2),
+      '```',
+      '```sh',
+      'aws iam create-policy --policy-name kfgen-cert-manager-route53 --policy-document file://cert-manager-route53.json',
+      `eksctl create iamserviceaccount --cluster ${cluster} --region ${config.platform.eks?.region ?? r.region} --namespace cert-manager --name cert-manager \\`,
+      `  --role-name ${cluster}-cert-manager-route53 --role-only --attach-policy-arn arn:aws:iam::<ACCOUNT_ID>:policy/kfgen-cert-manager-route53 --approve`,
+      `kubectl annotate serviceaccount cert-manager -n cert-manager eks.amazonaws.com/role-arn=arn:aws:iam::<ACCOUNT_ID>:role/${cluster}-cert-manager-route53`,
+      'kubectl rollout restart deployment cert-manager -n cert-manager',
+      '```',
+    );
+  }
+  lines.push('', 'Then wait for the certificate; if it stays pending, the challenge says why:', '```sh', wait, 'kubectl describe challenges -A', '```');
+  return { order: 32, title: "Obtain the Let's Encrypt certificate", body: lines.join('\n') };
+}
+
+function acmStep(ctx: Context): NextStep {
+  const { config } = ctx;
+  const arn = config.tls!.acmCertificateArn!;
+  const region = arn.split(':')[3];
+  return {
+    order: 32,
+    title: 'Check the ACM certificate',
+    body: [
+      `The ALB serves ACM certificate \`${arn}\`. It must be issued, in region \`${region}\`, and cover \`${config.host}\`:`,
+      '```sh',
+      `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query 'Certificate.[Status,SubjectAlternativeNames]'`,
+      '```',
+    ].join('\n'),
+  };
+}
