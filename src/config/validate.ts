@@ -4,6 +4,7 @@ import type { KfgenConfig } from './types.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { tenancyProblems } from './validate-tenancy.js';
+import { exposureProblems } from './validate-exposure.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('../../schemas/kfgen.config.schema.json') as Record<string, unknown>;
@@ -24,7 +25,7 @@ function validator() {
 /** Schema check, then the cross-field rules a JSON Schema cannot say clearly. */
 export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined): Problem[] {
   const validate = validator();
-  if (validate(raw)) return [...semanticProblems(raw as KfgenConfig, file, locate), ...tenancyProblems(raw as KfgenConfig, file, locate)];
+  if (validate(raw)) return [...semanticProblems(raw as KfgenConfig, file, locate), ...tenancyProblems(raw as KfgenConfig, file, locate), ...exposureProblems(raw as KfgenConfig, file, locate)];
   return schemaProblems(validate.errors ?? [], raw, file, locate);
 }
 

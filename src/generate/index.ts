@@ -12,6 +12,8 @@ import { kustomization } from './kustomization.js';
 import { tenancy } from './tenancy.js';
 import { logout } from './logout.js';
 import { machineTokens } from './machine-tokens.js';
+import { tls } from './tls.js';
+import { aks } from './aks.js';
 
 /** The concerns, in the order their contributions appear in the output. */
 const CONCERNS: Array<(ctx: Context) => Contribution> = [
@@ -21,7 +23,9 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   logout,
   dex,
   ingress,
+  tls,
   eksctl,
+  aks,
   awsAuth,
   tenancy,
   commonNextSteps,
