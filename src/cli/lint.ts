@@ -1,3 +1,4 @@
+import { ConfigError } from '../config/errors.js';
 import { parseArgs } from 'node:util';
 import { formatFindings, FORMATS, type OutputFormat } from '../lint/format/index.js';
 import { lintSources, LintUsageError } from '../lint/engine.js';
@@ -27,19 +28,10 @@ interface ProjectSources {
   options?: LintOptions;
 }
 
-/** The no-argument case needs the generator; it lives in a module the config side provides. */
+/** The no-argument case: the project's config, its generated tree and the rendered build. */
 async function projectSources(): Promise<ProjectSources | null> {
-  let mod: { renderProjectSources?: () => Promise<LintSource[] | ProjectSources> };
-  try {
-    // a variable specifier keeps tsc from requiring the module before it exists
-    const spec = './project-sources.js';
-    mod = await import(spec);
-  } catch {
-    return null;
-  }
-  if (typeof mod.renderProjectSources !== 'function') return null;
-  const r = await mod.renderProjectSources();
-  return Array.isArray(r) ? { sources: r } : r;
+  const { renderProjectSources } = await import('./project-sources.js');
+  return renderProjectSources();
 }
 
 export async function lintCommand(argv: string[]): Promise<number> {
@@ -108,6 +100,10 @@ export async function lintCommand(argv: string[]): Promise<number> {
     }
     return 0;
   } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(e.message);
+      return 1;
+    }
     if (e instanceof InputError || e instanceof LintUsageError || e instanceof KustomizeFailed) {
       console.error(`kfgen lint: ${e.message}`);
       return 2;

@@ -34,8 +34,15 @@ const rule: Rule = {
       for (const t of ing.object.spec?.tls ?? []) for (const h of t?.hosts ?? []) hosts.push({ host: h, from: 'Ingress tls' });
     }
     for (const gw of ctx.facts.kind('Gateway')) for (const s of gw.object.spec?.servers ?? []) for (const h of s?.hosts ?? []) if (h !== '*' && !h.endsWith('/*')) hosts.push({ host: h, from: 'Gateway' });
+    // Only certificates that serve users count: in-cluster webhook certificates name services.
+    const served = new Set<string>();
+    for (const ing of ctx.facts.kind('Ingress')) for (const t of ing.object.spec?.tls ?? []) if (t?.secretName) served.add(t.secretName);
+    for (const gw of ctx.facts.kind('Gateway')) for (const s of gw.object.spec?.servers ?? []) if (s?.tls?.credentialName) served.add(s.tls.credentialName);
     const certNames: string[] = [];
-    for (const c of ctx.facts.kind('Certificate')) if (String(c.object.apiVersion).startsWith('cert-manager.io/')) certNames.push(...(c.object.spec?.dnsNames ?? []));
+    for (const c of ctx.facts.kind('Certificate')) {
+      if (!String(c.object.apiVersion).startsWith('cert-manager.io/') || !served.has(c.object.spec?.secretName)) continue;
+      certNames.push(...(c.object.spec?.dnsNames ?? []), ...(c.object.spec?.ipAddresses ?? []));
+    }
     if (hosts.length && !hosts.some((h) => hostMatches(h.host, host))) {
       const list = [...new Set(hosts.map((h) => h.host))].join(', ');
       ctx.report({ on: cfg.on, path: cfg.path, innerLine: e.line, message: `redirect_url host "${host}" is not served by any Ingress or Gateway (hosts: ${list})` });
