@@ -264,6 +264,13 @@ tenants('output matches the golden tree', async () => {
   assert.equal(await goldenDiff('cognito-adfs-tenants', C.outDir, C.tree), []);
 });
 
+tenants('users sign in through Cognito, identified by email', () => {
+  if (skip) return;
+  const ra = get(C.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system');
+  assert.is(ra.spec.jwtRules[0].issuer, 'https://cognito-idp.eu-central-1.amazonaws.com/eu-central-1_Ab12Cd34E');
+  assert.equal(ra.spec.jwtRules[0].outputClaimToHeaders[0], { header: 'kubeflow-userid', claim: 'email' });
+});
+
 tenants('a personal profile for every user named anywhere, named as the dashboard would', () => {
   if (skip) return;
   assertExampleProfileGone(C.objects);
