@@ -1,4 +1,5 @@
 import type { KfgenConfig } from '../config/types.js';
+import type { NextStep } from './model.js';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT, lbScheme, lbSubnets, termination } from './exposure-plan.js';
 
 /**
@@ -42,5 +43,25 @@ export function nlbAnnotations(config: KfgenConfig): Record<string, string> {
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-port': String(GATEWAY_STATUS_PORT),
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': GATEWAY_READY_PATH,
     ...(subnets ? { 'service.beta.kubernetes.io/aws-load-balancer-subnets': subnets.join(',') } : {}),
+  };
+}
+
+/** The controller that turns these annotations into load balancers; eksctl already made its IAM role. */
+export function loadBalancerControllerStep(config: KfgenConfig): NextStep {
+  const eks = config.platform.eks!;
+  return {
+    order: 45,
+    title: 'Install the AWS Load Balancer Controller',
+    body: [
+      'It provisions the load balancer from the annotations kfgen wrote. The cluster config already created its',
+      'ServiceAccount `kube-system/aws-load-balancer-controller` with an IAM role (eksctl `wellKnownPolicies.awsLoadBalancerController`):',
+      '```sh',
+      'helm repo add eks https://aws.github.io/eks-charts',
+      `helm install aws-load-balancer-controller eks/aws-load-balancer-controller -n kube-system --set clusterName=${eks.clusterName} \\`,
+      '  --set serviceAccount.create=false --set serviceAccount.name=aws-load-balancer-controller',
+      'kubectl rollout status deployment aws-load-balancer-controller -n kube-system',
+      '```',
+      'Install it before applying: its webhook must see the gateway Service and the Ingress when they are created.',
+    ].join('\n'),
   };
 }

@@ -1,5 +1,6 @@
 import type { Context, Contribution } from './model.js';
-import type { EksConfig } from '../config/types.js';
+import type { EksConfig, KfgenConfig } from '../config/types.js';
+import { acmeChallenge, ingressKind, tlsMode } from './exposure-plan.js';
 import { toYaml } from '../util/yaml.js';
 
 /** eksctl `ClusterConfig`, validated against eksctl's published schema in the tests. */
@@ -7,6 +8,7 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
   const eks = ctx.config.platform.eks;
   if (ctx.config.platform.provider !== 'eks' || !eks) return undefined;
   const vpc = clusterVpc(eks);
+  const serviceAccounts = irsaServiceAccounts(ctx.config);
   // Worker nodes go into the private subnets when there are any: nothing reaches them from outside.
   const privateNodes = Object.keys(eks.vpc?.subnets.private ?? {}).length > 0;
   return {
@@ -14,7 +16,7 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
     kind: 'ClusterConfig',
     metadata: { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion },
     // The OIDC provider lets service accounts assume IAM roles and issues the tokens CI uses.
-    iam: { withOIDC: true },
+    iam: { withOIDC: true, ...(serviceAccounts.length ? { serviceAccounts } : {}) },
     ...(vpc ? { vpc } : {}),
     accessConfig: accessConfig(eks),
     addonsConfig: { autoApplyPodIdentityAssociations: true },
@@ -33,6 +35,28 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
       ...(privateNodes ? { privateNetworking: true } : {}),
     })),
   };
+}
+
+/** Whether the overlay's load balancer (ALB Ingress, or NLB for the gateway Service) needs the AWS Load Balancer Controller. */
+export function needsLoadBalancerController(config: KfgenConfig): boolean {
+  const kind = ingressKind(config);
+  return config.platform.provider === 'eks' && (kind === 'alb' || kind === 'loadbalancer');
+}
+
+/**
+ * IAM roles for the controllers the overlay relies on, bound to their service accounts (IRSA).
+ * eksctl creates each ServiceAccount with its role annotation when it creates the cluster; the
+ * later server-side apply of the overlay leaves that annotation alone, since it does not set it.
+ */
+function irsaServiceAccounts(config: KfgenConfig): Array<Record<string, unknown>> {
+  const out: Array<Record<string, unknown>> = [];
+  if (needsLoadBalancerController(config)) {
+    out.push({ metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' }, wellKnownPolicies: { awsLoadBalancerController: true } });
+  }
+  if (tlsMode(config) === 'acme' && acmeChallenge(config) === 'dns01') {
+    out.push({ metadata: { name: 'cert-manager', namespace: 'cert-manager' }, wellKnownPolicies: { certManager: true } });
+  }
+  return out;
 }
 
 /** An existing VPC's subnets, keyed by availability zone as eksctl expects. */
@@ -127,8 +151,8 @@ function clusterNotes(eks: EksConfig): string[] {
     notes.push(
       '',
       `The cluster uses the existing VPC subnets ${ids.map((i) => `\`${i}\``).join(', ')}${Object.keys(subnets.private ?? {}).length ? '; node groups run in the private ones' : ''}.`,
-      'Tag them for load balancers, or the AWS Load Balancer Controller cannot place one there unless the subnets are named on it:',
-      '`kubernetes.io/role/elb=1` on public subnets, `kubernetes.io/role/internal-elb=1` on private ones.',
+      "kfgen names the subnets on its own load balancer; any other load balancer finds subnets by their tags, so tag them",
+      '`kubernetes.io/role/elb=1` (public) and `kubernetes.io/role/internal-elb=1` (private).',
     );
   }
   const entries = eks.accessEntries ?? [];

@@ -1,7 +1,7 @@
 import type { Context, Contribution, NextStep } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { ingressKind, lbScheme, termination, tlsSecretName } from './exposure-plan.js';
-import { albAnnotations, nlbAnnotations } from './aws-load-balancer.js';
+import { albAnnotations, loadBalancerControllerStep, nlbAnnotations } from './aws-load-balancer.js';
 import { aksServiceAnnotations } from './aks.js';
 
 /** Entra ID tokens and the session cookies that carry them outgrow nginx's default 4k buffers. */
@@ -42,7 +42,7 @@ function albIngress(ctx: Context): Contribution {
   return {
     files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.config)), undefined)) },
     resources: ['ingress.yaml'],
-    nextSteps: [addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer')],
+    nextSteps: [loadBalancerControllerStep(ctx.config), addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer')],
   };
 }
 
@@ -92,7 +92,12 @@ function loadBalancerService(ctx: Context): Contribution {
     // A strategic merge patch: Service is a built-in kind, so annotations merge key by key.
     patches: [{ file: 'patches/istio-system-istio-ingressgateway-service.yaml', content: toYaml(patch) }],
     // AKS explains its address in its own step.
-    nextSteps: config.platform.provider === 'aks' ? [] : [addressStep(ctx, 'svc istio-ingressgateway', config.platform.provider === 'eks' ? 'Network Load Balancer' : 'load balancer')],
+    nextSteps:
+      config.platform.provider === 'aks'
+        ? []
+        : config.platform.provider === 'eks'
+          ? [loadBalancerControllerStep(config), addressStep(ctx, 'svc istio-ingressgateway', 'Network Load Balancer')]
+          : [addressStep(ctx, 'svc istio-ingressgateway', 'load balancer')],
   };
 }
 
@@ -103,13 +108,11 @@ function withUser(ctx: Context, annotations: Record<string, string>): Record<str
 function addressStep(ctx: Context, object: string, what: string): NextStep {
   const { config } = ctx;
   const aws = config.platform.provider === 'eks';
+  // After applying: the load balancer only exists once the overlay's Service or Ingress does.
   return {
-    order: 40,
+    order: 55,
     title: `Point DNS at the ${what}`,
     body: [
-      ...(aws
-        ? ['The AWS Load Balancer Controller must run in the cluster (it provisions the load balancer from these annotations).', '']
-        : []),
       `Once the ${what} exists${lbScheme(config) === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${config.host}\` that points at its address:`,
       '```sh',
       `kubectl get ${object} -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0]}'`,

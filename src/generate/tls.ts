@@ -134,6 +134,7 @@ export function tls(ctx: Context): Contribution {
   return out;
 }
 
+/** After applying (and after DNS): the Certificate only exists once the overlay is applied. */
 function certificateStep(ctx: Context): NextStep {
   const { config } = ctx;
   const secret = tlsSecretName(config)!;
@@ -141,7 +142,7 @@ function certificateStep(ctx: Context): NextStep {
   const covers = `${isIpAddress(config.host) ? 'IP address' : 'DNS name'} \`${config.host}\``;
   if (tlsMode(config) === 'self-signed') {
     return {
-      order: 32,
+      order: 57,
       title: 'Trust the self-signed certificate',
       body: [
         `cert-manager issues \`${secret}\` (namespace \`istio-system\`) for the ${covers} from upstream's ClusterIssuer`,
@@ -165,47 +166,53 @@ function certificateStep(ctx: Context): NextStep {
   if (acmeChallenge(config) === 'http01') {
     lines.push(
       '',
-      `The HTTP-01 challenge is fetched from \`http://${config.host}/.well-known/acme-challenge/...\` on port 80, so the DNS record`,
-      'must already point at this cluster and port 80 must be open to the internet.',
+      `The HTTP-01 challenge is fetched from \`http://${config.host}/.well-known/acme-challenge/...\` on port 80: it succeeds once the DNS`,
+      'record for the host points at this cluster and port 80 is open to the internet (cert-manager retries until then).',
       termination(config) === 'gateway'
         ? 'cert-manager routes the challenge through the Istio gateway (Ingress class `istio`); kfgen exempts that path, and only that path, from the login policies.'
         : `cert-manager routes the challenge through ingress-nginx (IngressClass \`${config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : 'nginx'}\`), in front of the login policies.`,
     );
   } else {
     const r = acme.route53!;
-    const zone = r.hostedZoneID ? `arn:aws:route53:::hostedzone/${r.hostedZoneID}` : 'arn:aws:route53:::hostedzone/*';
-    const policy = {
-      Version: '2012-10-17',
-      Statement: [
-        { Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
-        {
-          Effect: 'Allow',
-          Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
-          Resource: zone,
-          Condition: { 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'] } },
-        },
-        ...(r.hostedZoneID ? [] : [{ Effect: 'Allow', Action: 'route53:ListHostedZonesByName', Resource: '*' }]),
-      ],
-    };
-    const cluster = config.platform.eks?.clusterName ?? '<cluster>';
-    lines.push(
-      '',
-      `The DNS-01 challenge writes a TXT record into Route 53${r.hostedZoneID ? ` (hosted zone \`${r.hostedZoneID}\`)` : ''}. cert-manager needs an IAM role`,
-      'for its service account with this policy (save it as `cert-manager-route53.json`):',
-      '```json',
-      JSON.stringify(policy, null, 2),
-      '```',
-      '```sh',
-      'aws iam create-policy --policy-name kfgen-cert-manager-route53 --policy-document file://cert-manager-route53.json',
-      `eksctl create iamserviceaccount --cluster ${cluster} --region ${config.platform.eks?.region ?? r.region} --namespace cert-manager --name cert-manager \\`,
-      `  --role-name ${cluster}-cert-manager-route53 --role-only --attach-policy-arn arn:aws:iam::<ACCOUNT_ID>:policy/kfgen-cert-manager-route53 --approve`,
-      `kubectl annotate serviceaccount cert-manager -n cert-manager eks.amazonaws.com/role-arn=arn:aws:iam::<ACCOUNT_ID>:role/${cluster}-cert-manager-route53`,
-      'kubectl rollout restart deployment cert-manager -n cert-manager',
-      '```',
-    );
+    const zone = `Route 53${r.hostedZoneID ? ` (hosted zone \`${r.hostedZoneID}\`)` : ''}`;
+    if (config.platform.provider === 'eks') {
+      lines.push(
+        '',
+        `The DNS-01 challenge writes a TXT record into ${zone}. The cluster config already gave ServiceAccount`,
+        "`cert-manager/cert-manager` an IAM role with eksctl's well-known cert-manager policy (Route 53 record changes);",
+        'applying the overlay keeps that role annotation.',
+      );
+    } else {
+      lines.push(
+        '',
+        `The DNS-01 challenge writes a TXT record into ${zone}. The ClusterIssuer names no credentials, so cert-manager`,
+        "uses those of its environment (the node's instance profile, or a role bound to ServiceAccount `cert-manager/cert-manager`).",
+        'Give that identity this policy:',
+        '```json',
+        JSON.stringify(route53Policy(r.hostedZoneID), null, 2),
+        '```',
+      );
+    }
   }
   lines.push('', 'Then wait for the certificate; if it stays pending, the challenge says why:', '```sh', wait, 'kubectl describe challenges -A', '```');
-  return { order: 32, title: "Obtain the Let's Encrypt certificate", body: lines.join('\n') };
+  return { order: 57, title: "Obtain the Let's Encrypt certificate", body: lines.join('\n') };
+}
+
+/** cert-manager's documented Route 53 policy, narrowed to TXT records (and to one zone when it is known). */
+function route53Policy(hostedZoneID: string | undefined): Record<string, unknown> {
+  return {
+    Version: '2012-10-17',
+    Statement: [
+      { Effect: 'Allow', Action: 'route53:GetChange', Resource: 'arn:aws:route53:::change/*' },
+      {
+        Effect: 'Allow',
+        Action: ['route53:ChangeResourceRecordSets', 'route53:ListResourceRecordSets'],
+        Resource: `arn:aws:route53:::hostedzone/${hostedZoneID ?? '*'}`,
+        Condition: { 'ForAllValues:StringEquals': { 'route53:ChangeResourceRecordSetsRecordTypes': ['TXT'] } },
+      },
+      ...(hostedZoneID ? [] : [{ Effect: 'Allow', Action: 'route53:ListHostedZonesByName', Resource: '*' }]),
+    ],
+  };
 }
 
 function acmStep(ctx: Context): NextStep {
