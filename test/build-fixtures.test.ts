@@ -4,8 +4,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Ajv } from 'ajv';
-import { find, findGenerated, kustomizeBuild, missingTools, repoRoot, type K8sObject } from './support/tools.js';
-import { buildFixture, FIXTURE_ENV, fixtureConfig, goldenDiff } from './support/fixtures.js';
+import { find, findGenerated, missingTools, repoRoot, type K8sObject } from './support/tools.js';
+import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { objectKey, upstreamDefaultSecrets, upstreamObjects, upstreamPlatform } from './support/upstream.js';
 import { buildProject } from '../src/project.js';
 import { manifestsDir } from './support/tools.js';
@@ -39,15 +39,13 @@ function assertNoUpstreamDefaults(text: string) {
 
 // ---------------------------------------------------------------------------------------------
 const entra = suite('fixture eks-entra-nginx');
-const E: { objects: K8sObject[]; text: string; tree: Map<string, string>; outDir: string; cleanup: () => void } = {} as never;
+const E = {} as RenderedFixture;
 const entraConfig = parse(readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8'));
 
 entra.before(async () => {
   if (skip) return;
-  const built = await buildFixture('eks-entra-nginx');
-  Object.assign(E, built, kustomizeBuild(built.outDir));
+  Object.assign(E, await renderFixture('eks-entra-nginx'));
 });
-entra.after(() => E.cleanup?.());
 
 entra('output matches the golden tree', async () => {
   if (skip) return;
@@ -110,9 +108,11 @@ entra('secrets come from their sources and only land under secrets/', () => {
   assertNoUpstreamDefaults(E.text);
 });
 
-entra('Dex is left out and everything else upstream is kept', () => {
+entra('Dex and the example profile are left out and everything else upstream is kept', () => {
   if (skip) return;
   const dex = new Set(upstreamObjects('common/dex/overlays/oauth2-proxy').map(objectKey));
+  // The example profile for user@example.com (and the ConfigMap that parameterizes it) is upstream's demo user.
+  for (const k of upstreamObjects('common/user-namespace/base').map(objectKey)) dex.add(k);
   const upstream = upstreamPlatform().map(objectKey);
   const rendered = new Set(E.objects.map(objectKey));
   assert.is(E.objects.filter((o) => o.metadata.namespace === 'auth' || o.metadata.name === 'dex').length, 0);
@@ -120,7 +120,7 @@ entra('Dex is left out and everything else upstream is kept', () => {
   assert.equal(missing, [], 'upstream objects lost');
   const extra = [...rendered].filter((k) => !upstream.includes(k)).sort();
   assert.equal(extra, ['Ingress/istio-system/kubeflow', 'StorageClass//gp3']);
-  // 569 upstream objects - 11 of Dex + the Ingress and the default StorageClass
+  // 569 upstream objects - 11 of Dex - 2 of the example profile + the Ingress and the default StorageClass
   assert.is(E.objects.length, upstream.length - dex.size + 2);
 });
 
@@ -172,15 +172,13 @@ entra.run();
 
 // ---------------------------------------------------------------------------------------------
 const dex = suite('fixture dex-static-user');
-const D: { objects: K8sObject[]; text: string; tree: Map<string, string>; outDir: string; cleanup: () => void } = {} as never;
+const D = {} as RenderedFixture;
 const dexConfig = parse(readFileSync(fixtureConfig('dex-static-user'), 'utf8'));
 
 dex.before(async () => {
   if (skip) return;
-  const built = await buildFixture('dex-static-user');
-  Object.assign(D, built, kustomizeBuild(built.outDir));
+  Object.assign(D, await renderFixture('dex-static-user'));
 });
-dex.after(() => D.cleanup?.());
 
 dex('output matches the golden tree', async () => {
   if (skip) return;
@@ -225,7 +223,9 @@ dex('plain HTTP: no Ingress, cookies not forced secure, object count unchanged',
   const params = findGenerated(D.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> };
   assert.is(params.data.FORCE_HTTPS, 'false');
   assert.is(new URL(cfgOf(D.objects).redirect_url!).protocol, 'http:');
-  assert.is(D.objects.length, upstreamPlatform().length);
+  const example = upstreamObjects('common/user-namespace/base');
+  assert.is(example.length, 2);
+  assert.is(D.objects.length, upstreamPlatform().length - example.length);
   assert.not.ok(D.tree.has('cluster/eksctl-cluster.yaml'), 'no cluster file for a generic platform');
 });
 

@@ -59,7 +59,8 @@ export function machineTokens(ctx: Context): Contribution {
         ...(mt.eks ? [`- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens)`] : []),
         ...(mt.issuers ?? []).map((i) => `- \`${i.issuer}\`${i.audiences ? ` (audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')})` : ''}`),
         '',
-        ...(mt.eks
+        // programmatic access (tenancy) shows the token call for each configured service account
+        ...(mt.eks && !ctx.config.programmaticAccess?.length
           ? [
               '```sh',
               'TOKEN=$(kubectl create token default-editor -n <profile> --audience pipelines.kubeflow.org --duration 1h)',

@@ -65,8 +65,9 @@ async function loadValidator(apiVersion: string, kind: string): Promise<ModelVal
       return null;
     } catch (e) {
       const errors = (e as { errors?: ModelError[] }).errors;
-      if (Array.isArray(errors)) return errors;
-      throw e;
+      if (!Array.isArray(errors)) throw e;
+      const real = errors.filter((err) => !isWrappedBase64(obj, err));
+      return real.length ? real : null;
     }
   };
 }
@@ -82,4 +83,18 @@ export async function modelFieldTree(apiVersion: string, kind: string): Promise<
 export async function objectMetaTree(): Promise<{ trees: FieldTrees; node: string }> {
   const trees = (await import('./generated/k8s-fields.js')).default;
   return { trees, node: 'apimachinery/apis/meta/v1/ObjectMeta#IObjectMeta' };
+}
+
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/**
+ * kustomize writes long Secret values as base64 wrapped at 76 columns; the API server's decoder
+ * skips the line breaks, so only the model's stricter "byte" format rejects them.
+ */
+function isWrappedBase64(obj: unknown, err: ModelError): boolean {
+  const e = err as { keyword?: string; params?: { format?: string }; instancePath?: string };
+  if (e.keyword !== 'format' || e.params?.format !== 'byte' || !e.instancePath) return false;
+  let v: unknown = obj;
+  for (const seg of e.instancePath.split('/').slice(1)) v = (v as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  return typeof v === 'string' && BASE64.test(v.replace(/\s+/g, ''));
 }
