@@ -22,7 +22,7 @@ test('the schema rejects what the types reject and accepts what they accept', ()
 });
 
 test('every init template is a valid config once its placeholders are filled', () => {
-  for (const provider of ['azure-ad', 'dex'] as const) {
+  for (const provider of ['azure-ad', 'dex', 'cognito', 'oidc'] as const) {
     for (const platform of ['eks', 'aks', 'generic'] as const) {
       const text = starterConfig(provider, platform);
       // The template is TypeScript; evaluate its object literal the way the config loader would.

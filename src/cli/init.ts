@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../config/errors.js';
 
-const PROVIDERS = ['azure-ad', 'dex'] as const;
+const PROVIDERS = ['azure-ad', 'dex', 'cognito', 'oidc'] as const;
 const PLATFORMS = ['eks', 'aks', 'generic'] as const;
 
 export async function initCommand(argv: string[]): Promise<number> {
@@ -45,9 +45,12 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
     },
   },`
       : `  platform: { provider: '${platform}' },`;
-  const authBlock =
-    provider === 'azure-ad'
-      ? `  auth: {
+  const authBlock = AUTH_BLOCKS[provider];
+  return starter(platformBlock, authBlock);
+}
+
+const AUTH_BLOCKS: Record<(typeof PROVIDERS)[number], string> = {
+  'azure-ad': `  auth: {
     provider: 'azure-ad',
     // From the app registration's Overview page.
     azureAd: {
@@ -59,8 +62,8 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
     cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
     userClaim: 'email',
     session: { cookieExpire: '24h', cookieRefresh: '1h' },
-  },`
-      : `  auth: {
+  },`,
+  dex: `  auth: {
     provider: 'dex',
     dex: {
       // passwordHash: a bcrypt hash, e.g. htpasswd -nbBC 12 "" 'PASSWORD' | tr -d ':\\n'
@@ -68,7 +71,35 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
       clientSecret: { env: 'DEX_CLIENT_SECRET' }, // openssl rand -hex 16
     },
     cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
-  },`;
+    // Federate an enterprise directory instead of (or besides) static users:
+    // connectors: [{ type: 'oidc', id: 'okta', name: 'Okta', config: { issuer: 'https://example.okta.com', clientID: '...', clientSecret: { env: 'OKTA_CLIENT_SECRET' } } }],
+  },`,
+  cognito: `  auth: {
+    provider: 'cognito',
+    cognito: {
+      region: 'us-east-1',
+      userPoolId: 'us-east-1_EXAMPLE1',
+      clientId: 'exampleclientid1234567890',
+      clientSecret: { env: 'COGNITO_CLIENT_SECRET' },
+      domain: 'auth.example.com', // the hosted UI (custom) domain
+      groupsClaim: 'cognito:groups', // or e.g. custom:groups for ADFS federated behind Cognito
+    },
+    cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
+  },`,
+  oidc: `  auth: {
+    provider: 'oidc',
+    oidc: {
+      issuer: 'https://sso.example.com/realms/kubeflow', // exactly as the provider's discovery document says
+      clientId: 'kubeflow',
+      clientSecret: { env: 'OIDC_CLIENT_SECRET' },
+      scopes: ['openid', 'profile', 'email', 'groups'],
+      groupsClaim: 'groups',
+    },
+    cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
+  },`,
+};
+
+function starter(platformBlock: string, authBlock: string): string {
   return `// kfgen config: one file for the whole Kubeflow deployment. Run \`npx kfgen build\` after editing.
 // Reference: the "Config reference" section of kfgen's README.
 import { defineConfig } from 'kfgen';
