@@ -1,0 +1,54 @@
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { parse } from 'yaml';
+import { generate } from '../src/generate/index.js';
+import type { KfgenConfig, SecretSource } from '../src/config/types.js';
+import { validateConfig } from '../src/config/validate.js';
+
+const clientSecret: SecretSource = { existingSecret: { name: 'kubeflow-oidc', key: 'client-secret' } };
+const cookieSecret: SecretSource = { env: 'COOKIE' };
+const config: KfgenConfig = {
+  manifests: { version: 'v1.9.1', git: 'https://github.com/kubeflow/manifests' },
+  host: 'kubeflow.example.com',
+  platform: { provider: 'generic' },
+  tls: { mode: 'secret', secretName: 'kubeflow-tls' },
+  ingress: { kind: 'nginx' },
+  auth: {
+    provider: 'azure-ad',
+    azureAd: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b', clientSecret },
+    cookieSecret,
+  },
+};
+const secrets = new Map([[cookieSecret, '0123456789abcdef']]);
+
+test('manifests.git refers to remote bases pinned to the release', () => {
+  assert.equal(validateConfig(config, 'k.yaml'), []);
+  const tree = generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `https://github.com/kubeflow/manifests//${d}?ref=v1.9.1` });
+  const k = parse(tree.get('kustomization.yaml')!);
+  const remote = k.resources.filter((r: string) => r.startsWith('https://'));
+  assert.ok(remote.length > 20);
+  for (const r of remote) assert.match(r, /^https:\/\/github\.com\/kubeflow\/manifests\/\/[a-z].*\?ref=v1\.9\.1$/);
+  assert.not.ok(remote.some((r: string) => r.includes('common/dex/')), 'Dex left out');
+});
+
+test('an existingSecret is wired into the container and never copied', () => {
+  const tree = generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
+  const patch = parse(tree.get('patches/oauth2-proxy-oauth2-proxy-deployment.yaml')!);
+  const env = patch.spec.template.spec.containers[0].env;
+  assert.equal(env, [{ name: 'OAUTH2_PROXY_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'kubeflow-oidc', key: 'client-secret' } } }]);
+  const k = parse(tree.get('kustomization.yaml')!);
+  const gen = k.secretGenerator.find((g: { name: string }) => g.name === 'oauth2-proxy');
+  assert.equal(gen.literals, ['client-id=5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b']);
+  assert.equal(gen.envs, ['secrets/oauth2-proxy-oauth2-proxy.env']);
+  assert.is(tree.get('secrets/oauth2-proxy-oauth2-proxy.env'), 'cookie-secret=0123456789abcdef\n');
+  assert.match(tree.get('NEXT_STEPS.md')!, /kubectl create secret generic kubeflow-oidc -n oauth2-proxy --from-literal=client-secret=/);
+});
+
+test('generation is deterministic and sorted by path', () => {
+  const run = () => generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
+  const a = run();
+  assert.equal([...a.keys()], [...a.keys()].sort());
+  assert.equal([...run().entries()], [...a.entries()]);
+});
+
+test.run();
