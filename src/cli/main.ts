@@ -6,6 +6,8 @@ const USAGE = `Usage: kfgen <command> [options]
 Commands:
   build [--config FILE] [--out DIR] [--manifests DIR]
                                            write the overlay tree (default out/)
+  check [--config FILE] [--out DIR]       exit 1 when the committed output is stale
+  fn                                       run as a KRM exec function (stdin → stdout; docs/krm.md)
   init [--provider P] [--platform P] [--force]
                                            write a commented starter kfgen.config.ts
   lint [PATH...|-] [--format text|json|sarif] [--max-warnings N]
@@ -20,6 +22,8 @@ type Command = (argv: string[]) => Promise<number>;
 /** Commands load lazily: `kfgen --version` and the hooks start a fresh process each time. */
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.js')).buildCommand,
+  check: async () => (await import('./check.js')).checkCommand,
+  fn: async () => (await import('../krm/main.js')).fnMain,
   init: async () => (await import('./init.js')).initCommand,
   lint: async () => (await import('./lint.js')).lintCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
