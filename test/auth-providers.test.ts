@@ -160,6 +160,23 @@ fixtureSuite('eks-cognito-adfs', (r, config) => {
   assert.match(md, /us-east-1/);
   assert.ok(md.includes(`urn:amazon:cognito:sp:${c.userPoolId}`));
   assert.ok(md.includes(`https://${c.domain}/saml2/idpresponse`));
+  // The rest of the deployment: ALB with the ACM certificate, existing subnets, aws-auth, tenants.
+  const ing = r.objects.find((o) => o.kind === 'Ingress') as unknown as { metadata: { annotations: Record<string, string> }; spec: { ingressClassName: string; rules: Array<{ host: string }> } };
+  assert.is(ing.spec.ingressClassName, 'alb');
+  assert.is(ing.metadata.annotations['alb.ingress.kubernetes.io/certificate-arn'], config.tls.acmCertificateArn);
+  assert.is(ing.metadata.annotations['alb.ingress.kubernetes.io/scheme'], 'internet-facing');
+  assert.is(ing.spec.rules[0]!.host, new URL(cfg.redirect_url!).host);
+  const cluster = parse(r.tree.get('cluster/eksctl-cluster.yaml')!);
+  assert.equal(Object.keys(cluster.vpc.subnets.public).sort(), Object.keys(config.platform.eks.vpc.subnets.public).sort());
+  assert.is(cluster.vpc.subnets.private['us-west-2a'].id, config.platform.eks.vpc.subnets.private['us-west-2a']);
+  assert.ok(r.tree.has('cluster/aws-auth.yaml'));
+  const profile = find(r.objects, 'Profile', 'fraud-detection') as unknown as { spec: { owner: { name: string } } };
+  assert.is(profile.spec.owner.name, 'priya@globex.com');
+  const members = r.objects
+    .filter((o) => o.kind === 'RoleBinding' && o.metadata.namespace === 'fraud-detection')
+    .map((o) => o.metadata.annotations?.user)
+    .sort();
+  assert.equal(members, ['lena@globex.com', 'omar@globex.com'], 'group expanded to members other than the owner');
 });
 
 // ---------------------------------------------------------------------------------------------

@@ -30,7 +30,7 @@ export function commonNextSteps(ctx: Context): Contribution {
       order: 31,
       title: 'Create the TLS Secret',
       body: [
-        `The Ingress serves \`${config.host}\` with the certificate in Secret \`${config.tls.secretName}\` in namespace \`istio-system\`:`,
+        `${(config.ingress?.kind ?? 'none') === 'nginx' ? 'The Ingress' : 'The Istio gateway'} serves \`${config.host}\` with the certificate in Secret \`${config.tls.secretName}\` in namespace \`istio-system\`:`,
         '```sh',
         `kubectl create secret tls ${config.tls.secretName} -n istio-system --cert=fullchain.pem --key=privkey.pem`,
         '```',
