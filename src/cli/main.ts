@@ -6,12 +6,13 @@ const USAGE = `Usage: kfgen <command> [options]
 Commands:
   build [--config FILE] [--out DIR] [--manifests DIR]
                                            write the overlay tree (default out/)
-  check [--config FILE] [--out DIR]       exit 1 when the committed output is stale
+  check [--config FILE] [--out DIR]        exit 1 when the committed output is stale
   fn                                       run as a KRM exec function (stdin → stdout; docs/krm.md)
   init [--provider P] [--platform P] [--force]
                                            write a commented starter kfgen.config.ts
   lint [PATH...|-] [--format text|json|sarif] [--max-warnings N]
                                            check manifests and the project's output
+  lint-repo [--exclude REGEX]...           lint config, output and every tracked manifest together
   rules                                    list the lint rules
 
 Options: --help, --version
@@ -26,6 +27,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   fn: async () => (await import('../krm/main.js')).fnMain,
   init: async () => (await import('./init.js')).initCommand,
   lint: async () => (await import('./lint.js')).lintCommand,
+  'lint-repo': async () => (await import('./lint-repo.js')).lintRepoCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
 };
 
