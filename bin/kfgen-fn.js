@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // The KRM exec function entry: kustomize's exec spec takes a path but no arguments.
-import { fnMain } from '../dist/krm/main.js';
+import { ensureDist } from './ensure-dist.js';
 
-fnMain(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+ensureDist();
+const { fnMain } = await import('../dist/krm/main.js');
+process.exitCode = await fnMain(process.argv.slice(2));

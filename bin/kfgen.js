@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-import { main } from '../dist/cli/main.js';
+import { ensureDist } from './ensure-dist.js';
 
-main(process.argv.slice(2)).then((code) => {
-  process.exitCode = code;
-});
+ensureDist();
+const { main } = await import('../dist/cli/main.js');
+process.exitCode = await main(process.argv.slice(2));

@@ -13,7 +13,11 @@ export const manifestsDir = resolve(process.env.KFGEN_MANIFESTS ?? join(repoRoot
 /** The standalone kustomize that `.ci/run` installs (or KUSTOMIZE). */
 export const kustomizeBin = process.env.KUSTOMIZE ?? join(repoRoot, '.tools/bin/kustomize');
 
+/** pre-commit 4.x that `.ci/run` installs (or PRE_COMMIT). */
+export const preCommitBin = process.env.PRE_COMMIT ?? join(repoRoot, '.tools/bin/pre-commit');
+
 const HOW = {
+  'pre-commit': `pre-commit at ${preCommitBin}: run \`npm run tools\` (or set PRE_COMMIT)`,
   kustomize: `standalone kustomize at ${kustomizeBin}: run \`GOBIN=$PWD/.tools/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.4.3\` (or set KUSTOMIZE)`,
   manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
 };
@@ -23,7 +27,9 @@ const HOW = {
  * silent pass; for a developer the suite says what it skipped and how to get it.
  */
 export function missingTools(...needs: Array<keyof typeof HOW>): string | undefined {
-  const missing = needs.filter((n) => !(n === 'kustomize' ? existsSync(kustomizeBin) : existsSync(join(manifestsDir, 'example/kustomization.yaml'))));
+  const present = (n: keyof typeof HOW) =>
+    n === 'kustomize' ? existsSync(kustomizeBin) : n === 'pre-commit' ? existsSync(preCommitBin) : existsSync(join(manifestsDir, 'example/kustomization.yaml'));
+  const missing = needs.filter((n) => !present(n));
   if (!missing.length) return undefined;
   const message = `missing ${missing.map((m) => HOW[m]).join('; ')}`;
   if (process.env.CI) throw new Error(`CI is set and a required tool is missing: ${message}`);
