@@ -4,11 +4,14 @@
  * medians and ratios. Add measurements to MEASUREMENTS below.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
+import yaml from 'js-yaml';
 import { fileURLToPath } from 'node:url';
 import { lintSources } from '../src/lint/index.js';
+import { buildProject } from '../src/project.js';
+import { writeTreeAtomic } from '../src/util/write-tree.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifests = resolve(process.env.KFGEN_MANIFESTS ?? join(repo, '../shared/kubeflow-manifests/v1.9.1'));
@@ -52,7 +55,7 @@ const MEASUREMENTS: Measurement[] = [
   { name: 'kfgen lint (in-process, schema + all rules)', run: () => lintSources([{ file: full, text }]) },
   {
     name: 'kfgen lint (CLI process, node dist/)',
-    skip: () => (existsSync(cli) ? undefined : 'dist/ not built (npm run build)'),
+    skip: () => (existsSync(cli) ? undefined : 'dist/ not built (npm run compile)'),
     run: () => spawnSync(process.execPath, ['-e', `import(${JSON.stringify(cli)}).then(m => m.lintCommand([${JSON.stringify(full)}])).then(c => process.exit(c))`], { stdio: 'ignore' }),
   },
   { name: 'kustomize build v1.9.1/example', run: build },
@@ -65,7 +68,46 @@ const MEASUREMENTS: Measurement[] = [
     run: () => spawnSync(kubeLinter, ['lint', full], { stdio: 'ignore', maxBuffer: 256 * 1024 * 1024 }),
   },
   // Add more here (e.g. KRM function cold start): { name, skip?, run }.
+  ...startupMeasurements(),
 ];
+
+// Cold starts (issue 6): the KRM function and the hooks start a fresh process every time.
+function startupMeasurements(): Measurement[] {
+  const node = process.execPath;
+  const bin = join(repo, 'bin/kfgen.js');
+  const fn = join(repo, 'bin/kfgen-fn.js');
+  const built = () => (existsSync(join(repo, 'dist/cli/main.js')) ? undefined : 'dist/ not built (npm run compile)');
+  // The validator's input as kustomize passes it: the full platform in one ResourceList.
+  const list = join(work, 'resource-list.yaml');
+  const items = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA }).filter(Boolean);
+  writeFileSync(list, yaml.dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenLint', metadata: { name: 'lint' } } }, { lineWidth: -1, noRefs: true }));
+  // The same platform through kustomize, with and without KfgenLint as the last transformer.
+  const kdir = join(work, 'validator');
+  mkdirSync(kdir);
+  writeFileSync(join(kdir, 'platform.yaml'), text);
+  writeFileSync(join(kdir, 'lint.yaml'), `apiVersion: kfgen.dev/v1alpha1\nkind: KfgenLint\nmetadata:\n  name: lint\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ${fn}\n`);
+  writeFileSync(join(kdir, 'kustomization.yaml'), 'resources: [platform.yaml]\ntransformers: [lint.yaml]\n');
+  // A deployment repository for the hooks: a kfgen config, its output, git.
+  const deploy = join(work, 'deploy');
+  const hooksReady = (async () => {
+    mkdirSync(deploy);
+    const config = readFileSync(join(repo, 'fixtures/eks-entra-nginx/kfgen.config.yaml'), 'utf8').replace(/^  path: .*$/m, `  path: ${relative(deploy, manifests)}`);
+    writeFileSync(join(deploy, 'kfgen.config.yaml'), config);
+    const env = { AZURE_CLIENT_SECRET: 'bench-secret', KFGEN_COOKIE_SECRET: '0123456789abcdef0123456789abcdef' };
+    const { outDir, tree } = await buildProject({ cwd: deploy, env });
+    writeTreeAtomic(outDir, tree);
+    execFileSync('git', ['init', '-q'], { cwd: deploy });
+    execFileSync('git', ['add', '-A'], { cwd: deploy });
+  })();
+  const quiet = { stdio: 'ignore' as const, maxBuffer: 256 * 1024 * 1024 };
+  return [
+    { name: 'kfgen --version (cold start)', skip: built, run: () => spawnSync(node, [bin, '--version'], quiet) },
+    { name: 'kfgen-fn KfgenLint, full platform (process)', skip: built, run: () => spawnSync(node, [fn], { ...quiet, input: readFileSync(list) , stdio: ['pipe', 'ignore', 'ignore'] }) },
+    { name: 'kustomize build + KfgenLint transformer', skip: built, run: () => spawnSync(kustomize, ['build', '--enable-alpha-plugins', '--enable-exec', kdir], quiet) },
+    { name: 'hook kfgen-lint (kfgen lint-repo, renders out/)', skip: built, run: async () => (await hooksReady, spawnSync(node, [bin, 'lint-repo'], { ...quiet, cwd: deploy, env: { ...process.env, KUSTOMIZE: kustomize } })) },
+    { name: 'hook kfgen-check (kfgen check)', skip: built, run: async () => (await hooksReady, spawnSync(node, [bin, 'check'], { ...quiet, cwd: deploy })) },
+  ];
+}
 
 const results = new Map<string, number>();
 for (const m of MEASUREMENTS) {
@@ -94,3 +136,7 @@ ratio(lintCli, kz, 'lint CLI / kustomize build');
 ratio(lint, kl, 'lint in-process / kube-linter');
 ratio(lintCli, kl, 'lint CLI / kube-linter');
 if (lint !== undefined && kz !== undefined) console.log(`target lint < 0.5 × kustomize: ${lint < kz / 2 ? 'met' : 'NOT met'}`);
+
+for (const name of ['kfgen --version (cold start)', 'kfgen-fn KfgenLint, full platform (process)', 'kustomize build + KfgenLint transformer', 'hook kfgen-lint (kfgen lint-repo, renders out/)', 'hook kfgen-check (kfgen check)']) {
+  ratio(results.get(name), kz, `${name.split(' (')[0].slice(0, 30)} / kustomize build`);
+}
