@@ -21,7 +21,8 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const shown = relative(process.cwd(), outDir) || '.';
   // The same checks as `kfgen lint`, on the objects kfgen writes whole; errors block the write.
   const { lintSources, formatFindings } = await import('../lint/index.js');
-  const findings = await lintSources(standaloneSources(tree, shown), { rules: loaded.config.lint?.rules });
+  // "info" findings (kinds whose CRD is only in the manifests tree) are noise before kustomize runs.
+  const findings = (await lintSources(standaloneSources(tree, shown), { rules: loaded.config.lint?.rules })).filter((f) => f.severity !== 'info');
   const errors = findings.filter((f) => f.severity === 'error');
   if (findings.length) process.stderr.write(formatFindings(findings, 'text'));
   if (errors.length && !values.force) {

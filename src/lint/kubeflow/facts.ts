@@ -112,7 +112,9 @@ export class Facts {
   get knownNamespaces(): Set<string> | undefined {
     const names = [...this.kind('Namespace'), ...this.kind('Profile').filter((p) => String(p.object.apiVersion).startsWith('kubeflow.org/'))].map(nameOf);
     if (names.length === 0) return undefined;
-    return new Set([...names, 'default', 'kube-system', 'kube-public', 'kube-node-lease']);
+    // Profiles are always applied over a Kubeflow platform, whose namespaces exist even when the
+    // input (e.g. kfgen's generated files before kustomize) does not contain them.
+    return new Set([...names, 'default', 'kube-system', 'kube-public', 'kube-node-lease', ...PLATFORM_NAMESPACES]);
   }
 
   /** Is TLS terminated somewhere in front of Kubeflow (gateway HTTPS server or Ingress tls)? */
@@ -126,3 +128,6 @@ export class Facts {
     return this.kind('Gateway').length > 0 || this.kind('Ingress').length > 0;
   }
 }
+
+/** The namespaces Kubeflow v1.9.1's platform build creates. */
+export const PLATFORM_NAMESPACES = ['auth', 'cert-manager', 'istio-system', 'knative-serving', 'kubeflow', 'oauth2-proxy'];
