@@ -5,22 +5,12 @@ import { parse } from 'yaml';
 import { find, findGenerated, missingTools, type K8sObject } from './support/tools.js';
 import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { upstreamDefaultSecrets } from './support/upstream.js';
+import { cfgOf, secretData } from './support/objects.js';
 import { validateConfig } from '../src/config/validate.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
-type Cfg = Record<string, string>;
-function cfgOf(objects: K8sObject[]): Cfg {
-  const cm = findGenerated(objects, 'ConfigMap', 'oauth2-proxy', 'oauth2-proxy') as { data: Record<string, string> };
-  const out: Cfg = {};
-  for (const line of cm.data['oauth2_proxy.cfg']!.split('\n')) {
-    const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : m[2]!;
-  }
-  return out;
-}
-const decode = (o: K8sObject | undefined) =>
-  Object.fromEntries(Object.entries((o as { data?: Record<string, string> })?.data ?? {}).map(([k, v]) => [k, Buffer.from(v, 'base64').toString()]));
+const decode = secretData;
 const jwtRules = (objects: K8sObject[], name: string) =>
   (find(objects, 'RequestAuthentication', name, 'istio-system') as { spec: { jwtRules: Array<Record<string, unknown>> } } | undefined)?.spec.jwtRules;
 const dexConfigOf = (objects: K8sObject[]) => parse((find(objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!);
@@ -68,17 +58,17 @@ function assertConnectorSecrets(r: RenderedFixture, type: string) {
   const vars = [...text.matchAll(/"\$([A-Z0-9_]+)"/g)].map((m) => m[1]!);
   assert.ok(vars.length > 0, 'secret values are $VAR references');
   const container = dexContainer(r.objects);
-  const generated = findGenerated(r.objects, 'Secret', 'dex-connectors', 'auth');
+  const generated = findGenerated(r.objects, 'Secret', 'dex-secrets', 'auth');
   const fromSecret = decode(generated);
   for (const v of vars) {
     const viaEnv = container.env.find((e) => e.name === v)?.valueFrom?.secretKeyRef;
     assert.ok(v in fromSecret || viaEnv, `${v} is provided to Dex`);
     if (viaEnv) assert.ok(!find(r.objects, 'Secret', viaEnv.name), 'existingSecret is created outside kfgen');
   }
-  if (generated) assert.ok(container.envFrom.some((e) => e.secretRef.name === generated.metadata.name), 'Dex loads the connector Secret');
-  if (type !== 'ldap') assert.is(connector.config.redirectURI, `https://${r.objects.length && new URL(cfgOf(r.objects).redirect_url!).host}/dex/callback`);
+  assert.ok(generated && container.envFrom.at(-1)!.secretRef.name === generated.metadata.name, 'Dex loads the kfgen Secret last, so it wins');
+  if (type !== 'ldap') assert.is(connector.config.redirectURI, `https://${new URL(cfgOf(r.objects).redirect_url!).host}/dex/callback`);
   // Dex and oauth2-proxy share one client secret from its source.
-  assert.is(decode(find(r.objects, 'Secret', 'dex-oidc-client', 'auth')).OIDC_CLIENT_SECRET, FIXTURE_ENV.DEX_CLIENT_SECRET);
+  assert.is(decode(generated).OIDC_CLIENT_SECRET, FIXTURE_ENV.DEX_CLIENT_SECRET);
   assert.is(decode(findGenerated(r.objects, 'Secret', 'oauth2-proxy', 'oauth2-proxy'))['client-secret'], FIXTURE_ENV.DEX_CLIENT_SECRET);
   assert.equal(dexCfg.staticClients[0].redirectURIs, [cfgOf(r.objects).redirect_url]);
 }
@@ -88,7 +78,7 @@ fixtureSuite('dex-microsoft', (r) => {
   const dexCfg = dexConfigOf(r.objects);
   assert.is(dexCfg.enablePasswordDB, false, 'no static users: the password database is off');
   assert.equal(dexCfg.staticPasswords, []);
-  assert.is(decode(findGenerated(r.objects, 'Secret', 'dex-connectors', 'auth')).DEX_ENTRA_CLIENTSECRET, FIXTURE_ENV.ENTRA_DEX_SECRET);
+  assert.is(decode(findGenerated(r.objects, 'Secret', 'dex-secrets', 'auth')).DEX_ENTRA_CLIENTSECRET, FIXTURE_ENV.ENTRA_DEX_SECRET);
   assert.match(r.tree.get('NEXT_STEPS.md')!, /Web redirect URI `https:\/\/kubeflow\.fabrikam\.com\/dex\/callback`/);
 });
 
@@ -105,12 +95,13 @@ fixtureSuite('dex-oidc-okta', (r) => {
   assertConnectorSecrets(r, 'oidc');
   const dexCfg = dexConfigOf(r.objects);
   assert.equal(dexCfg.staticPasswords.map((u: { email: string }) => u.email), ['breakglass@initech.io']);
-  assert.is(decode(find(r.objects, 'Secret', 'dex-passwords', 'auth')).DEX_USER_PASSWORD_0, FIXTURE_ENV.DEX_ADMIN_HASH);
+  assert.is(decode(findGenerated(r.objects, 'Secret', 'dex-secrets', 'auth')).DEX_USER_PASSWORD_0, FIXTURE_ENV.DEX_ADMIN_HASH);
+  assert.equal(Object.keys(decode(find(r.objects, 'Secret', 'dex-passwords', 'auth'))), ['KFGEN_VALUES'], 'upstream Secret emptied of its default');
 });
 
 fixtureSuite('dex-ldap', (r) => {
   assertConnectorSecrets(r, 'ldap');
-  const s = decode(findGenerated(r.objects, 'Secret', 'dex-connectors', 'auth'));
+  const s = decode(findGenerated(r.objects, 'Secret', 'dex-secrets', 'auth'));
   assert.is(s.DEX_AD_BINDPW, FIXTURE_ENV.LDAP_BIND_PASSWORD);
   assert.is(s.DEX_AD_ROOTCADATA, readFileSync(fixtureConfig('dex-ldap').replace('kfgen.config.yaml', 'ad-root-ca.b64'), 'utf8').trim());
 });
@@ -148,7 +139,9 @@ fixtureSuite('eks-cognito-adfs', (r, config) => {
   ]);
   assert.equal(rule.audiences, [c.clientId]);
   // The EKS machine-to-machine overlay is swapped in with the cluster's real issuer.
-  assert.is(jwtRules(r.objects, 'm2m-token-issuer')![0]!.issuer, config.platform.eks.oidcIssuer);
+  const m2m = jwtRules(r.objects, 'm2m-token-issuer')![0]!;
+  assert.is(m2m.issuer, config.platform.eks.oidcIssuer);
+  assert.equal(m2m.audiences, ['pipelines.kubeflow.org'], 'only tokens minted for Pipelines pass the gateway');
   const params = findGenerated(r.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> };
   assert.is(params.data.FORCE_HTTPS, 'true');
   const dash = find(r.objects, 'Deployment', 'centraldashboard', 'kubeflow') as { spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } } };

@@ -7,26 +7,13 @@ import { Ajv } from 'ajv';
 import { find, findGenerated, missingTools, repoRoot, type K8sObject } from './support/tools.js';
 import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { objectKey, upstreamDefaultSecrets, upstreamObjects, upstreamPlatform } from './support/upstream.js';
+import { cfgOf, secretData } from './support/objects.js';
 import { buildProject } from '../src/project.js';
 import { manifestsDir } from './support/tools.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
-/** Parses oauth2-proxy's TOML-ish cfg into key → raw value (strings unquoted). */
-function cfgOf(objects: K8sObject[]): Record<string, string> {
-  const cm = findGenerated(objects, 'ConfigMap', 'oauth2-proxy', 'oauth2-proxy') as { data: Record<string, string> };
-  const out: Record<string, string> = {};
-  for (const line of cm.data['oauth2_proxy.cfg']!.split('\n')) {
-    const m = /^([a-z_]+)\s*=\s*(.*)$/.exec(line);
-    if (m) out[m[1]!] = m[2]!.startsWith('"') ? (JSON.parse(m[2]!) as string) : m[2]!;
-  }
-  return out;
-}
 
-function secretData(o: K8sObject | undefined): Record<string, string> {
-  const data = (o as { data?: Record<string, string> } | undefined)?.data ?? {};
-  return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, Buffer.from(v, 'base64').toString('utf8')]));
-}
 
 function envOf(objects: K8sObject[], ns: string, deployment: string, container: string) {
   const d = find(objects, 'Deployment', deployment, ns) as { spec: { template: { spec: { containers: Array<{ name: string; env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }> }> } } } };
@@ -195,11 +182,11 @@ dex('Dex, oauth2-proxy and the gateway agree on issuer, client and redirect URL'
   assert.is(ra.spec.jwtRules[0]!.issuer, dexCfg.issuer);
   assert.equal(dexCfg.staticClients[0].redirectURIs, [cfg.redirect_url]);
   assert.is(new URL(cfg.redirect_url!).host, dexConfig.host);
-  const client = secretData(find(D.objects, 'Secret', 'dex-oidc-client', 'auth'));
+  const env = dexEnv(D.objects);
   const proxy = secretData(findGenerated(D.objects, 'Secret', 'oauth2-proxy', 'oauth2-proxy'));
-  assert.is(client.OIDC_CLIENT_ID, proxy['client-id']);
-  assert.is(client.OIDC_CLIENT_SECRET, proxy['client-secret']);
-  assert.is(client.OIDC_CLIENT_SECRET, FIXTURE_ENV.DEX_CLIENT_SECRET);
+  assert.is(env.OIDC_CLIENT_ID, proxy['client-id']);
+  assert.is(env.OIDC_CLIENT_SECRET, proxy['client-secret']);
+  assert.is(env.OIDC_CLIENT_SECRET, FIXTURE_ENV.DEX_CLIENT_SECRET);
   assert.is(proxy['cookie-secret'], readFileSync(join(repoRoot, 'fixtures/dex-static-user/cookie-secret.txt'), 'utf8').trim());
 });
 
@@ -208,10 +195,10 @@ dex('only the configured users exist, with hashes from their sources', () => {
   const dexCfg = parse((find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!);
   assert.equal(dexCfg.staticPasswords.map((u: { email: string }) => u.email), dexConfig.auth.dex.users.map((u: { email: string }) => u.email));
   assert.not.ok(dexCfg.staticPasswords.some((u: { email: string }) => u.email === 'user@example.com'), 'upstream default Dex user survived');
-  const passwords = secretData(find(D.objects, 'Secret', 'dex-passwords', 'auth'));
+  const env = dexEnv(D.objects);
   const envs = dexCfg.staticPasswords.map((u: { hashFromEnv: string }) => u.hashFromEnv);
-  assert.equal(Object.keys(passwords).sort(), [...envs].sort());
-  assert.is(passwords[envs[0]], FIXTURE_ENV.DEX_ADMIN_HASH);
+  assert.equal(Object.keys(env).filter((k) => k.startsWith('DEX_USER_PASSWORD')).sort(), [...envs].sort());
+  assert.is(env[envs[0]], FIXTURE_ENV.DEX_ADMIN_HASH);
   assertNoUpstreamDefaults(D.text);
   const deployment = find(D.objects, 'Deployment', 'dex', 'auth') as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
   assert.match(deployment.spec.template.metadata.annotations['kfgen.dev/config-checksum']!, /^[0-9a-f]{16}$/);
@@ -225,8 +212,34 @@ dex('plain HTTP: no Ingress, cookies not forced secure, object count unchanged',
   assert.is(new URL(cfgOf(D.objects).redirect_url!).protocol, 'http:');
   const example = upstreamObjects('common/user-namespace/base');
   assert.is(example.length, 2);
-  assert.is(D.objects.length, upstreamPlatform().length - example.length);
+  // + the Secret dex-secrets that carries Dex's values under a hashed name
+  assert.is(D.objects.length, upstreamPlatform().length - example.length + 1);
   assert.not.ok(D.tree.has('cluster/eksctl-cluster.yaml'), 'no cluster file for a generic platform');
 });
+
+dex('rotating a Dex secret renames the Secret Dex reads, so Dex restarts with oauth2-proxy', async () => {
+  if (skip) return;
+  const rotated = await buildProject({
+    cwd: repoRoot,
+    configFile: fixtureConfig('dex-static-user'),
+    outDir: D.outDir,
+    manifestsDir,
+    env: { ...FIXTURE_ENV, DEX_CLIENT_SECRET: 'rotated-client-secret' },
+  });
+  const kustomization = (t: Map<string, string>) => t.get('kustomization.yaml');
+  // Same overlay text: the new value only changes the generated Secret, whose hash kustomize computes.
+  assert.is(kustomization(rotated.tree), kustomization(D.tree));
+  assert.is.not(rotated.tree.get('secrets/auth-dex-secrets.env'), D.tree.get('secrets/auth-dex-secrets.env'));
+  const secrets = findGenerated(D.objects, 'Secret', 'dex-secrets', 'auth')!;
+  assert.match(secrets.metadata.name, /^dex-secrets-[a-z0-9]{10}$/, 'hash-suffixed');
+});
+
+/** Dex's environment as its Deployment assembles it: envFrom in order (later wins), from rendered Secrets. */
+function dexEnv(objects: K8sObject[]): Record<string, string> {
+  const d = find(objects, 'Deployment', 'dex', 'auth') as unknown as { spec: { template: { spec: { containers: Array<{ envFrom: Array<{ secretRef: { name: string } }> }> } } } };
+  const env: Record<string, string> = {};
+  for (const from of d.spec.template.spec.containers[0]!.envFrom) Object.assign(env, secretData(find(objects, 'Secret', from.secretRef.name, 'auth')));
+  return env;
+}
 
 dex.run();

@@ -83,7 +83,28 @@ test('a missing secret file is named', async () => {
 
 test('a cookie secret of the wrong length is refused', async () => {
   const r = await build(VALID, { ...ENV, T_COOKIE_SECRET: 'short' });
-  assertRejected(r, /auth\.cookieSecret: oauth2-proxy needs a cookie secret of 16, 24 or 32 bytes, got 5/);
+  assertRejected(r, /auth\.cookieSecret: oauth2-proxy needs a cookie secret of 16, 24 or 32 bytes \(or base64url of that\), got 5 bytes/);
+});
+
+test('a cookie secret in base64url of 32 bytes is accepted, as oauth2-proxy accepts it', async () => {
+  const r = await build(VALID, { ...ENV, T_COOKIE_SECRET: Buffer.alloc(32, 7).toString('base64url') + '=' });
+  assert.is(r.code, 0, r.stderr);
+});
+
+test('cookieRefresh must be shorter than cookieExpire', async () => {
+  const r = await build(VALID + '  session: { cookieExpire: 1h, cookieRefresh: 2h }\n');
+  assertRejected(r, /auth\.session\.cookieRefresh: must be shorter than cookieExpire \(1h\)/);
+});
+
+test('an existingSecret may not take the name of a Secret kfgen generates', async () => {
+  const r = await build(VALID.replace('clientSecret: { env: T_CLIENT_SECRET }', 'clientSecret: { existingSecret: { name: oauth2-proxy, key: s } }'));
+  assertRejected(r, /auth\.azureAd\.clientSecret\.existingSecret\.name: "oauth2-proxy" is the name of a Secret kfgen generates/);
+});
+
+test('a Dex password hash must be bcrypt', async () => {
+  const dex = VALID.replace(/  provider: azure-ad\n  azureAd:\n.*\n.*\n.*\n/, '  provider: dex\n  dex:\n    users: [ { email: a@b.io, passwordHash: { env: T_HASH } } ]\n    clientSecret: { env: T_CLIENT_SECRET }\n');
+  const r = await build(dex, { ...ENV, T_HASH: 'password123' });
+  assertRejected(r, /auth\.dex\.users\[0\]\.passwordHash: is not a bcrypt hash/);
 });
 
 test('an unsupported manifests version is refused with what is supported', async () => {
@@ -159,7 +180,7 @@ test('kfgen init writes a starter config that type-checks and builds', async () 
     const built = await execa('node', [bin, 'build'], {
       cwd: dir,
       reject: false,
-      env: { DEX_ADMIN_HASH: '$2y$10$abcdefghijklmnopqrstuv', DEX_CLIENT_SECRET: 'c', KFGEN_COOKIE_SECRET: '0123456789abcdef' },
+      env: { DEX_ADMIN_HASH: '$2y$10$2b2cU8CPhOTaGrs1HRQuAueS7JTT5ZHsHSzYiFPm1leZck7Mc8T4W', DEX_CLIENT_SECRET: 'c', KFGEN_COOKIE_SECRET: '0123456789abcdef' },
     });
     assert.is(built.exitCode, 0, built.stderr);
     assert.ok(existsSync(join(dir, 'out/kustomization.yaml')));

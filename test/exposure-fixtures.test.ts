@@ -287,7 +287,7 @@ http01('the gateway Service is a plain LoadBalancer with the user annotation; De
   assert.is(svc.spec.type, 'LoadBalancer');
   assert.equal(svc.metadata.annotations, { 'metallb.universe.tf/address-pool': 'public' });
   const { added, removed } = delta(H.objects);
-  assert.equal(added, ['Certificate/istio-system/kubeflow-hooli-tls', 'ClusterIssuer//letsencrypt-staging']);
+  assert.equal(added, ['Certificate/istio-system/kubeflow-hooli-tls', 'ClusterIssuer//letsencrypt-staging', 'Secret/auth/dex-secrets']);
   assert.equal(removed, [...exampleProfile()].sort());
   const md = H.tree.get('NEXT_STEPS.md')!;
   assert.match(md, /\*\*staging\*\*/);

@@ -146,9 +146,14 @@ rules('EKS: access entries that conflict with aws-auth or grant nothing', () => 
   assertProblem(entries([{ principalARN: admin, accessPolicies: [policy('cluster', ['a'])] }]), 'platform.eks.accessEntries[0].accessPolicies[0].accessScope.namespaces', /only used when/);
 });
 
-rules.run();
 
 // ---------------------------------------------------------------------------------------------
+rules('an IP address cannot be an Ingress host', () => {
+  assertProblem(base({ host: '10.0.0.5', tls: { mode: 'none' }, ingress: { kind: 'nginx' } }), 'host', /is an IP address, but an Ingress rule host must be a DNS name/);
+  assert.equal(problems(base({ host: '10.0.0.5', tls: { mode: 'self-signed' }, ingress: { kind: 'loadbalancer' } })).filter((p) => p.includes(' host: ')), []);
+});
+rules.run();
+
 const cli = suite('exposure: the CLI refuses an invalid combination and writes nothing');
 const bin = join(repoRoot, 'bin/kfgen.js');
 

@@ -1,12 +1,11 @@
 import { suite } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { find, findGenerated, kustomizeBuild, missingTools, type K8sObject } from './support/tools.js';
-import { buildFixture, fixtureConfig, fixturesDir, goldenDiff } from './support/fixtures.js';
+import { buildFixture, fixtureConfig, goldenDiff } from './support/fixtures.js';
 import { objectKey, upstreamObjects, upstreamPlatform } from './support/upstream.js';
-import { kfamBindingName } from '../src/generate/tenancy-plan.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
@@ -23,9 +22,12 @@ const GATEWAY = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-a
 const KFP_UI = 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui';
 const TOKEN_PATH = '/var/run/secrets/kubeflow/pipelines/token';
 
-/** Golden trees come with `npm run fixtures:update`; until one is committed there is nothing to compare. */
-function hasGolden(name: string): boolean {
-  return existsSync(join(fixturesDir, name, 'expected'));
+/**
+ * KFAM's binding name (components/access-management/kfam/bindings.go, kubeflow v1.9.2), written
+ * here from that source rather than imported, so the fixture checks the generator independently.
+ */
+function kfamName(user: string, role: string): string {
+  return `User-${user.replace(/[^a-zA-Z0-9]+/g, '-')}-ClusterRole-${role}`.toLowerCase().replace(/[^a-z0-9]+/g, '-');
 }
 
 function all(objects: K8sObject[], kind: string, namespace?: string): AnyObject[] {
@@ -53,7 +55,7 @@ function assertKfamScheme(objects: K8sObject[]) {
   for (const rb of bindings) {
     const { user, role } = rb.metadata.annotations!;
     const where = `${rb.metadata.namespace}/${rb.metadata.name}`;
-    assert.is(rb.metadata.name, kfamBindingName(user!, role as 'edit' | 'view'), where);
+    assert.is(rb.metadata.name, kfamName(user!, role!), where);
     assert.equal(rb.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${role}` }, where);
     assert.equal(rb.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }], where);
     const ap = get(objects, 'AuthorizationPolicy', rb.metadata.name, rb.metadata.namespace);
@@ -144,7 +146,6 @@ teams.after(() => T.cleanup?.());
 
 teams('output matches the golden tree', async () => {
   if (skip) return;
-  if (!hasGolden('eks-entra-teams')) return;
   assert.equal(await goldenDiff('eks-entra-teams', T.outDir, T.tree), []);
 });
 
@@ -260,7 +261,6 @@ tenants.after(() => C.cleanup?.());
 
 tenants('output matches the golden tree', async () => {
   if (skip) return;
-  if (!hasGolden('cognito-adfs-tenants')) return;
   assert.equal(await goldenDiff('cognito-adfs-tenants', C.outDir, C.tree), []);
 });
 

@@ -28,10 +28,12 @@ export async function renderProjectSources(): Promise<{ sources: LintSource[]; o
     const shown = 'out';
     const options: LintOptions = { rules: build.loaded.config.lint?.rules };
     writeTreeAtomic(out, build.tree);
-    const rendered = build.loaded.manifestsDir ? await kustomizeBuild(out).catch(() => null) : null;
+    // A remote (manifests.git) base would be fetched over the network: lint what was generated.
+    const rendered = build.loaded.manifestsDir ? await kustomizeBuild(out) : null;
     const cluster = standaloneSources(build.tree, shown).filter((s) => s.file.includes('/cluster/'));
     if (rendered === null) {
-      console.error('kfgen lint: kustomize not found (or the build failed): linting the generated files only; install it with `npm run tools`');
+      const why = build.loaded.manifestsDir ? 'kustomize was not found (install it with `npm run tools`)' : 'manifests.git is not rendered locally';
+      console.error(`kfgen lint: ${why}: linting the generated files only`);
       return { sources: standaloneSources(build.tree, shown), options };
     }
     return { sources: [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster], options };

@@ -40,6 +40,8 @@ const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '']);
 /** Finds, parses and validates the config. Throws ConfigError (exit 1) or UsageError (exit 2). */
 export async function loadConfig(opts: { cwd: string; configFile?: string; manifestsDir?: string }): Promise<LoadedConfig> {
   let file: string;
+  // What cosmiconfig's search already loaded: a TS/JS config must not run twice.
+  let searched: { config: unknown } | undefined;
   if (opts.configFile) {
     file = resolve(opts.cwd, opts.configFile);
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`config file not found: ${opts.configFile}`);
@@ -51,9 +53,10 @@ export async function loadConfig(opts: { cwd: string; configFile?: string; manif
       throw new UsageError(`no kfgen config found in ${opts.cwd} (looked for ${SEARCH_PLACES.join(', ')}); run \`kfgen init\` or pass --config FILE`);
     }
     file = found.filepath;
+    searched = found;
   }
   const displayFile = relative(opts.cwd, file) || basename(file);
-  const { raw, locate } = await readRaw(file, displayFile);
+  const { raw, locate } = await readRaw(file, displayFile, searched);
   const problems = validateConfig(raw, displayFile, locate);
   if (problems.length) throw new ConfigError(problems);
   const config = raw as KfgenConfig;
@@ -62,7 +65,8 @@ export async function loadConfig(opts: { cwd: string; configFile?: string; manif
   if (opts.manifestsDir) {
     // --manifests: a checkout elsewhere than the config says (CI machines, tests).
     loaded.manifestsDir = resolve(opts.cwd, opts.manifestsDir);
-    checkManifestsTree(loaded.manifestsDir, displayFile, locate);
+    const problem = manifestsTreeProblem(loaded.manifestsDir);
+    if (problem) throw new UsageError(`--manifests ${opts.manifestsDir}: ${problem}`);
   } else if (config.manifests.path) {
     loaded.manifestsDir = resolve(configDir, config.manifests.path);
     checkManifestsTree(loaded.manifestsDir, displayFile, locate);
@@ -74,7 +78,7 @@ function explorer() {
   return cosmiconfig('kfgen', { searchPlaces: SEARCH_PLACES, cache: false });
 }
 
-async function readRaw(file: string, displayFile: string): Promise<{ raw: unknown; locate: Locate }> {
+async function readRaw(file: string, displayFile: string, searched?: { config: unknown }): Promise<{ raw: unknown; locate: Locate }> {
   const ext = extname(file);
   if (basename(file) === 'package.json') {
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as { kfgen?: unknown };
@@ -97,6 +101,7 @@ async function readRaw(file: string, displayFile: string): Promise<{ raw: unknow
     };
     return { raw: doc.toJS(), locate };
   }
+  if (searched) return { raw: searched.config, locate: () => undefined };
   try {
     const result = await explorer().load(file);
     return { raw: result?.config, locate: () => undefined };
@@ -105,12 +110,17 @@ async function readRaw(file: string, displayFile: string): Promise<{ raw: unknow
   }
 }
 
-function checkManifestsTree(dir: string, displayFile: string, locate: Locate): void {
+function manifestsTreeProblem(dir: string): string | undefined {
   const marker = resolve(dir, 'common/istio-1-22/istio-install/overlays/oauth2-proxy/kustomization.yaml');
-  if (existsSync(marker) && existsSync(resolve(dir, 'example/kustomization.yaml'))) return;
-  const problem = existsSync(dir)
+  if (existsSync(marker) && existsSync(resolve(dir, 'example/kustomization.yaml'))) return undefined;
+  return existsSync(dir)
     ? `${dir} does not look like kubeflow/manifests v1.9.1 (no example/kustomization.yaml or common/istio-1-22)`
     : `directory ${dir} does not exist`;
+}
+
+function checkManifestsTree(dir: string, displayFile: string, locate: Locate): void {
+  const problem = manifestsTreeProblem(dir);
+  if (!problem) return;
   throw new ConfigError([
     {
       file: displayFile,

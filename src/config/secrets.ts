@@ -3,17 +3,14 @@ import { resolve } from 'node:path';
 import type { KfgenConfig, SecretSource } from './types.js';
 import type { Problem } from './errors.js';
 import { dotted, type Locate } from './validate.js';
+import { walkSecretSources } from './secret-source.js';
 
 /** Values read from `{ env }` and `{ file }` sources, keyed by the source object in the config. */
 export type ResolvedSecrets = Map<SecretSource, string>;
 
 export type SecretValue = { kind: 'value'; value: string } | { kind: 'existing'; name: string; key: string };
 
-export function isSecretSource(v: unknown): v is SecretSource {
-  if (!v || typeof v !== 'object' || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  return keys.length === 1 && ['env', 'file', 'existingSecret'].includes(keys[0]!);
-}
+export { isSecretSource } from './secret-source.js';
 
 /** Looks a source up in what the edge resolved; the generator stays free of I/O. */
 export function secretValue(secrets: ResolvedSecrets, source: SecretSource): SecretValue {
@@ -34,7 +31,7 @@ export function resolveSecrets(
   const report = (path: Array<string | number>, message: string, suggestion?: string) =>
     problems.push({ file: opts.file, line: locate(path), path: dotted(path), message, suggestion });
 
-  walk(config, [], (source, path) => {
+  walkSecretSources(config, [], (source, path) => {
     let value: string | undefined;
     if ('env' in source) {
       value = opts.env[source.env];
@@ -59,16 +56,42 @@ export function resolveSecrets(
     secrets.set(source, value);
   });
 
-  const cookie = config.auth.cookieSecret;
-  const cookieValue = secrets.get(cookie);
-  if (cookieValue !== undefined && ![16, 24, 32].includes(Buffer.byteLength(cookieValue))) {
-    report(['auth', 'cookieSecret'], `oauth2-proxy needs a cookie secret of 16, 24 or 32 bytes, got ${Buffer.byteLength(cookieValue)}`, 'generate one with: openssl rand -hex 16');
+  const cookieValue = secrets.get(config.auth.cookieSecret);
+  if (cookieValue !== undefined && cookieSecretBytes(cookieValue) === undefined) {
+    report(
+      ['auth', 'cookieSecret'],
+      `oauth2-proxy needs a cookie secret of 16, 24 or 32 bytes (or base64url of that), got ${Buffer.byteLength(cookieValue)} bytes`,
+      'generate one with: openssl rand -hex 16',
+    );
   }
+  config.auth.dex?.users?.forEach((u, i) => {
+    const hash = secrets.get(u.passwordHash);
+    if (hash !== undefined && !BCRYPT.test(hash)) {
+      report(['auth', 'dex', 'users', i, 'passwordHash'], 'is not a bcrypt hash ($2a$, $2b$ or $2y$, cost, 53 characters): Dex refuses to start with it', `make one with: htpasswd -nbBC 12 "" 'PASSWORD' | tr -d ':\\n'`);
+    }
+  });
+  config.auth.dex?.connectors?.forEach((k, i) =>
+    walkSecretSources(k.config, ['auth', 'dex', 'connectors', i, 'config'], (source, path) => {
+      const v = secrets.get(source);
+      // Dex substitutes $VAR into the connector's JSON text before parsing it.
+      if (v !== undefined && /["\\]/.test(v)) report(path, 'contains " or \\, which Dex cannot take in connector config: it substitutes the value into JSON unescaped');
+    }),
+  );
   return { secrets, problems };
 }
 
-function walk(node: unknown, path: Array<string | number>, visit: (s: SecretSource, path: Array<string | number>) => void): void {
-  if (isSecretSource(node)) return visit(node, path);
-  if (Array.isArray(node)) node.forEach((n, i) => walk(n, [...path, i], visit));
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walk(v, [...path, k], visit);
+const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
+
+/**
+ * The length oauth2-proxy's SecretBytes sees: the raw value when it is 16, 24 or 32 bytes,
+ * otherwise the base64url decoding (padding optional), as `openssl rand -base64 32 | tr -- '+/' '-_'` gives.
+ */
+export function cookieSecretBytes(value: string): number | undefined {
+  const ok = (n: number) => [16, 24, 32].includes(n);
+  if (ok(Buffer.byteLength(value))) return Buffer.byteLength(value);
+  const unpadded = value.replace(/=+$/, '');
+  if (!/^[A-Za-z0-9_-]+$/.test(unpadded)) return undefined;
+  const decoded = Buffer.from(unpadded, 'base64url').length;
+  return ok(decoded) ? decoded : undefined;
 }
+

@@ -208,8 +208,26 @@ export interface OidcConfig {
 export interface MachineTokensConfig {
   /** Trust the EKS cluster's service-account token issuer (`platform.eks.oidcIssuer`). */
   eks?: boolean;
-  /** Extra issuers to trust. */
-  issuers?: Array<{ issuer: string; jwksUri?: string; audiences?: string[] }>;
+  /**
+   * Audiences the gateway accepts on EKS service-account tokens. Default `[pipelines.kubeflow.org]`,
+   * so tokens minted for other purposes (IRSA's `sts.amazonaws.com`, the API server) are refused.
+   * @minItems 1
+   */
+  eksAudiences?: string[];
+  /** Extra issuers to trust (CI systems). */
+  issuers?: MachineTokenIssuer[];
+}
+
+export interface MachineTokenIssuer {
+  /** @pattern ^https://[^\s]+$ */
+  issuer: string;
+  jwksUri?: string;
+  /**
+   * Required: a shared issuer (GitHub Actions, GitLab) mints tokens for anyone who asks, so only
+   * the audience says a token was meant for this Kubeflow.
+   * @minItems 1
+   */
+  audiences: string[];
 }
 
 export interface AzureAdConfig {

@@ -80,6 +80,9 @@ function ingressRules(c: KfgenConfig, add: Add): void {
   if (ing.kind === 'alb' && provider !== 'eks') {
     add(['ingress', 'kind'], `"alb" needs platform.provider "eks": the AWS Load Balancer Controller only runs on AWS, but platform.provider is "${provider}"`, undefined, provider === 'aks' ? 'use ingress.kind loadbalancer on AKS' : 'use ingress.kind nginx or loadbalancer');
   }
+  if ((ing.kind === 'nginx' || ing.kind === 'alb') && isIpAddress(c.host)) {
+    add(['host'], `is an IP address, but an Ingress rule host must be a DNS name (ingress.kind "${ing.kind}")`, undefined, 'use a DNS name, or ingress.kind loadbalancer, which serves an IP address');
+  }
   if (ing.scheme && ing.kind !== 'alb' && ing.kind !== 'loadbalancer') {
     add(['ingress', 'scheme'], `is only used with ingress.kind "alb" or "loadbalancer"; with "${ing.kind}" kfgen does not create the load balancer`);
   }

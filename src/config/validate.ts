@@ -1,6 +1,7 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
-import type { KfgenConfig } from './types.js';
+import type { KfgenConfig, SecretSource } from './types.js';
+import { isSecretSource, walkSecretSources } from './secret-source.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { tenancyProblems } from './validate-tenancy.js';
@@ -170,7 +171,7 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     add(['tls', 'secretName'], 'is required when tls.mode is "secret"', undefined, 'e.g. secretName: kubeflow-tls');
   }
   if (c.tls?.mode === 'none' && c.tls.secretName) {
-    add(['tls', 'secretName'], 'is only used with tls.mode "secret"');
+    add(['tls', 'secretName'], 'is not used with tls.mode "none": nothing serves a certificate', undefined, 'remove it, or choose a TLS mode');
   }
 
   const a = c.auth;
@@ -203,7 +204,7 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
       }
       for (const key of SECRET_CONNECTOR_KEYS) {
         const v = k.config[key];
-        if (v !== undefined && !(v && typeof v === 'object' && isSource(v))) {
+        if (v !== undefined && !isSecretSource(v)) {
           add(['auth', 'dex', 'connectors', i, 'config', key], 'a literal secret is not allowed: it would be written into the Dex ConfigMap', SECRET_FORMS);
         }
       }
@@ -212,6 +213,21 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
       );
     });
   }
+  const session = a.session ?? {};
+  const expire = seconds(session.cookieExpire ?? '24h');
+  const refresh = seconds(session.cookieRefresh ?? '0s');
+  if (refresh > 0 && refresh >= expire) {
+    add(['auth', 'session', 'cookieRefresh'], `must be shorter than cookieExpire (${session.cookieExpire ?? '24h'}): oauth2-proxy refuses to start otherwise`);
+  }
+  const providerGroups = a.cognito?.groupsClaim ?? a.oidc?.groupsClaim;
+  if (a.groupsClaim && providerGroups && a.groupsClaim !== providerGroups) {
+    add(['auth', 'groupsClaim'], `says "${a.groupsClaim}" but auth.${a.cognito ? 'cognito' : 'oidc'}.groupsClaim says "${providerGroups}"`, undefined, 'set it in one place');
+  }
+  walkSecretSources(a, ['auth'], (source, path) => {
+    if ('existingSecret' in source && GENERATED_SECRETS.includes(source.existingSecret.name)) {
+      add([...path, 'existingSecret', 'name'], `"${source.existingSecret.name}" is the name of a Secret kfgen generates; kustomize would point the reference at the generated one`, undefined, 'name your Secret differently, e.g. kubeflow-oidc');
+    }
+  });
   const oidcScopes = a.oidc?.scopes;
   if (oidcScopes && !oidcScopes.includes('openid')) add(['auth', 'oidc', 'scopes'], 'must include "openid": without it the provider issues no ID token', undefined, 'e.g. [openid, profile, email]');
   if (a.machineTokens?.eks) {
@@ -223,14 +239,18 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
   return out;
 }
 
+/** Secrets kfgen itself generates (their references get rewritten to hash-suffixed names). */
+const GENERATED_SECRETS = ['oauth2-proxy', 'dex-oidc-client', 'dex-passwords', 'dex-secrets'];
+
+function seconds(duration: string): number {
+  const m = /^(\d+)([hms])$/.exec(duration);
+  return m ? Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as 'h' | 'm' | 's'] : 0;
+}
+
+
 function findDollar(node: unknown, path: Array<string | number>, report: (path: Array<string | number>) => void): void {
   if (typeof node === 'string') {
     if (node.includes('$')) report(path);
   } else if (Array.isArray(node)) node.forEach((n, i) => findDollar(n, [...path, i], report));
-  else if (node && typeof node === 'object' && !isSource(node)) for (const [k, v] of Object.entries(node)) findDollar(v, [...path, k], report);
-}
-
-function isSource(node: object): boolean {
-  const keys = Object.keys(node);
-  return keys.length === 1 && ['env', 'file', 'existingSecret'].includes(keys[0]!);
+  else if (node && typeof node === 'object' && !isSecretSource(node)) for (const [k, v] of Object.entries(node)) findDollar(v, [...path, k], report);
 }

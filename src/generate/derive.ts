@@ -44,7 +44,6 @@ export function derive(config: KfgenConfig): Derived {
   }
   return {
     tls,
-    scheme,
     baseUrl,
     redirectUrl: `${baseUrl}/oauth2/callback`,
     issuer,

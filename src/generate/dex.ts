@@ -12,7 +12,7 @@ export function dexPasswordEnv(index: number): string {
 }
 
 /** Dex's config. Secrets appear only as env var names; Dex reads them from its Secrets. */
-export function dexConfig(ctx: Context): Record<string, unknown> {
+export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, unknown> {
   const { derived: d, config } = ctx;
   const users = config.auth.dex?.users ?? [];
   return {
@@ -30,7 +30,7 @@ export function dexConfig(ctx: Context): Record<string, unknown> {
       userID: createHash('sha256').update(u.email.toLowerCase()).digest('hex').slice(0, 16),
     })),
     staticClients: [{ idEnv: 'OIDC_CLIENT_ID', secretEnv: 'OIDC_CLIENT_SECRET', redirectURIs: [d.redirectUrl], name: 'Kubeflow' }],
-    ...(config.auth.dex?.connectors?.length ? { connectors: dexConnectors(ctx).connectors } : {}),
+    ...(connectors.length ? { connectors } : {}),
   };
 }
 
@@ -63,32 +63,35 @@ export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: Secr
   return { connectors, keys };
 }
 
+/** The hashed Secret that carries every Dex secret kfgen reads, so a rotation rolls Dex. */
+export const DEX_SECRETS = 'dex-secrets';
+
 export function dex(ctx: Context): Contribution {
   if (!ctx.derived.dex) return { dropUpstream: [DEX_DIR] };
   const dexCfg = ctx.config.auth.dex!;
-  const configText = toYaml(dexConfig(ctx));
-  const checksum = createHash('sha256').update(configText).digest('hex').slice(0, 16);
+  const connectorSetup = dexConnectors(ctx);
+  const configText = toYaml(dexConfig(ctx, connectorSetup.connectors));
+  // Upstream's dex-oidc-client and dex-passwords are replaced so their defaults go, but they keep
+  // bare names (upstream never hashed them) and would not restart Dex on a change. Every secret
+  // value therefore travels in one new, hash-suffixed Secret appended to envFrom, which wins over
+  // earlier sources for the same key: a new value means a new name, and Dex rolls out.
   const client = replaceSecret(ctx, { name: 'dex-oidc-client', namespace: 'auth', disableNameSuffixHash: true }, [
     { key: 'OIDC_CLIENT_ID', env: 'OIDC_CLIENT_ID', from: { literal: DEX_CLIENT_ID } },
-    { key: 'OIDC_CLIENT_SECRET', env: 'OIDC_CLIENT_SECRET', from: dexCfg.clientSecret! },
   ]);
-  const passwords = replaceSecret(
-    ctx,
-    { name: 'dex-passwords', namespace: 'auth', disableNameSuffixHash: true },
-    (dexCfg.users ?? []).map((u, i): SecretKey => ({ key: dexPasswordEnv(i), env: dexPasswordEnv(i), from: u.passwordHash })),
-  );
-  const connectorKeys = dexConnectors(ctx).keys;
-  const connectors = connectorKeys.length ? replaceSecret(ctx, { name: 'dex-connectors', namespace: 'auth', behavior: 'create' }, connectorKeys) : undefined;
-  const deployment = containerEnvPatch(
-    { namespace: 'auth', deployment: 'dex', container: 'dex' },
-    [...client.existingEnv, ...passwords.existingEnv, ...(connectors?.existingEnv ?? [])],
-    // The ConfigMap `dex` has no hash suffix, so without this Dex would not restart on a change.
-    { 'kfgen.dev/config-checksum': checksum },
-  );
+  const passwords = replaceSecret(ctx, { name: 'dex-passwords', namespace: 'auth', disableNameSuffixHash: true }, []);
+  const secrets = replaceSecret(ctx, { name: DEX_SECRETS, namespace: 'auth', behavior: 'create' }, [
+    { key: 'OIDC_CLIENT_SECRET', env: 'OIDC_CLIENT_SECRET', from: dexCfg.clientSecret! },
+    ...(dexCfg.users ?? []).map((u, i): SecretKey => ({ key: dexPasswordEnv(i), env: dexPasswordEnv(i), from: u.passwordHash })),
+    ...connectorSetup.keys,
+  ]);
+  const deployment = containerEnvPatch({ namespace: 'auth', deployment: 'dex', container: 'dex' }, secrets.existingEnv, {
+    // The ConfigMap `dex` has no hash suffix either; this digest of it restarts Dex on a change.
+    'kfgen.dev/config-checksum': createHash('sha256').update(configText).digest('hex').slice(0, 16),
+  });
   return mergeContributions([
     client.contribution,
     passwords.contribution,
-    ...(connectors ? [connectors.contribution, connectorEnvFrom()] : []),
+    ...(secrets.contribution.secretGenerator ? [secrets.contribution, secretsEnvFrom()] : []),
     deployment,
     {
       files: { 'dex/config.yaml': configText },
@@ -98,12 +101,12 @@ export function dex(ctx: Context): Contribution {
 }
 
 /** JSON6902, because a strategic merge patch cannot append to `envFrom` (it has no merge key). */
-function connectorEnvFrom(): Contribution {
+function secretsEnvFrom(): Contribution {
   return {
     patches: [
       {
-        file: 'patches/auth-dex-connectors-envfrom.yaml',
-        content: toYaml([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: 'dex-connectors' } } }]),
+        file: `patches/auth-${DEX_SECRETS}-envfrom.yaml`,
+        content: toYaml([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: DEX_SECRETS } } }]),
         target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'dex', namespace: 'auth' },
       },
     ],

@@ -24,7 +24,10 @@ export function machineTokens(ctx: Context): Contribution {
     c.swapUpstream = { [M2M_DEX_ONLY]: M2M_EKS };
     c.patches!.push({
       file: 'patches/istio-system-m2m-token-issuer.yaml',
-      content: toYaml([{ op: 'replace', path: '/spec/jwtRules/0/issuer', value: ctx.config.platform.eks!.oidcIssuer! }]),
+      content: toYaml([
+        { op: 'replace', path: '/spec/jwtRules/0/issuer', value: ctx.config.platform.eks!.oidcIssuer! },
+        { op: 'add', path: '/spec/jwtRules/0/audiences', value: eksAudiences(ctx) },
+      ]),
       target: M2M_TARGET,
     });
   }
@@ -38,7 +41,7 @@ export function machineTokens(ctx: Context): Contribution {
         jwtRules: mt.issuers.map((i) => ({
           issuer: i.issuer,
           ...(i.jwksUri ? { jwksUri: i.jwksUri } : {}),
-          ...(i.audiences ? { audiences: i.audiences } : {}),
+          audiences: i.audiences,
           forwardOriginalToken: true,
           outputClaimToHeaders: MACHINE_CLAIMS,
           fromHeaders: [{ name: 'Authorization', prefix: 'Bearer ' }],
@@ -56,14 +59,14 @@ export function machineTokens(ctx: Context): Contribution {
         'Requests that carry `Authorization: Bearer <token>` skip the login redirect; the gateway verifies the token and',
         'sets `kubeflow-userid` from its `sub` claim. Trusted machine-token issuers:',
         '',
-        ...(mt.eks ? [`- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens)`] : []),
-        ...(mt.issuers ?? []).map((i) => `- \`${i.issuer}\`${i.audiences ? ` (audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')})` : ''}`),
+        ...(mt.eks ? [`- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens), audiences ${eksAudiences(ctx).map((a) => `\`${a}\``).join(', ')}`] : []),
+        ...(mt.issuers ?? []).map((i) => `- \`${i.issuer}\`, audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')}`),
         '',
         // programmatic access (tenancy) shows the token call for each configured service account
         ...(mt.eks && !ctx.config.programmaticAccess?.length
           ? [
               '```sh',
-              'TOKEN=$(kubectl create token default-editor -n <profile> --audience pipelines.kubeflow.org --duration 1h)',
+              `TOKEN=$(kubectl create token default-editor -n <profile> --audience ${eksAudiences(ctx)[0]} --duration 1h)`,
               `curl -H "Authorization: Bearer $TOKEN" ${ctx.derived.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=<profile>`,
               '```',
               'The service account needs access to the profile (see programmatic access).',
@@ -73,4 +76,8 @@ export function machineTokens(ctx: Context): Contribution {
     },
   ];
   return c;
+}
+
+export function eksAudiences(ctx: Context): string[] {
+  return ctx.config.auth.machineTokens?.eksAudiences ?? ['pipelines.kubeflow.org'];
 }

@@ -56,7 +56,6 @@ export interface Contribution {
 /** Values several concerns must agree on; computed once so they cannot disagree. */
 export interface Derived {
   tls: boolean;
-  scheme: 'http' | 'https';
   /** `https://<host>` or `http://<host>`. */
   baseUrl: string;
   redirectUrl: string;

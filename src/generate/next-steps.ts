@@ -1,6 +1,9 @@
 import type { SecretSource } from '../config/types.js';
 import type { Context, Contribution, NextStep } from './model.js';
 import { scopes } from './oauth2-proxy.js';
+import { dexCallbackUrl } from './dex.js';
+import { walkSecretSources } from '../config/secret-source.js';
+import { dotted } from '../config/validate.js';
 
 /** Steps every deployment shares; provider- and platform-specific ones come from their concerns. */
 export function commonNextSteps(ctx: Context): Contribution {
@@ -11,7 +14,7 @@ export function commonNextSteps(ctx: Context): Contribution {
   if (config.auth.provider === 'cognito') steps.push(cognitoStep(ctx));
   if (config.auth.provider === 'oidc') steps.push(oidcStep(ctx));
 
-  const existing = existingSecrets(config.auth as unknown);
+  const existing = existingSecrets(config.auth);
   if (existing.length) {
     steps.push({
       order: 30,
@@ -154,7 +157,7 @@ function oidcStep(ctx: Context): NextStep {
 }
 
 function dexConnectorSteps(ctx: Context): NextStep[] {
-  const callback = `${ctx.derived.baseUrl}/dex/callback`;
+  const callback = dexCallbackUrl(ctx);
   return (ctx.config.auth.dex?.connectors ?? []).map((k): NextStep => {
     const cfg = k.config as Record<string, unknown>;
     const lines: Record<typeof k.type, string[]> = {
@@ -205,20 +208,18 @@ function describeSource(s: SecretSource): string {
   return `Secret \`${s.existingSecret.name}\`, key \`${s.existingSecret.key}\``;
 }
 
-/** Where each `existingSecret` must live: the namespace of the workload that reads it. */
+/**
+ * Where each `existingSecret` must exist: in the namespace of every workload that reads it.
+ * The client secret Dex and oauth2-proxy share is read in both namespaces.
+ */
 function existingSecrets(auth: unknown): Array<{ path: string; name: string; key: string; namespace: string }> {
   const found: Array<{ path: string; name: string; key: string; namespace: string }> = [];
-  const visit = (node: unknown, path: string[]) => {
-    if (!node || typeof node !== 'object') return;
-    if ('existingSecret' in node) {
-      const e = (node as { existingSecret: { name: string; key: string } }).existingSecret;
-      const namespace = path.includes('dex') ? 'auth' : 'oauth2-proxy';
-      found.push({ path: ['auth', ...path].join('.').replace(/\.(\d+)(?=\.|$)/g, '[$1]'), ...e, namespace });
-      return;
-    }
-    for (const [k, v] of Object.entries(node)) visit(v, [...path, k]);
-  };
-  visit(auth, []);
+  walkSecretSources(auth, ['auth'], (source, path) => {
+    if (!('existingSecret' in source)) return;
+    const shown = dotted(path);
+    const namespaces = shown === 'auth.dex.clientSecret' ? ['auth', 'oauth2-proxy'] : path.includes('dex') ? ['auth'] : ['oauth2-proxy'];
+    for (const namespace of namespaces) found.push({ path: shown, ...source.existingSecret, namespace });
+  });
   return found;
 }
 

@@ -35,7 +35,9 @@ export function replaceSecret(
     else existingEnv.push({ name: k.env, valueFrom: { secretKeyRef: { name: v.name, key: v.key } } });
   }
   if (!literals.length && !envLines.length) {
-    // kustomize cannot replace a Secret with an empty one; this marker keeps the upstream values out.
+    // Nothing to generate: a new Secret is not needed at all, while an upstream one must still be
+    // replaced (kustomize cannot replace with an empty Secret), by this marker, to drop its defaults.
+    if (secret.behavior === 'create') return { contribution: {}, existingEnv };
     literals.push('KFGEN_VALUES=from-existing-secrets');
   }
   const envFile = `secrets/${secret.namespace}-${secret.name}.env`;
