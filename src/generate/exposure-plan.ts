@@ -75,3 +75,8 @@ export function lbSubnets(config: KfgenConfig): string[] | undefined {
 /** The Istio gateway's readiness endpoint: served on its status port, never behind login. */
 export const GATEWAY_STATUS_PORT = 15021;
 export const GATEWAY_READY_PATH = '/healthz/ready';
+
+/** The IngressClass of the Ingress kfgen writes: the configured one, else the controller's usual name. */
+export function ingressClassName(config: KfgenConfig): string {
+  return config.ingress?.className ?? (config.ingress?.kind === 'alb' ? 'alb' : 'nginx');
+}

@@ -1,5 +1,6 @@
 import type { Context, Contribution, FileTree, GenerateInput } from './model.js';
 import { derive } from './derive.js';
+import { cmp } from '../util/order.js';
 import { mergeContributions } from './merge.js';
 import { oauth2Proxy } from './oauth2-proxy.js';
 import { requestAuthentication } from './request-authentication.js';
@@ -43,7 +44,7 @@ export function generate(input: GenerateInput): FileTree {
   };
   for (const p of merged.patches) files[p.file] = p.content;
   for (const [path, content] of Object.entries(merged.secretFiles)) files[path] = content;
-  return new Map(Object.entries(files).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  return new Map(Object.entries(files).sort(([a], [b]) => cmp(a, b)));
 }
 
 export { derive };

@@ -1,6 +1,7 @@
 import type { Context, Contribution, NextStep } from './model.js';
 import { toYaml } from '../util/yaml.js';
-import { ingressKind, lbScheme, termination, tlsSecretName } from './exposure-plan.js';
+import { sortKeys } from '../util/order.js';
+import { ingressClassName, ingressKind, lbScheme, termination, tlsSecretName } from './exposure-plan.js';
 import { albAnnotations, loadBalancerControllerStep, nlbAnnotations } from './aws-load-balancer.js';
 import { aksServiceAnnotations } from './aks.js';
 
@@ -30,7 +31,7 @@ function nginxIngress(ctx: Context): Contribution {
   const annotations = { ...NGINX_ANNOTATIONS };
   if (d.tls) annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
   const secretName = termination(config) === 'ingress' ? tlsSecretName(config) : undefined;
-  const className = config.ingress?.className ?? 'nginx';
+  const className = ingressClassName(config);
   return {
     files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, annotations), secretName)) },
     resources: ['ingress.yaml'],
@@ -38,7 +39,7 @@ function nginxIngress(ctx: Context): Contribution {
 }
 
 function albIngress(ctx: Context): Contribution {
-  const className = ctx.config.ingress?.className ?? 'alb';
+  const className = ingressClassName(ctx.config);
   return {
     files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.config)), undefined)) },
     resources: ['ingress.yaml'],
@@ -122,6 +123,3 @@ function addressStep(ctx: Context, object: string, what: string): NextStep {
   };
 }
 
-export function sortKeys<T>(record: Record<string, T>): Record<string, T> {
-  return Object.fromEntries(Object.entries(record).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-}

@@ -2,6 +2,7 @@ import type { SecretSource } from '../config/types.js';
 import type { Context, Contribution, NextStep } from './model.js';
 import { scopes } from './oauth2-proxy.js';
 import { dexCallbackUrl } from './dex.js';
+import { ingressClassName } from './exposure-plan.js';
 import { walkSecretSources } from '../config/secret-source.js';
 import { dotted } from '../config/validate.js';
 
@@ -47,7 +48,7 @@ export function commonNextSteps(ctx: Context): Contribution {
       title: 'Point DNS at the ingress controller',
       body: [
         `Create a DNS record for \`${config.host}\` that points at the external address of the ingress-nginx controller`,
-        `(IngressClass \`${config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : ''}\`):`,
+        `(IngressClass \`${ingressClassName(config)}\`):`,
         '```sh',
         'kubectl get svc -n ingress-nginx ingress-nginx-controller -o jsonpath=\'{.status.loadBalancer.ingress[0]}\'',
         '```',

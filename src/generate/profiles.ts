@@ -1,6 +1,6 @@
 import type { Context, Contribution } from './model.js';
 import { toYamlStream } from '../util/yaml.js';
-import { sortKeys } from './ingress.js';
+import { sortKeys } from '../util/order.js';
 import { EXAMPLE_PROFILE_DIR, planProfiles, type PlannedProfile } from './tenancy-plan.js';
 
 export const PROFILES_FILE = 'tenancy/profiles.yaml';

@@ -1,7 +1,8 @@
 import type { KfgenConfig } from '../config/types.js';
 import type { Context, Contribution, PatchEntry } from './model.js';
 import { toYaml, toYamlStream } from '../util/yaml.js';
-import { cmp, type Role } from './tenancy-plan.js';
+import type { Role } from './tenancy-plan.js';
+import { cmp } from '../util/order.js';
 
 export const ACCESS_FILE = 'tenancy/pipelines-access.yaml';
 export const CLIENT_PODS_FILE = 'tenancy/kfp-client-pods.yaml';

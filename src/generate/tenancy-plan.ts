@@ -1,4 +1,5 @@
 import type { KfgenConfig } from '../config/types.js';
+import { cmp } from '../util/order.js';
 
 /**
  * The tenancy a config declares, resolved once: every profile (declared and personal) and every
@@ -113,6 +114,3 @@ export function planMemberships(config: KfgenConfig): Membership[] {
   return out;
 }
 
-export function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

@@ -1,7 +1,7 @@
 import type { KfgenConfig } from '../config/types.js';
 import type { Context, Contribution, NextStep, PatchEntry } from './model.js';
 import { toYaml } from '../util/yaml.js';
-import { acmeChallenge, isIpAddress, issuesCertificate, termination, tlsMode, tlsSecretName } from './exposure-plan.js';
+import { acmeChallenge, ingressClassName, isIpAddress, issuesCertificate, termination, tlsMode, tlsSecretName } from './exposure-plan.js';
 
 /** The selfSigned ClusterIssuer upstream ships in `common/cert-manager/kubeflow-issuer`. */
 export const SELF_SIGNING_ISSUER = 'kubeflow-self-signing-issuer';
@@ -82,7 +82,7 @@ function acmeSolver(config: KfgenConfig): Record<string, unknown> {
     return { dns01: { route53: { region: r.region, ...(r.hostedZoneID ? { hostedZoneID: r.hostedZoneID } : {}) } } };
   }
   if (termination(config) === 'ingress') {
-    const className = config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : 'nginx';
+    const className = ingressClassName(config);
     return { http01: { ingress: { ingressClassName: className } } };
   }
   // Istio serves Ingresses whose (legacy) class annotation is `istio` on the `istio: ingressgateway`
@@ -170,7 +170,7 @@ function certificateStep(ctx: Context): NextStep {
       'record for the host points at this cluster and port 80 is open to the internet (cert-manager retries until then).',
       termination(config) === 'gateway'
         ? 'cert-manager routes the challenge through the Istio gateway (Ingress class `istio`); kfgen exempts that path, and only that path, from the login policies.'
-        : `cert-manager routes the challenge through ingress-nginx (IngressClass \`${config.ingress?.kind === 'nginx' ? (config.ingress.className ?? 'nginx') : 'nginx'}\`), in front of the login policies.`,
+        : `cert-manager routes the challenge through ingress-nginx (IngressClass \`${ingressClassName(config)}\`), in front of the login policies.`,
     );
   } else {
     const r = acme.route53!;
