@@ -2,8 +2,8 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
-import { isSecretSource, type ResolvedSecrets } from '../config/secrets.js';
-import type { SecretSource } from '../config/types.js';
+import type { ResolvedSecrets } from '../config/secrets.js';
+import { walkSecretSources } from '../config/secret-source.js';
 import { EXIT } from '../config/errors.js';
 import { generate } from '../generate/index.js';
 import type { FileTree } from '../generate/model.js';
@@ -61,13 +61,9 @@ function readTree(root: string): Map<string, string> {
  */
 function placeholderSecrets(config: unknown): ResolvedSecrets {
   const secrets: ResolvedSecrets = new Map();
-  const walk = (node: unknown) => {
-    if (isSecretSource(node)) {
-      if (!('existingSecret' in node)) secrets.set(node as SecretSource, '0123456789abcdef0123456789abcdef');
-    } else if (Array.isArray(node)) node.forEach(walk);
-    else if (node && typeof node === 'object') Object.values(node).forEach(walk);
-  };
-  walk(config);
+  walkSecretSources(config, [], (source) => {
+    if (!('existingSecret' in source)) secrets.set(source, '0123456789abcdef0123456789abcdef');
+  });
   return secrets;
 }
 

@@ -1,10 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative, resolve, sep } from 'node:path';
 import { buildProject } from '../../src/project.js';
 import { writeTreeAtomic } from '../../src/util/write-tree.js';
 import type { FileTree } from '../../src/generate/model.js';
 import { loadConfig } from '../../src/config/load.js';
+import { compareTree } from '../../src/cli/check.js';
 import { kustomizeBuildAsync, manifestsDir, repoRoot, type K8sObject } from './tools.js';
 
 /**
@@ -48,33 +49,15 @@ export async function goldenDiff(name: string, outDir: string, tree: FileTree): 
   const configured = loaded ? resolve(loaded.configDir, loaded.config.manifests.path ?? '') : manifestsDir;
   const goldenPrefix = relative(expectedDir, configured).split(sep).join('/');
   const actualPrefix = relative(outDir, manifestsDir).split(sep).join('/');
-  const expected = readTree(expectedDir);
-  const problems: string[] = [];
-  const actualPaths = [...tree.keys()].filter((p) => !p.startsWith('secrets/'));
-  for (const path of new Set([...actualPaths, ...expected.keys()])) {
-    const want = expected.get(path)?.split(goldenPrefix + '/').join('<manifests>/');
-    const got = tree.get(path)?.split(actualPrefix + '/').join('<manifests>/');
-    if (want === undefined) problems.push(`${path}: generated but not in ${relative(repoRoot, expectedDir)}`);
-    else if (got === undefined) problems.push(`${path}: expected but not generated`);
-    else if (want !== got) problems.push(`${path}: differs from the golden file (run npm run fixtures:update and review the diff)`);
-  }
-  return problems;
-}
-
-function readTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!existsSync(root)) return files;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      const rel = relative(root, full).split(sep).join('/');
-      if (rel === 'secrets') continue;
-      if (statSync(full).isDirectory()) walk(full);
-      else files.set(rel, readFileSync(full, 'utf8'));
-    }
-  };
-  walk(root);
-  return files;
+  // As if generated in place: the relative path to the manifests is the golden tree's own.
+  const inPlace: FileTree = new Map([...tree].map(([path, content]) => [path, content.split(`${actualPrefix}/`).join(`${goldenPrefix}/`)]));
+  const diff = compareTree(inPlace, expectedDir);
+  const where = relative(repoRoot, expectedDir);
+  return [
+    ...diff.stale.map((p) => `${p}: differs from the golden file (run npm run fixtures:update and review the diff)`),
+    ...diff.missing.map((p) => `${p}: generated but not in ${where}`),
+    ...diff.extra.map((p) => `${p}: expected but not generated`),
+  ];
 }
 
 export interface RenderedFixture {
