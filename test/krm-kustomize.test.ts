@@ -3,7 +3,7 @@
  * `kfgen build` + kustomize renders, the validator passes a correct platform unchanged and fails a
  * broken one, and the documented kustomize behaviours (flags, `validators:`) hold.
  */
-import { suite } from 'uvu';
+import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';

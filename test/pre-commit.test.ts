@@ -4,7 +4,7 @@
  * environment into a throwaway store on every call (npm install + first-run compile, ~15 s), so
  * each scenario runs both hooks in one call.
  */
-import { suite } from 'uvu';
+import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
