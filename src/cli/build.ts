@@ -4,16 +4,12 @@ import { buildProject } from '../project.js';
 import { writeTreeAtomic } from '../util/write-tree.js';
 import { standaloneSources } from '../project-lint.js';
 import { EXIT } from '../config/errors.js';
+import { PROJECT_OPTIONS } from './options.js';
 
 export async function buildCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      config: { type: 'string', short: 'c' },
-      out: { type: 'string', short: 'o' },
-      manifests: { type: 'string' },
-      force: { type: 'boolean', default: false },
-    },
+    options: { ...PROJECT_OPTIONS, force: { type: 'boolean', default: false } },
     strict: true,
     allowPositionals: false,
   });

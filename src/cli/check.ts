@@ -5,6 +5,7 @@ import { loadConfig } from '../config/load.js';
 import type { ResolvedSecrets } from '../config/secrets.js';
 import { walkSecretSources } from '../config/secret-source.js';
 import { EXIT } from '../config/errors.js';
+import { PROJECT_OPTIONS } from './options.js';
 import { generate } from '../generate/index.js';
 import type { FileTree } from '../generate/model.js';
 import { upstreamRef } from '../project.js';
@@ -77,12 +78,7 @@ export async function checkTree(opts: { cwd: string; configFile?: string; outDir
 export async function checkCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: {
-      config: { type: 'string', short: 'c' },
-      out: { type: 'string', short: 'o' },
-      manifests: { type: 'string' },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
+    options: { ...PROJECT_OPTIONS, help: { type: 'boolean', short: 'h', default: false } },
     strict: true,
     allowPositionals: false,
   });

@@ -6,6 +6,7 @@ import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { tenancyProblems } from './validate-tenancy.js';
 import { exposureProblems } from './validate-exposure.js';
+import { pointerToPath } from '../util/json-pointer.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('../../schemas/kfgen.config.schema.json') as Record<string, unknown>;
@@ -30,14 +31,6 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   return schemaProblems(validate.errors ?? [], raw, file, locate);
 }
 
-function pointerToPath(pointer: string): Array<string | number> {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
 
 export function dotted(path: Array<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');

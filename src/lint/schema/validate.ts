@@ -5,6 +5,7 @@ import { CrdIndex } from './crd.js';
 import { didYouMean, findUnknownFields, type FieldNode } from './field-tree.js';
 import { modelFieldTree, modelValidator, objectMetaTree, type ModelError } from './models.js';
 import { eksctlValidator } from './eksctl.js';
+import { pointerToPath } from '../../util/json-pointer.js';
 
 export interface SchemaIssue {
   on: ParsedObject;
@@ -14,14 +15,6 @@ export interface SchemaIssue {
   innerLine?: number;
 }
 
-function pointerToPath(pointer: string): PathSegment[] {
-  if (!pointer) return [];
-  return pointer
-    .slice(1)
-    .split('/')
-    .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
-    .map((s) => (/^\d+$/.test(s) ? Number(s) : s));
-}
 
 function describe(err: ModelError | ErrorObject): string {
   const p = err.params as Record<string, any>;

@@ -1,0 +1,6 @@
+/** The options every command that works on a project takes (build, check). */
+export const PROJECT_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  out: { type: 'string', short: 'o' },
+  manifests: { type: 'string' },
+} as const;
