@@ -51,4 +51,26 @@ test('generation is deterministic and sorted by path', () => {
   assert.equal([...run().entries()], [...a.entries()]);
 });
 
+
+
+test('the order in which the user wrote map keys does not change a byte of the output', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { parse: parseYaml } = await import('yaml');
+  const { fixtureConfig } = await import('./support/fixtures.js');
+  const { walkSecretSources } = await import('../src/config/secret-source.js');
+  // Reverse every object's key order; arrays keep theirs (their order is meaningful).
+  const reversed = (v: unknown): unknown =>
+    Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+  for (const name of ['eks-cognito-adfs', 'cognito-adfs-tenants', 'aks-entra-selfsigned', 'dex-ldap']) {
+    const run = (config: KfgenConfig) => {
+      const resolved = new Map<SecretSource, string>();
+      walkSecretSources(config, [], (s) => {
+        if (!('existingSecret' in s)) resolved.set(s, '0123456789abcdef');
+      });
+      return generate({ config, configName: 'k.yaml', secrets: resolved, upstreamRef: (d) => `../m/${d}` });
+    };
+    const config = parseYaml(readFileSync(fixtureConfig(name), 'utf8')) as KfgenConfig;
+    assert.equal([...run(reversed(config) as KfgenConfig).entries()], [...run(config).entries()], name);
+  }
+});
 test.run();

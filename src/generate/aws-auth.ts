@@ -8,8 +8,9 @@ export function awsAuth(ctx: Context): Contribution {
   if (ctx.config.platform.provider !== 'eks' || !auth) return {};
   const data: Record<string, string> = {};
   // aws-auth stores each mapping list as a YAML string inside the ConfigMap.
-  if (auth.mapRoles?.length) data.mapRoles = toYaml(auth.mapRoles);
-  if (auth.mapUsers?.length) data.mapUsers = toYaml(auth.mapUsers);
+  // Fixed key order, whatever order the config wrote them in.
+  if (auth.mapRoles?.length) data.mapRoles = toYaml(auth.mapRoles.map(({ rolearn, username, groups }) => ({ rolearn, username, ...(groups ? { groups } : {}) })));
+  if (auth.mapUsers?.length) data.mapUsers = toYaml(auth.mapUsers.map(({ userarn, username, groups }) => ({ userarn, username, ...(groups ? { groups } : {}) })));
   const patch = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data };
   const header = [
     `# Apply after the cluster exists: ${APPLY}`,

@@ -6,6 +6,7 @@ import { DEX_CLIENT_ID } from './derive.js';
 import { toYaml } from '../util/yaml.js';
 import { DEX_DIR } from './upstream.js';
 import { isSecretSource } from '../config/secrets.js';
+import { cmp } from '../util/order.js';
 
 export function dexPasswordEnv(index: number): string {
   return `DEX_USER_PASSWORD_${index}`;
@@ -53,7 +54,8 @@ export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: Secr
         return `$${env}`;
       }
       if (Array.isArray(node)) return node.map((n, i) => replace(n, [...path, String(i)]));
-      if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).map(([k, v]) => [k, replace(v, [...path, k])]));
+      // Keys sorted, so the ConfigMap and the env names do not depend on how the config was written.
+      if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, replace(v, [...path, k])]));
       return node;
     };
     const config = replace(c.config, []) as Record<string, unknown>;

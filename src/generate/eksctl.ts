@@ -2,6 +2,7 @@ import type { Context, Contribution } from './model.js';
 import type { EksConfig, KfgenConfig } from '../config/types.js';
 import { acmeChallenge, ingressKind, tlsMode } from './exposure-plan.js';
 import { toYaml } from '../util/yaml.js';
+import { sortKeys } from '../util/order.js';
 
 /** eksctl `ClusterConfig`, validated against eksctl's published schema in the tests. */
 export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | undefined {
@@ -147,7 +148,7 @@ function clusterNotes(eks: EksConfig): string[] {
   const notes: string[] = [];
   const subnets = eks.vpc?.subnets;
   if (subnets) {
-    const ids = [...Object.values(subnets.public ?? {}), ...Object.values(subnets.private ?? {})];
+    const ids = [...Object.values(sortKeys(subnets.public ?? {})), ...Object.values(sortKeys(subnets.private ?? {}))];
     notes.push(
       '',
       `The cluster uses the existing VPC subnets ${ids.map((i) => `\`${i}\``).join(', ')}${Object.keys(subnets.private ?? {}).length ? '; node groups run in the private ones' : ''}.`,
