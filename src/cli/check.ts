@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../config/load.js';
 import type { ResolvedSecrets } from '../config/secrets.js';
 import { walkSecretSources } from '../config/secret-source.js';
-import { EXIT } from '../config/errors.js';
+import { EXIT, UsageError } from '../config/errors.js';
 import { PROJECT_OPTIONS } from './options.js';
 import { generate } from '../generate/index.js';
 import type { FileTree } from '../generate/model.js';
@@ -40,7 +40,8 @@ export function compareTree(tree: FileTree, dir: string): TreeDiff {
   return diff;
 }
 
-function readTree(root: string): Map<string, string> {
+/** The files below `root` (secrets/ left out), by relative path. */
+export function readTree(root: string): Map<string, string> {
   const files = new Map<string, string>();
   if (!existsSync(root)) return files;
   const walk = (dir: string) => {
@@ -69,8 +70,9 @@ function placeholderSecrets(config: unknown): ResolvedSecrets {
 }
 
 export async function checkTree(opts: { cwd: string; configFile?: string; outDir?: string; manifestsDir?: string }): Promise<{ outDir: string; configFile: string; diff: TreeDiff }> {
-  const loaded = await loadConfig({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir });
+  const loaded = await loadConfig({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir, requireManifests: false });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
+  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${opts.outDir}: not a directory`);
   const tree = generate({ config: loaded.config, configName: basename(loaded.file), secrets: placeholderSecrets(loaded.config), upstreamRef: upstreamRef(loaded, outDir) });
   return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir) };
 }

@@ -1,13 +1,14 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative, resolve, sep } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { parse } from 'yaml';
 import { loadConfig, type LoadedConfig } from '../config/load.js';
 import { EXIT, UsageError } from '../config/errors.js';
 import { formatFindings, FORMATS, type OutputFormat } from '../lint/format/index.js';
 import { lintSources, type LintSource } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
 import { repositoryManifests } from './repo-inputs.js';
+import { readTree } from './check.js';
+import { standaloneSources } from '../project-lint.js';
 
 const USAGE = `Usage: kfgen lint-repo [--exclude REGEX]... [--config FILE] [--out DIR] [--format text|json|sarif]
 
@@ -60,7 +61,9 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
   const outDir = resolve(cwd, values.out ?? 'out');
   const sources: LintSource[] = [];
   if (loaded) sources.push(...(await outputSources(cwd, outDir)));
-  const repo = repositoryManifests(cwd, { exclude, skipDirs: loaded ? [outDir] : [] });
+  // kfgen's output is linted above; a vendored manifests tree is upstream's, with upstream's defaults.
+  const skipDirs = loaded ? [outDir, ...(loaded.manifestsDir && !relative(cwd, loaded.manifestsDir).startsWith('..') ? [loaded.manifestsDir] : [])] : [];
+  const repo = repositoryManifests(cwd, { exclude, skipDirs });
   sources.push(...repo.sources);
 
   const findings = await lintSources(sources, { rules: loaded?.config.lint?.rules });
@@ -82,7 +85,7 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
 /** A repository without a kfgen config is fine: the hook then lints its manifests only. */
 async function findConfig(cwd: string, file: string | undefined): Promise<LoadedConfig | undefined> {
   try {
-    return await loadConfig({ cwd, configFile: file });
+    return await loadConfig({ cwd, configFile: file, requireManifests: false });
   } catch (e) {
     if (!file && e instanceof UsageError && /no kfgen config found/.test(e.message)) return undefined;
     throw e;
@@ -112,23 +115,12 @@ async function outputSources(cwd: string, outDir: string): Promise<LintSource[]>
   }
   if (rendered !== null) return [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster];
   console.error(`kfgen lint-repo: ${why}; linting the files of ${shown}/ without rendering`);
-  const k = parse(files.get('kustomization.yaml') ?? '{}') as { resources?: string[] };
-  const local = new Set((k.resources ?? []).filter((r) => !r.startsWith('..') && !r.includes('://')));
-  return [...[...local].filter((p) => files.has(p)).map((p) => ({ file: `${shown}/${p}`, text: files.get(p)! })), ...cluster];
+  try {
+    return standaloneSources(files, shown);
+  } catch {
+    // An unreadable kustomization.yaml is itself the finding (yaml-syntax).
+    return [{ file: `${shown}/kustomization.yaml`, text: files.get('kustomization.yaml')! }, ...cluster];
+  }
 }
 
-function readTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      const rel = relative(root, full).split(sep).join('/');
-      if (rel === 'secrets') continue;
-      if (statSync(full).isDirectory()) walk(full);
-      else files.set(rel, readFileSync(full, 'utf8'));
-    }
-  };
-  walk(root);
-  return files;
-}
 

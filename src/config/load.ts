@@ -38,7 +38,11 @@ export const SEARCH_PLACES = [
 const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '']);
 
 /** Finds, parses and validates the config. Throws ConfigError (exit 1) or UsageError (exit 2). */
-export async function loadConfig(opts: { cwd: string; configFile?: string; manifestsDir?: string }): Promise<LoadedConfig> {
+/**
+ * `requireManifests: false` is for commands that never read the tree (`check`, the hooks): they
+ * must work in a clone without the manifests checkout.
+ */
+export async function loadConfig(opts: { cwd: string; configFile?: string; manifestsDir?: string; requireManifests?: boolean }): Promise<LoadedConfig> {
   let file: string;
   // What cosmiconfig's search already loaded: a TS/JS config must not run twice.
   let searched: { config: unknown } | undefined;
@@ -65,11 +69,11 @@ export async function loadConfig(opts: { cwd: string; configFile?: string; manif
   if (opts.manifestsDir) {
     // --manifests: a checkout elsewhere than the config says (CI machines, tests).
     loaded.manifestsDir = resolve(opts.cwd, opts.manifestsDir);
-    const problem = manifestsTreeProblem(loaded.manifestsDir);
+    const problem = opts.requireManifests === false ? undefined : manifestsTreeProblem(loaded.manifestsDir);
     if (problem) throw new UsageError(`--manifests ${opts.manifestsDir}: ${problem}`);
   } else if (config.manifests.path) {
     loaded.manifestsDir = resolve(configDir, config.manifests.path);
-    checkManifestsTree(loaded.manifestsDir, displayFile, locate);
+    if (opts.requireManifests !== false) checkManifestsTree(loaded.manifestsDir, displayFile, locate);
   }
   return loaded;
 }

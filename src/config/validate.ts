@@ -5,6 +5,7 @@ import { isSecretSource, walkSecretSources } from './secret-source.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { tenancyProblems } from './validate-tenancy.js';
+import { catalog } from '../lint/rules/index.js';
 import { exposureProblems } from './validate-exposure.js';
 import { pointerToPath } from '../util/json-pointer.js';
 
@@ -221,6 +222,13 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
       add([...path, 'existingSecret', 'name'], `"${source.existingSecret.name}" is the name of a Secret kfgen generates; kustomize would point the reference at the generated one`, undefined, 'name your Secret differently, e.g. kubeflow-oidc');
     }
   });
+  const ruleIds = catalog.map((r) => r.meta.id);
+  for (const id of Object.keys(c.lint?.rules ?? {})) {
+    if (!ruleIds.includes(id)) {
+      const guess = didYouMean(id, ruleIds);
+      add(['lint', 'rules', id], 'is not a lint rule', undefined, guess ? `did you mean "${guess}"?` : 'kfgen rules lists them');
+    }
+  }
   const oidcScopes = a.oidc?.scopes;
   if (oidcScopes && !oidcScopes.includes('openid')) add(['auth', 'oidc', 'scopes'], 'must include "openid": without it the provider issues no ID token', undefined, 'e.g. [openid, profile, email]');
   if (a.machineTokens?.eks) {

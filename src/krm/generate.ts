@@ -70,7 +70,8 @@ export async function generateItems(input: ResourceList, fc: KrmObject, ctx: Gen
     const results = findings.map((f) => toResult(f, undefined));
     const stderr = findings.length ? prefixLines(formatFindings(findings, 'text')) : '';
     if (findings.some((f) => f.severity === 'error')) {
-      return { list: { ...input, items: [], results }, stderr: `${stderr}kfgen-fn: the generated overlay has lint errors; nothing was rendered\n`, exitCode: 1 };
+      // Items go back as they came: a failed run must not read as a deletion.
+      return { list: { ...input, results }, stderr: `${stderr}kfgen-fn: the generated overlay has lint errors; nothing was rendered\n`, exitCode: 1 };
     }
     writeTreeAtomic(outDir, tree);
     let rendered: string | null;

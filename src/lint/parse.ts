@@ -55,7 +55,8 @@ export function parseSources(sources: LintSource[]): ParseResult {
     for (const chunk of splitDocuments(src.text)) {
       let value: unknown;
       try {
-        value = yaml.load(chunk.text, { filename: src.file });
+        // CORE_SCHEMA: the API server reads 2024-01-01 as a string, js-yaml's default as a Date.
+        value = yaml.load(chunk.text, { filename: src.file, schema: yaml.CORE_SCHEMA });
       } catch (e) {
         const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
         findings.push({

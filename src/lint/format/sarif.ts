@@ -31,7 +31,7 @@ export function formatSarif(findings: Finding[], catalog: readonly Rule[]): stri
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file === '-' ? 'stdin' : f.file.replace(/\\/g, '/').replace(/^\.\//, '') },
+            artifactLocation: { uri: f.file === '-' ? 'stdin' : encodeURI(f.file.replace(/\\/g, '/').replace(/^\.\//, '')) },
             region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
           },
           ...(f.resourceRef

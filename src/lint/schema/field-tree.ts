@@ -49,6 +49,14 @@ export function didYouMean(key: string, known: Iterable<string>): string | undef
 }
 
 /** Walks `value` against `node`, collecting keys the schema does not know. */
+const ENVELOPE = new Set(['apiVersion', 'kind', 'metadata']);
+
+/** A kind whose model has only the envelope (IstioOperator has no spec there) says nothing about the rest. */
+export function modelsOnlyEnvelope(node: FieldNode, defs: Record<string, FieldNode>): boolean {
+  while (typeof node === 'string') node = defs[node] ?? 0;
+  return node !== 0 && !!node.p && Object.keys(node.p).every((k) => ENVELOPE.has(k));
+}
+
 export function findUnknownFields(value: unknown, node: FieldNode, defs: Record<string, FieldNode>, path: PathSegment[] = [], out: UnknownField[] = []): UnknownField[] {
   while (typeof node === 'string') node = defs[node] ?? 0;
   if (node === 0 || value === null || typeof value !== 'object') return out;

@@ -2,7 +2,7 @@ import yaml from 'js-yaml';
 import type { ErrorObject } from 'ajv';
 import type { ParsedObject, PathSegment, LintOptions } from '../types.js';
 import { CrdIndex } from './crd.js';
-import { didYouMean, findUnknownFields, type FieldNode } from './field-tree.js';
+import { didYouMean, findUnknownFields, modelsOnlyEnvelope, type FieldNode } from './field-tree.js';
 import { modelFieldTree, modelValidator, objectMetaTree, type ModelError } from './models.js';
 import { eksctlValidator } from './eksctl.js';
 import { pointerToPath } from '../../util/json-pointer.js';
@@ -52,6 +52,7 @@ function schemaErrors(on: ParsedObject, errors: readonly (ModelError | ErrorObje
 }
 
 function unknownFields(on: ParsedObject, value: unknown, node: FieldNode, defs: Record<string, FieldNode>, base: PathSegment[], out: SchemaIssue[]): void {
+  if (base.length === 0 && modelsOnlyEnvelope(node, defs)) return;
   for (const u of findUnknownFields(value, node, defs, base)) {
     const hint = u.suggestion ? `; did you mean "${u.suggestion}"?` : '';
     out.push({ on, kind: 'unknown-field', message: `unknown field "${fieldLabel(u.path)}"${hint}`, path: u.path });
