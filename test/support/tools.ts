@@ -16,9 +16,22 @@ export const kustomizeBin = process.env.KUSTOMIZE ?? join(repoRoot, '.tools/bin/
 /** pre-commit 4.x that `.ci/run` installs (or PRE_COMMIT). */
 export const preCommitBin = process.env.PRE_COMMIT ?? join(repoRoot, '.tools/bin/pre-commit');
 
+/** kube-apiserver, kube-controller-manager and kubectl v1.30.14 that `npm run tools` builds (or KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBECTL). */
+export const kubeApiserverBin = process.env.KUBE_APISERVER ?? join(repoRoot, '.tools/bin/kube-apiserver');
+export const kubeControllerManagerBin = process.env.KUBE_CONTROLLER_MANAGER ?? join(repoRoot, '.tools/bin/kube-controller-manager');
+export const kubectlBin = process.env.KUBECTL ?? join(repoRoot, '.tools/bin/kubectl');
+
+/** etcd 3.4+: ETCD, else Debian's /usr/bin/etcd, else the first `etcd` on PATH. */
+export function etcdBin(): string | undefined {
+  if (process.env.ETCD) return process.env.ETCD;
+  if (existsSync('/usr/bin/etcd')) return '/usr/bin/etcd';
+  return (process.env.PATH ?? '').split(':').map((d) => join(d, 'etcd')).find((p) => existsSync(p));
+}
+
 const HOW = {
   'pre-commit': `pre-commit at ${preCommitBin}: run \`npm run tools\` (or set PRE_COMMIT)`,
   kustomize: `standalone kustomize at ${kustomizeBin}: run \`GOBIN=$PWD/.tools/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.4.3\` (or set KUSTOMIZE)`,
+  'control-plane': `kube-apiserver, kube-controller-manager and kubectl v1.30.14 in ${join(repoRoot, '.tools/bin')} and etcd 3.4+: run \`npm run tools\` (builds the Kubernetes binaries with Go; etcd comes from Debian's etcd-server package: apt-get install etcd-server) or set KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBECTL, ETCD`,
   manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
 };
 
@@ -27,9 +40,13 @@ const HOW = {
  * silent pass; for a developer the suite says what it skipped and how to get it.
  */
 export function missingTools(...needs: Array<keyof typeof HOW>): string | undefined {
-  const present = (n: keyof typeof HOW) =>
-    n === 'kustomize' ? existsSync(kustomizeBin) : n === 'pre-commit' ? existsSync(preCommitBin) : existsSync(join(manifestsDir, 'example/kustomization.yaml'));
-  const missing = needs.filter((n) => !present(n));
+  const present: Record<keyof typeof HOW, () => boolean> = {
+    kustomize: () => existsSync(kustomizeBin),
+    'pre-commit': () => existsSync(preCommitBin),
+    'control-plane': () => [kubeApiserverBin, kubeControllerManagerBin, kubectlBin].every((b) => existsSync(b)) && etcdBin() !== undefined,
+    manifests: () => existsSync(join(manifestsDir, 'example/kustomization.yaml')),
+  };
+  const missing = needs.filter((n) => !present[n]());
   if (!missing.length) return undefined;
   const message = `missing ${missing.map((m) => HOW[m]).join('; ')}`;
   if (process.env.CI) throw new Error(`CI is set and a required tool is missing: ${message}`);
