@@ -21,6 +21,10 @@ export const kubeApiserverBin = process.env.KUBE_APISERVER ?? join(repoRoot, '.t
 export const kubeControllerManagerBin = process.env.KUBE_CONTROLLER_MANAGER ?? join(repoRoot, '.tools/bin/kube-controller-manager');
 export const kubectlBin = process.env.KUBECTL ?? join(repoRoot, '.tools/bin/kubectl');
 
+/** Dex v2.39.1 and oauth2-proxy v7.6.0 that `npm run tools` builds (or DEX, OAUTH2_PROXY). */
+export const dexBin = process.env.DEX ?? join(repoRoot, '.tools/bin/dex');
+export const oauth2ProxyBin = process.env.OAUTH2_PROXY ?? join(repoRoot, '.tools/bin/oauth2-proxy');
+
 /** etcd 3.4+: ETCD, else Debian's /usr/bin/etcd, else the first `etcd` on PATH. */
 export function etcdBin(): string | undefined {
   if (process.env.ETCD) return process.env.ETCD;
@@ -32,6 +36,8 @@ const HOW = {
   'pre-commit': `pre-commit at ${preCommitBin}: run \`npm run tools\` (or set PRE_COMMIT)`,
   kustomize: `standalone kustomize at ${kustomizeBin}: run \`GOBIN=$PWD/.tools/bin go install sigs.k8s.io/kustomize/kustomize/v5@v5.4.3\` (or set KUSTOMIZE)`,
   'control-plane': `kube-apiserver, kube-controller-manager and kubectl v1.30.14 in ${join(repoRoot, '.tools/bin')} and etcd 3.4+: run \`npm run tools\` (builds the Kubernetes binaries with Go; etcd comes from Debian's etcd-server package: apt-get install etcd-server) or set KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBECTL, ETCD`,
+  dex: `Dex v2.39.1 at ${dexBin}: run \`npm run tools\` (builds it with Go from ../shared/sources/dex-v2.39.1.tar.gz, or KFGEN_DEX_SOURCE) or set DEX`,
+  'oauth2-proxy': `oauth2-proxy v7.6.0 at ${oauth2ProxyBin}: run \`npm run tools\` (go install github.com/oauth2-proxy/oauth2-proxy/v7@v7.6.0) or set OAUTH2_PROXY`,
   manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
 };
 
@@ -44,6 +50,8 @@ export function missingTools(...needs: Array<keyof typeof HOW>): string | undefi
     kustomize: () => existsSync(kustomizeBin),
     'pre-commit': () => existsSync(preCommitBin),
     'control-plane': () => [kubeApiserverBin, kubeControllerManagerBin, kubectlBin].every((b) => existsSync(b)) && etcdBin() !== undefined,
+    dex: () => existsSync(dexBin),
+    'oauth2-proxy': () => existsSync(oauth2ProxyBin),
     manifests: () => existsSync(join(manifestsDir, 'example/kustomization.yaml')),
   };
   const missing = needs.filter((n) => !present[n]());
