@@ -111,3 +111,4 @@ else
   (cd "$tools/src/dex/dex-$DEX_VERSION" && GOFLAGS=-mod=mod go build -o "$tools/bin/dex" ./cmd/dex)
   echo "$DEX_VERSION" > "$tools/dex.version"
 fi
+bash "$PWD/scripts/install-python-tools.sh"  # boto3/botocore and cfn-lint for the Profile Manager tests

@@ -25,6 +25,11 @@ export const kubectlBin = process.env.KUBECTL ?? join(repoRoot, '.tools/bin/kube
 export const dexBin = process.env.DEX ?? join(repoRoot, '.tools/bin/dex');
 export const oauth2ProxyBin = process.env.OAUTH2_PROXY ?? join(repoRoot, '.tools/bin/oauth2-proxy');
 
+/** The project venv's Python with boto3/botocore (scripts/install-python-tools.sh), or KFGEN_PYTHON. */
+export const venvPython = process.env.KFGEN_PYTHON ?? join(repoRoot, '.tools/venv/bin/python');
+/** cfn-lint in the project venv (scripts/install-python-tools.sh), or CFN_LINT. */
+export const cfnLintBin = process.env.CFN_LINT ?? join(repoRoot, '.tools/bin/cfn-lint');
+
 /** etcd 3.4+: ETCD, else Debian's /usr/bin/etcd, else the first `etcd` on PATH. */
 export function etcdBin(): string | undefined {
   if (process.env.ETCD) return process.env.ETCD;
@@ -38,6 +43,8 @@ const HOW = {
   'control-plane': `kube-apiserver, kube-controller-manager and kubectl v1.30.14 in ${join(repoRoot, '.tools/bin')} and etcd 3.4+: run \`npm run tools\` (builds the Kubernetes binaries with Go; etcd comes from Debian's etcd-server package: apt-get install etcd-server) or set KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBECTL, ETCD`,
   dex: `Dex v2.39.1 at ${dexBin}: run \`npm run tools\` (builds it with Go from ../shared/sources/dex-v2.39.1.tar.gz, or KFGEN_DEX_SOURCE) or set DEX`,
   'oauth2-proxy': `oauth2-proxy v7.6.0 at ${oauth2ProxyBin}: run \`npm run tools\` (go install github.com/oauth2-proxy/oauth2-proxy/v7@v7.6.0) or set OAUTH2_PROXY`,
+  'python-tools': `Python with boto3 and botocore at ${venvPython}: run \`bash scripts/install-python-tools.sh\` (or set KFGEN_PYTHON)`,
+  'cfn-lint': `cfn-lint at ${cfnLintBin}: run \`bash scripts/install-python-tools.sh\` (or set CFN_LINT)`,
   manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
 };
 
@@ -52,6 +59,8 @@ export function missingTools(...needs: Array<keyof typeof HOW>): string | undefi
     'control-plane': () => [kubeApiserverBin, kubeControllerManagerBin, kubectlBin].every((b) => existsSync(b)) && etcdBin() !== undefined,
     dex: () => existsSync(dexBin),
     'oauth2-proxy': () => existsSync(oauth2ProxyBin),
+    'python-tools': () => existsSync(venvPython) && pythonHasBotocore(),
+    'cfn-lint': () => existsSync(cfnLintBin),
     manifests: () => existsSync(join(manifestsDir, 'example/kustomization.yaml')),
   };
   const missing = needs.filter((n) => !present[n]());
@@ -60,6 +69,15 @@ export function missingTools(...needs: Array<keyof typeof HOW>): string | undefi
   if (process.env.CI) throw new Error(`CI is set and a required tool is missing: ${message}`);
   console.log(`SKIP: ${message}`);
   return message;
+}
+
+function pythonHasBotocore(): boolean {
+  try {
+    execFileSync(venvPython, ['-c', 'import boto3, botocore'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export interface K8sObject {

@@ -1,0 +1,220 @@
+"""Unit tests of the Profile Manager's pure parts and its EKS token, in the project venv's Python.
+
+Simulates nothing but AWS credentials: botocore signs with fake static credentials, and its own
+Stubber is active on the STS client with no responses queued, so any network call the token code
+made would fail the test. No API server here (see test/profile-manager.test.ts for that).
+"""
+
+import base64
+import datetime
+import hashlib
+import hmac
+import importlib.util
+import json
+import os
+import unittest
+import urllib.parse
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+HANDLER = os.path.join(HERE, "..", "..", "src", "generate", "profile-manager", "handler.py")
+spec = importlib.util.spec_from_file_location("handler", HANDLER)
+handler = importlib.util.module_from_spec(spec)
+spec.loader.exec_module(handler)
+
+
+def read(path):
+    with open(path, encoding="utf-8") as f:
+        return f.read()
+
+
+def load_event(name):
+    return json.loads(read(os.path.join(HERE, "events", name)))
+
+
+def cfg(**env):
+    base = {"KFGEN_PM_GROUP_PREFIX": "kubeflow-", "KFGEN_PM_GROUP_OWNER": "admin@corp.example.org"}
+    base.update(env)
+    return handler.Config(base)
+
+
+class Groups(unittest.TestCase):
+    def test_cognito_saml_multivalue_string_is_split_and_form_decoded(self):
+        self.assertEqual(
+            handler.parse_groups("[kubeflow-Team+Vision, kubeflow-R%26D, Domain+Users]"),
+            ["kubeflow-Team Vision", "kubeflow-R&D", "Domain Users"],
+        )
+
+    def test_comma_separated_json_list_and_single_value(self):
+        self.assertEqual(handler.parse_groups("a, b,,a"), ["a", "b"])
+        self.assertEqual(handler.parse_groups('["x y", "z"]'), ["x y", "z"])
+        self.assertEqual(handler.parse_groups("[only]"), ["only"])
+        self.assertEqual(handler.parse_groups(None), [])
+        self.assertEqual(handler.parse_groups(""), [])
+
+
+class Names(unittest.TestCase):
+    def test_group_to_namespace(self):
+        c = cfg()
+        self.assertEqual(handler.namespace_for_group("kubeflow-Team Vision", c), "team-vision")
+        self.assertEqual(handler.namespace_for_group("Kubeflow-R&D", c), "r-d")
+        self.assertIsNone(handler.namespace_for_group("Domain Users", c))
+        self.assertIsNone(handler.namespace_for_group("kubeflow-", c))
+        self.assertIsNone(handler.namespace_for_group("kubeflow-!!!", c))
+        kept = cfg(KFGEN_PM_STRIP_PREFIX="false", KFGEN_PM_NAMESPACE_PREFIX="grp-")
+        self.assertEqual(handler.namespace_for_group("kubeflow-Team Vision", kept), "grp-kubeflow-team-vision")
+
+    def test_long_groups_are_cut_deterministically_and_stay_apart(self):
+        c = cfg()
+        a = handler.namespace_for_group("kubeflow-" + "x" * 80 + "-a", c)
+        b = handler.namespace_for_group("kubeflow-" + "x" * 80 + "-b", c)
+        self.assertEqual(len(a), 63)
+        self.assertRegex(a, r"^x{54}-[0-9a-f]{8}$")
+        self.assertNotEqual(a, b)
+        self.assertEqual(a, handler.namespace_for_group("kubeflow-" + "x" * 80 + "-a", c))
+
+    def test_kfam_binding_names(self):
+        # The same cases test/tenancy.test.ts pins for kfgen's TypeScript kfamBindingName.
+        self.assertEqual(handler.kfam_binding_name("bob@example.com", "edit"), "user-bob-example-com-clusterrole-edit")
+        self.assertEqual(
+            handler.kfam_binding_name("Uma_Patel@Corp.Example.org", "edit"), "user-uma-patel-corp-example-org-clusterrole-edit"
+        )
+        self.assertEqual(handler.kfam_binding_name("a..b+tag@x.io", "view"), "user-a-b-tag-x-io-clusterrole-view")
+        self.assertEqual(handler.kfam_binding_name("trailing.@x.io.", "edit"), "user-trailing-x-io-clusterrole-edit")
+
+    def test_personal_profile_names_match_the_dashboard_registration_flow(self):
+        self.assertEqual(handler.personal_profile_name("alice.smith@corp.example.org"), "alice-smith-corp-example-org")
+        self.assertEqual(handler.personal_profile_name("Uma_Patel@corp.example.org"), "umapatel-corp-example-org")
+        self.assertIsNone(handler.personal_profile_name("x" * 70 + "@example.org"))
+
+
+class NeverBlocksALogin(unittest.TestCase):
+    def test_misconfigured_function_returns_the_event_unchanged(self):
+        event = load_event("alice-login.json")
+        before = json.dumps(event, sort_keys=True)
+        saved = dict(os.environ)
+        try:
+            for k in list(os.environ):
+                if k.startswith("KFGEN_PM_"):
+                    del os.environ[k]
+            with self.assertLogs("kfgen-profile-manager", level="ERROR") as logs:
+                out = handler.lambda_handler(event, None)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        self.assertIs(out, event)
+        self.assertEqual(json.dumps(out, sort_keys=True), before)
+        self.assertIn("KFGEN_PM_API_SERVER", "\n".join(logs.output))
+
+    def test_unreachable_api_server_returns_the_event_unchanged(self):
+        event = load_event("alice-login.json")
+        env = {
+            # Port 9 on loopback: nothing listens, the connection is refused at once.
+            "KFGEN_PM_API_SERVER": "https://127.0.0.1:9",
+            "KFGEN_PM_GROUP_PREFIX": "kubeflow-",
+            "KFGEN_PM_GROUP_OWNER": "admin@corp.example.org",
+            "KFGEN_PM_TOKEN_FILE": HANDLER,  # any readable file: the token is never accepted
+        }
+        saved = dict(os.environ)
+        os.environ.update(env)
+        try:
+            with self.assertLogs("kfgen-profile-manager", level="ERROR"):
+                out = handler.lambda_handler(event, None)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+        self.assertIs(out, event)
+        self.assertIsNone(out["response"]["claimsOverrideDetails"])
+
+
+def _sign(key, msg):
+    return hmac.new(key, msg.encode("utf-8"), hashlib.sha256).digest()
+
+
+def expected_signature(url, headers, secret):
+    """SigV4 for a presigned GET, computed from the AWS specification, independently of botocore."""
+    parts = urllib.parse.urlsplit(url)
+    query = urllib.parse.parse_qsl(parts.query, keep_blank_values=True)
+    params = sorted((k, v) for k, v in query if k != "X-Amz-Signature")
+    canonical_query = "&".join(
+        "%s=%s" % (urllib.parse.quote(k, safe="-_.~"), urllib.parse.quote(v, safe="-_.~")) for k, v in params
+    )
+    q = dict(query)
+    signed = q["X-Amz-SignedHeaders"].split(";")
+    canonical_headers = "".join("%s:%s\n" % (h, headers[h].strip()) for h in signed)
+    canonical_request = "\n".join(
+        ["GET", parts.path or "/", canonical_query, canonical_headers, q["X-Amz-SignedHeaders"], hashlib.sha256(b"").hexdigest()]
+    )
+    _, date, region, service, _ = q["X-Amz-Credential"].split("/")
+    scope = "/".join([date, region, service, "aws4_request"])
+    to_sign = "\n".join(["AWS4-HMAC-SHA256", q["X-Amz-Date"], scope, hashlib.sha256(canonical_request.encode()).hexdigest()])
+    k = _sign(_sign(_sign(_sign(("AWS4" + secret).encode(), date), region), service), "aws4_request")
+    return hmac.new(k, to_sign.encode(), hashlib.sha256).hexdigest()
+
+
+class EksToken(unittest.TestCase):
+    def setUp(self):
+        import botocore.session
+        from botocore.stub import Stubber
+
+        self.session = botocore.session.Session()
+        self.session.set_credentials("AKIDEXAMPLE", "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY", "session-token-example")
+        # The handler creates its own STS client from the session: stub every client it makes.
+        original = self.session.create_client
+        self.stubbers = []
+
+        def create_client(*args, **kwargs):
+            client = original(*args, **kwargs)
+            stubber = Stubber(client)
+            stubber.activate()
+            self.stubbers.append(stubber)
+            return client
+
+        self.session.create_client = create_client
+
+    def decode(self, token):
+        self.assertTrue(token.startswith("k8s-aws-v1."), token[:20])
+        body = token[len("k8s-aws-v1."):]
+        self.assertNotIn("=", body, "the token is unpadded base64url")
+        self.assertRegex(body, r"^[A-Za-z0-9_-]+$")
+        return base64.urlsafe_b64decode(body + "=" * (-len(body) % 4)).decode()
+
+    def test_token_is_a_presigned_get_caller_identity_for_the_cluster(self):
+        before = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0)
+        token = handler.eks_token("kubeflow-prod", "eu-central-1", session=self.session)
+        url = self.decode(token)
+        parts = urllib.parse.urlsplit(url)
+        q = dict(urllib.parse.parse_qsl(parts.query))
+        self.assertEqual((parts.scheme, parts.netloc, parts.path), ("https", "sts.eu-central-1.amazonaws.com", "/"))
+        self.assertEqual(q["Action"], "GetCallerIdentity")
+        self.assertEqual(q["Version"], "2011-06-15")
+        self.assertEqual(q["X-Amz-Algorithm"], "AWS4-HMAC-SHA256")
+        self.assertEqual(q["X-Amz-Expires"], "60")
+        self.assertEqual(q["X-Amz-SignedHeaders"], "host;x-k8s-aws-id")
+        self.assertEqual(q["X-Amz-Security-Token"], "session-token-example")
+        akid, date, region, service, term = q["X-Amz-Credential"].split("/")
+        self.assertEqual((akid, region, service, term), ("AKIDEXAMPLE", "eu-central-1", "sts", "aws4_request"))
+        signed_at = datetime.datetime.strptime(q["X-Amz-Date"], "%Y%m%dT%H%M%SZ").replace(tzinfo=datetime.timezone.utc)
+        self.assertLessEqual(abs((signed_at - before).total_seconds()), 120)
+        self.assertEqual(date, q["X-Amz-Date"][:8])
+        # The signature covers x-k8s-aws-id = the cluster: STS would reject it for another cluster.
+        headers = {"host": parts.netloc, "x-k8s-aws-id": "kubeflow-prod"}
+        secret = "wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"
+        self.assertEqual(q["X-Amz-Signature"], expected_signature(url, headers, secret))
+        other = dict(headers, **{"x-k8s-aws-id": "other-cluster"})
+        self.assertNotEqual(q["X-Amz-Signature"], expected_signature(url, other, secret))
+        for stubber in self.stubbers:
+            stubber.assert_no_pending_responses()
+        self.assertEqual(len(self.stubbers), 1)
+
+    def test_china_regions_use_their_partition(self):
+        url = self.decode(handler.eks_token("c", "cn-north-1", session=self.session))
+        self.assertTrue(url.startswith("https://sts.cn-north-1.amazonaws.com.cn/?"), url[:60])
+
+    def test_token_file_replaces_the_iam_token(self):
+        path = os.path.join(HERE, "events", "README.md")
+        c = cfg(KFGEN_PM_TOKEN_FILE=path)
+        self.assertEqual(handler.bearer_token(c), read(path).strip())
+
+
+if __name__ == "__main__":
+    unittest.main()
