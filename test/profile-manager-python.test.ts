@@ -3,35 +3,24 @@
  * never blocking a login, the EKS token with botocore's signer and stubber), run with the
  * project venv's Python. Simulates only AWS credentials (fake static ones); no network, no API server.
  */
-import * as assert from "uvu/assert";
-import { execFile } from "node:child_process";
-import { promisify } from "node:util";
-import { suite } from "./support/suite.js";
-import { missingTools, repoRoot, venvPython } from "./support/tools.js";
+import * as assert from 'uvu/assert';
+import { execFile } from 'node:child_process';
+import { promisify } from 'node:util';
+import { suite } from './support/suite.js';
+import { missingTools, repoRoot, venvPython } from './support/tools.js';
 
-const missing = missingTools("python-tools");
-const test = suite("profile manager: python unit tests");
+const missing = missingTools('python-tools');
+const test = suite('profile manager: python unit tests');
 
-test("python -m unittest test/profile-manager passes", async () => {
+test('python -m unittest test/profile-manager passes', async () => {
   if (missing) return;
   const r = await promisify(execFile)(
     venvPython,
-    [
-      "-W",
-      "error::ResourceWarning",
-      "-m",
-      "unittest",
-      "discover",
-      "-v",
-      "-s",
-      "test/profile-manager",
-      "-p",
-      "test_*.py",
-    ],
+    ['-W', 'error::ResourceWarning', '-m', 'unittest', 'discover', '-v', '-s', 'test/profile-manager', '-p', 'test_*.py'],
     {
       cwd: repoRoot,
-      env: { PATH: process.env.PATH ?? "/usr/bin:/bin" },
-      encoding: "utf8",
+      env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' },
+      encoding: 'utf8',
     },
   ).catch((e: { stderr?: string; message: string }) => {
     throw new Error(`python unit tests failed:\n${e.stderr ?? e.message}`);

@@ -1,4 +1,4 @@
-import { readFileSync } from "node:fs";
+import { readFileSync } from 'node:fs';
 
 /**
  * The Kubernetes side of the Profile Manager (the Cognito Pre Token Generation function that
@@ -6,11 +6,11 @@ import { readFileSync } from "node:fs";
  */
 
 /** The Kubernetes group the function's IAM role is mapped to (EKS access entry or aws-auth). */
-export const PROFILE_MANAGER_GROUP = "kfgen:profile-manager";
-export const PROFILE_MANAGER_CLUSTER_ROLE = "kfgen-profile-manager";
+export const PROFILE_MANAGER_GROUP = 'kfgen:profile-manager';
+export const PROFILE_MANAGER_CLUSTER_ROLE = 'kfgen-profile-manager';
 /** The label the function puts on every object it creates; it only ever changes objects carrying it. */
 export const PROFILE_MANAGER_LABEL = {
-  "app.kubernetes.io/managed-by": "kfgen-profile-manager",
+  'app.kubernetes.io/managed-by': 'kfgen-profile-manager',
 } as const;
 
 /**
@@ -18,13 +18,10 @@ export const PROFILE_MANAGER_LABEL = {
  * bytes kfgen writes out. The URL is the same from src/generate (tsx) and dist/generate (built):
  * both are two levels below the package root, and the package ships src/ (package.json "files").
  */
-export const HANDLER_SOURCE = new URL(
-  "../../src/generate/profile-manager/handler.py",
-  import.meta.url,
-);
+export const HANDLER_SOURCE = new URL('../../src/generate/profile-manager/handler.py', import.meta.url);
 
 export function handlerSource(): string {
-  return readFileSync(HANDLER_SOURCE, "utf8");
+  return readFileSync(HANDLER_SOURCE, 'utf8');
 }
 
 /**
@@ -34,61 +31,55 @@ export function handlerSource(): string {
  * no list on them is needed. `bind` on exactly the KFAM roles lets it create RoleBindings to
  * them without holding every permission they grant (RBAC's escalation check).
  */
-export function profileManagerClusterRole(
-  roles: ReadonlyArray<"edit" | "view"> = ["edit", "view"],
-): Record<string, unknown> {
+export function profileManagerClusterRole(roles: ReadonlyArray<'edit' | 'view'> = ['edit', 'view']): Record<string, unknown> {
   return {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "ClusterRole",
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRole',
     metadata: {
       name: PROFILE_MANAGER_CLUSTER_ROLE,
       labels: { ...PROFILE_MANAGER_LABEL },
     },
     rules: [
       {
-        apiGroups: ["kubeflow.org"],
-        resources: ["profiles"],
-        verbs: ["get", "list", "create", "patch"],
+        apiGroups: ['kubeflow.org'],
+        resources: ['profiles'],
+        verbs: ['get', 'list', 'create', 'patch'],
       },
       // Refuses to create a Profile over a namespace that exists, and waits for a new one.
-      { apiGroups: [""], resources: ["namespaces"], verbs: ["get"] },
+      { apiGroups: [''], resources: ['namespaces'], verbs: ['get'] },
       {
-        apiGroups: ["rbac.authorization.k8s.io"],
-        resources: ["rolebindings"],
-        verbs: ["get", "create", "patch", "delete"],
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['rolebindings'],
+        verbs: ['get', 'create', 'patch', 'delete'],
       },
       {
-        apiGroups: ["security.istio.io"],
-        resources: ["authorizationpolicies"],
-        verbs: ["get", "create", "patch", "delete"],
+        apiGroups: ['security.istio.io'],
+        resources: ['authorizationpolicies'],
+        verbs: ['get', 'create', 'patch', 'delete'],
       },
       {
-        apiGroups: ["rbac.authorization.k8s.io"],
-        resources: ["clusterroles"],
-        verbs: ["bind"],
+        apiGroups: ['rbac.authorization.k8s.io'],
+        resources: ['clusterroles'],
+        verbs: ['bind'],
         resourceNames: [...new Set(roles)].sort().map((r) => `kubeflow-${r}`),
       },
     ],
   };
 }
 
-export function profileManagerClusterRoleBinding(
-  group: string = PROFILE_MANAGER_GROUP,
-): Record<string, unknown> {
+export function profileManagerClusterRoleBinding(group: string = PROFILE_MANAGER_GROUP): Record<string, unknown> {
   return {
-    apiVersion: "rbac.authorization.k8s.io/v1",
-    kind: "ClusterRoleBinding",
+    apiVersion: 'rbac.authorization.k8s.io/v1',
+    kind: 'ClusterRoleBinding',
     metadata: {
       name: PROFILE_MANAGER_CLUSTER_ROLE,
       labels: { ...PROFILE_MANAGER_LABEL },
     },
     roleRef: {
-      apiGroup: "rbac.authorization.k8s.io",
-      kind: "ClusterRole",
+      apiGroup: 'rbac.authorization.k8s.io',
+      kind: 'ClusterRole',
       name: PROFILE_MANAGER_CLUSTER_ROLE,
     },
-    subjects: [
-      { apiGroup: "rbac.authorization.k8s.io", kind: "Group", name: group },
-    ],
+    subjects: [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: group }],
   };
 }
