@@ -17,3 +17,14 @@ mkdir -p .tools/bin
 ln -sf ../venv/bin/cfn-lint .tools/bin/cfn-lint
 "$venv/bin/python" -c 'import boto3, botocore; print("boto3", boto3.__version__, "botocore", botocore.__version__)'
 "$venv/bin/cfn-lint" --version
+# jq runs the generated attach-trigger script in its test.
+if command -v jq >/dev/null 2>&1; then
+  echo "jq: present ($(jq --version))"
+elif command -v apt-get >/dev/null 2>&1; then
+  echo "jq: installing Debian's jq"
+  apt-get install -y -q --no-install-recommends jq >/dev/null 2>&1 ||
+    (apt-get update -q >/dev/null && apt-get install -y -q --no-install-recommends jq >/dev/null)
+else
+  echo "jq: not installed and apt-get is not available; install jq on PATH." >&2
+  exit 1
+fi

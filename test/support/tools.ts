@@ -45,6 +45,7 @@ const HOW = {
   'oauth2-proxy': `oauth2-proxy v7.6.0 at ${oauth2ProxyBin}: run \`npm run tools\` (go install github.com/oauth2-proxy/oauth2-proxy/v7@v7.6.0) or set OAUTH2_PROXY`,
   'python-tools': `Python with boto3 and botocore at ${venvPython}: run \`bash scripts/install-python-tools.sh\` (or set KFGEN_PYTHON)`,
   'cfn-lint': `cfn-lint at ${cfnLintBin}: run \`bash scripts/install-python-tools.sh\` (or set CFN_LINT)`,
+  jq: 'jq on PATH (the Profile Manager attach script uses it): apt-get install jq',
   manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
 };
 
@@ -61,6 +62,7 @@ export function missingTools(...needs: Array<keyof typeof HOW>): string | undefi
     'oauth2-proxy': () => existsSync(oauth2ProxyBin),
     'python-tools': () => existsSync(venvPython) && pythonHasBotocore(),
     'cfn-lint': () => existsSync(cfnLintBin),
+    jq: () => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, 'jq'))),
     manifests: () => existsSync(join(manifestsDir, 'example/kustomization.yaml')),
   };
   const missing = needs.filter((n) => !present[n]());
