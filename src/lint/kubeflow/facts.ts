@@ -2,6 +2,7 @@ import yaml from 'js-yaml';
 import type { ParsedObject, PathSegment } from '../types.js';
 import { parseCfg, type CfgEntry } from './cfg.js';
 import type { SchemaIssue } from '../schema/validate.js';
+import { MeshView } from './authz.js';
 
 /** A value found in an object, with where to point a finding at it. */
 export interface Located<T> {
@@ -50,6 +51,7 @@ export class Facts {
   private byKindCache = new Map<string, ParsedObject[]>();
   private _oauth2?: OAuth2ProxyFacts;
   private _dex?: DexFacts;
+  private _mesh?: MeshView;
   /** Filled by the engine's single schema pass; read by the schema-* rules. */
   schemaIssues: SchemaIssue[] = [];
   constructor(readonly objects: readonly ParsedObject[]) {}
@@ -77,6 +79,11 @@ export class Facts {
       (o) => (ns(o) === 'oauth2-proxy' || nameOf(o).startsWith('oauth2-proxy')) && (secretValue(o, 'cookie-secret') || secretValue(o, 'client-secret')),
     );
     return (this._oauth2 = f);
+  }
+
+  /** Authorization policies, pods and identities, for the rules built on the authorization model. */
+  get mesh(): MeshView {
+    return (this._mesh ??= new MeshView((k) => this.kind(k)));
   }
 
   get dex(): DexFacts {

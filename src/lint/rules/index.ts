@@ -4,6 +4,9 @@ import authClientMismatch from './auth-client-mismatch.js';
 import authIssuerMismatch from './auth-issuer-mismatch.js';
 import authRedirectHostMismatch from './auth-redirect-host-mismatch.js';
 import authScopes from './auth-scopes.js';
+import authzForgedUserid from './authz-forged-userid.js';
+import authzGatewayLockout from './authz-gateway-lockout.js';
+import authzProfileAccess from './authz-profile-access.js';
 import awsAuthRoleInMapusers from './aws-auth-role-in-mapusers.js';
 import contributorAnnotations from './contributor-annotations.js';
 import cookieSecretLength from './cookie-secret-length.js';
@@ -32,6 +35,6 @@ import tenancyUnknownNamespace from './tenancy-unknown-namespace.js';
 import yamlSyntax from './yaml-syntax.js';
 
 const FAMILY_ORDER = ["schema", "meta", "auth", "secrets", "networking", "tenancy", "platform"];
-export const catalog: readonly Rule[] = [authClientMismatch, authIssuerMismatch, authRedirectHostMismatch, authScopes, awsAuthRoleInMapusers, contributorAnnotations, cookieSecretLength, defaultDexPassword, defaultOauth2ProxySecrets, eksNodegroupCapacity, eksVersionUnsupported, gatewayCredentialNamespace, ingressBufferSize, ingressClassAnnotation, ingressCrossNamespace, ingressForeignAnnotations, insecureIssuerSkipVerify, lintIgnoreReason, placeholderIssuer, projectedTokenAudience, projectedTokenExpiration, projectedTokenPath, schemaInvalid, schemaUnknownField, schemaUnknownKind, secureCookieWithoutTls, servingCertIsCa, systemMastersGrant, tenancyUnknownNamespace, yamlSyntax].sort(
+export const catalog: readonly Rule[] = [authClientMismatch, authIssuerMismatch, authRedirectHostMismatch, authScopes, authzForgedUserid, authzGatewayLockout, authzProfileAccess, awsAuthRoleInMapusers, contributorAnnotations, cookieSecretLength, defaultDexPassword, defaultOauth2ProxySecrets, eksNodegroupCapacity, eksVersionUnsupported, gatewayCredentialNamespace, ingressBufferSize, ingressClassAnnotation, ingressCrossNamespace, ingressForeignAnnotations, insecureIssuerSkipVerify, lintIgnoreReason, placeholderIssuer, projectedTokenAudience, projectedTokenExpiration, projectedTokenPath, schemaInvalid, schemaUnknownField, schemaUnknownKind, secureCookieWithoutTls, servingCertIsCa, systemMastersGrant, tenancyUnknownNamespace, yamlSyntax].sort(
   (a, b) => FAMILY_ORDER.indexOf(a.meta.family) - FAMILY_ORDER.indexOf(b.meta.family) || a.meta.id.localeCompare(b.meta.id),
 );
