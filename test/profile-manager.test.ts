@@ -308,6 +308,27 @@ test("group loss: the user's managed bindings go, others' and the dashboard's st
   assert.ok(await profile('team-vision'));
 });
 
+test('a changed role (edit → view) replaces its own binding; RoleBinding roleRefs are immutable, so it is a new name', async () => {
+  if (missing) return;
+  const edit = 'user-alice-smith-corp-example-org-clusterrole-edit';
+  const view = 'user-alice-smith-corp-example-org-clusterrole-view';
+  const saved = env;
+  env = { ...env, KFGEN_PM_ROLE: 'view' };
+  try {
+    const run = await login('alice-left-team.json');
+    assert.equal(run.actions, [
+      `created RoleBinding r-d/${view}`,
+      `created AuthorizationPolicy r-d/${view}`,
+      `deleted RoleBinding r-d/${edit}`,
+      `deleted AuthorizationPolicy r-d/${edit}`,
+    ]);
+    assert.equal(kfamShape(await rb('r-d', view)), roleBinding({ profile: 'r-d', user: ALICE, role: 'view' }));
+    assert.is(await rb('r-d', edit), undefined);
+  } finally {
+    env = saved;
+  }
+});
+
 test('a user without the groups claim gets only the personal Profile', async () => {
   if (missing) return;
   const run = await login('no-groups.json');
