@@ -52,10 +52,11 @@ async function lintParsed(objects: ParsedObject[], early: Finding[], options: Li
   }
   for (const rule of enabled) {
     const severity = effectiveSeverity(rule.meta, options.rules) as Severity;
+    const overridden = options.rules?.[rule.meta.id] !== undefined;
     const report = (r: Report) => {
       if (suppressed(r.on, rule.meta.id)) return;
       const pos = locate(r.on, r.path, r.innerLine);
-      const finding: Finding = { ruleId: rule.meta.id, severity, message: r.message, file: r.on.file, line: pos.line, column: pos.column, remediation: rule.meta.remediation };
+      const finding: Finding = { ruleId: rule.meta.id, severity: overridden ? severity : (r.severity ?? severity), message: r.message, file: r.on.file, line: pos.line, column: pos.column, remediation: rule.meta.remediation };
       const ref = refOf(r.on);
       if (ref) finding.resourceRef = ref;
       if (r.path?.length) finding.field = formatPath(r.path);

@@ -64,6 +64,8 @@ export interface Report {
   path?: PathSegment[];
   /** For a value holding an embedded document (a cfg or YAML string): 0-based line inside it. */
   innerLine?: number;
+  /** A lower severity than the rule's for this finding (a rule's lesser cases); a config override still wins. */
+  severity?: Severity;
 }
 
 export interface RuleContext {
