@@ -52,6 +52,18 @@ class Groups(unittest.TestCase):
         self.assertEqual(handler.parse_groups(""), [])
 
 
+class EventGroups(unittest.TestCase):
+    def test_custom_attribute_and_cognito_pool_groups(self):
+        event = load_event("alice-login.json")
+        self.assertEqual(
+            handler.parse_groups(handler.event_groups(event, "custom:groups")),
+            ["kubeflow-Team Vision", "kubeflow-R&D", "Domain Users"],
+        )
+        # cognito:groups is not a user attribute: the event lists the pool's groups in groupConfiguration.
+        self.assertEqual(handler.event_groups(event, "cognito:groups"), ["eu-central-1_Ab12Cd34E_ADFS"])
+        self.assertIsNone(handler.event_groups(load_event("no-groups.json"), "custom:groups"))
+
+
 class Names(unittest.TestCase):
     def test_group_to_namespace(self):
         c = cfg()

@@ -522,6 +522,15 @@ def bearer_token(cfg):
 # --- The trigger --------------------------------------------------------------------------------
 
 
+def event_groups(event, claim):
+    """The claim's value: `cognito:groups` are the user pool's own groups, which the event carries
+    in groupConfiguration; any other claim is a user attribute (e.g. `custom:groups`)."""
+    request = event.get("request") or {}
+    if claim == "cognito:groups":
+        return (request.get("groupConfiguration") or {}).get("groupsToOverride") or []
+    return (request.get("userAttributes") or {}).get(claim)
+
+
 def handle(event, env=None, token_source=None):
     """Reconciles for the event's user; returns the actions taken (for tests and logs)."""
     cfg = Config(os.environ if env is None else env)
@@ -532,7 +541,7 @@ def handle(event, env=None, token_source=None):
     user = attributes.get(cfg.user_claim)
     if not user:
         raise ValueError("the event has no %r user attribute" % cfg.user_claim)
-    groups = parse_groups(attributes.get(cfg.groups_claim))
+    groups = parse_groups(event_groups(event, cfg.groups_claim))
     token = (token_source or bearer_token)(cfg)
     kube = Kube(cfg.api_server, token, cfg.ca_data, cfg.ca_file, cfg.http_timeout)
     return ProfileManager(cfg, kube).reconcile(user, groups)
