@@ -75,6 +75,13 @@ class Names(unittest.TestCase):
         kept = cfg(KFGEN_PM_STRIP_PREFIX="false", KFGEN_PM_NAMESPACE_PREFIX="grp-")
         self.assertEqual(handler.namespace_for_group("kubeflow-Team Vision", kept), "grp-kubeflow-team-vision")
 
+    def test_reserved_namespaces(self):
+        c = cfg(KFGEN_PM_RESERVED_NAMESPACES="kubeflow,team-static")
+        self.assertTrue(handler.is_reserved("team-static", c))
+        self.assertTrue(handler.is_reserved("kube-anything", c))
+        self.assertFalse(handler.is_reserved("istio-system", c), "the list replaces the default")
+        self.assertTrue(handler.is_reserved("istio-system", cfg()))
+
     def test_long_groups_are_cut_deterministically_and_stay_apart(self):
         c = cfg()
         a = handler.namespace_for_group("kubeflow-" + "x" * 80 + "-a", c)

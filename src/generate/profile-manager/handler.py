@@ -325,6 +325,11 @@ def _ap_collection(ns):
     return "/apis/security.istio.io/v1beta1/namespaces/%s/authorizationpolicies" % ns
 
 
+def is_reserved(namespace, cfg):
+    """The platform's namespaces, Kubernetes' own (any kube-*), and those kfgen's build declares."""
+    return namespace in cfg.reserved or namespace.startswith("kube-")
+
+
 def is_managed(obj):
     return bool(obj) and (obj.get("metadata", {}).get("labels") or {}).get(MANAGED_BY_LABEL) == MANAGED_BY
 
@@ -392,7 +397,7 @@ class ProfileManager:
         if name is None:
             self._did("no personal Profile for %s: the name would not be a valid namespace" % user)
             return
-        if name in self.cfg.reserved:
+        if is_reserved(name, self.cfg):
             self._did("refused personal Profile %s: reserved namespace" % name)
             return
         if self.kube.get(PROFILES + "/" + name) is not None:
@@ -475,7 +480,7 @@ class ProfileManager:
             ns = namespace_for_group(group, cfg)
             if ns is None:
                 continue
-            if ns in cfg.reserved:
+            if is_reserved(ns, cfg):
                 self._did("refused group %s: namespace %s is reserved" % (group, ns))
                 continue
             wanted.setdefault(ns, group)
