@@ -1,9 +1,11 @@
-import type { Finding, LintOptions, LintSource, ParsedObject, Report, Rule, Severity, SeveritySetting } from './types.js';
+import type { Finding, LintOptions, LintSource, ParsedObject, Severity, SeveritySetting } from './types.js';
+import type { Report, Rule } from './rule.js';
 import { parseSources } from './parse.js';
 import { Facts } from './kubeflow/facts.js';
 import { formatPath, locate } from './positions.js';
 import { runSchemaPass } from './schema/validate.js';
 import { catalog } from './rules/index.js';
+import { isRuleId } from './rules/ids.js';
 
 import { IGNORE_PREFIX } from './suppress.js';
 export { IGNORE_PREFIX };
@@ -17,9 +19,8 @@ function effectiveSeverity(rule: { id: string; severity: Severity }, overrides: 
 
 function checkOverrides(overrides: Record<string, SeveritySetting> | undefined): void {
   if (!overrides) return;
-  const ids = new Set(catalog.map((r) => r.meta.id));
   for (const [id, v] of Object.entries(overrides)) {
-    if (!ids.has(id)) throw new LintUsageError(`lint.rules: unknown rule "${id}" (see \`kfgen rules\`)`);
+    if (!isRuleId(id)) throw new LintUsageError(`lint.rules: unknown rule "${id}" (see \`kfgen rules\`)`);
     if (!['off', 'error', 'warning', 'info'].includes(v)) throw new LintUsageError(`lint.rules.${id}: "${v}" is not one of off, error, warning, info`);
   }
 }

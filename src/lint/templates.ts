@@ -2,7 +2,8 @@
  * Typed templates for rules that are mostly data (kube-linter style): the rule file supplies the
  * data, the template supplies the walking.
  */
-import type { ParsedObject, PathSegment, Report, Rule, RuleContext, RuleMeta } from './types.js';
+import type { ParsedObject, PathSegment, RuleMeta } from './types.js';
+import type { Report, Rule, RuleContext } from './rule.js';
 
 /** Runs `visit` on every object of the given kinds. */
 export function perObjectRule(meta: RuleMeta, kinds: string[], visit: (o: ParsedObject, report: (r: Omit<Report, 'on'>) => void, ctx: RuleContext) => void): Rule {

@@ -56,25 +56,3 @@ export interface RuleMeta {
   family: 'schema' | 'auth' | 'secrets' | 'networking' | 'tenancy' | 'platform' | 'meta';
   params?: Record<string, unknown>;
 }
-
-export interface Report {
-  on: ParsedObject;
-  message: string;
-  /** Path inside the object; the finding points at this field's line when it can be found. */
-  path?: PathSegment[];
-  /** For a value holding an embedded document (a cfg or YAML string): 0-based line inside it. */
-  innerLine?: number;
-  /** A lower severity than the rule's for this finding (a rule's lesser cases); a config override still wins. */
-  severity?: Severity;
-}
-
-export interface RuleContext {
-  objects: readonly ParsedObject[];
-  facts: import('./kubeflow/facts.js').Facts;
-  report(r: Report): void;
-}
-
-export interface Rule {
-  meta: RuleMeta;
-  check(ctx: RuleContext): void | Promise<void>;
-}

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Finding, Rule } from '../types.js';
+import type { Finding } from '../types.js';
+import type { Rule } from '../rule.js';
 
 const LEVEL = { error: 'error', warning: 'warning', info: 'note' } as const;
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { innerLineOf, secretValue, type Located } from '../kubeflow/facts.js';
 import { dexIssuer, oauth2ProxyIssuer } from '../kubeflow/issuers.js';
 

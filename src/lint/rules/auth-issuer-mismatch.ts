@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { dexIssuer, issuerDifference, oauth2ProxyIssuer, requestAuthIssuers } from '../kubeflow/issuers.js';
 
 const rule: Rule = {

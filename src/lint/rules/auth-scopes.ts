@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { oauth2ProxyIssuer } from '../kubeflow/issuers.js';
 
 /** The scope that makes an IdP put each claim into the ID token. */

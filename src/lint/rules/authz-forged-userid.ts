@@ -1,4 +1,5 @@
-import type { PathSegment, Rule } from '../types.js';
+import type { PathSegment } from '../types.js';
+import type { Rule } from '../rule.js';
 import { allowWitnesses, evaluate, type Policy } from '../authz/index.js';
 import { USERID_HEADER, USERID_WORKLOADS } from '../kubeflow/authz.js';
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { evaluate } from '../authz/index.js';
 import { USERID_HEADER, USERID_WORKLOADS } from '../kubeflow/authz.js';
 

@@ -1,4 +1,5 @@
-import type { PathSegment, Rule } from '../types.js';
+import type { PathSegment } from '../types.js';
+import type { Rule } from '../rule.js';
 import { appliesTo, evaluate, namespaceOfPrincipal, witnessOf, type Policy, type Workload } from '../authz/index.js';
 import { GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL, ownerPolicy, USERID_HEADER } from '../kubeflow/authz.js';
 import { ns } from '../kubeflow/facts.js';

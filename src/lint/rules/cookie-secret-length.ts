@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { secretValue } from '../kubeflow/facts.js';
 import { COOKIE_SECRET_BYTES, cookieSecretBytes, oauth2ProxySecretBytes } from '../../kubeflow/cookie-secret.js';
 

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { innerLineOf, secretValue } from '../kubeflow/facts.js';
 
 // bcrypt of "12341234" for user@example.com, as shipped in kubeflow/manifests v1.9.1 common/dex/base.

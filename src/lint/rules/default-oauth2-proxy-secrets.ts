@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { secretValue } from '../kubeflow/facts.js';
 
 // Published in kubeflow/manifests v1.9.1 (common/oauth2-proxy/base, common/dex/base); anyone can read them.

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { instanceCapacity } from '../kubeflow/instances.js';
 
 // Kubeflow's stated minimum for the full platform (manifests README): 8 CPU cores, 16 GB memory.

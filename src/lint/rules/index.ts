@@ -1,5 +1,5 @@
 // The rule catalog: one rule per file. Listed by family, then id (the order of `kfgen rules` and docs/rules.md).
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import authClientMismatch from './auth-client-mismatch.js';
 import authIssuerMismatch from './auth-issuer-mismatch.js';
 import authRedirectHostMismatch from './auth-redirect-host-mismatch.js';

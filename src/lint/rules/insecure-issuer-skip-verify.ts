@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { oauth2ProxyIssuer } from '../kubeflow/issuers.js';
 
 const IN_CLUSTER = /(\.svc(\.cluster\.local)?|localhost|127\.0\.0\.1)$/i;

@@ -1,5 +1,6 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { IGNORE_PREFIX } from '../suppress.js';
+import { RULE_IDS } from './ids.js';
 
 const rule: Rule = {
   meta: {
@@ -11,8 +12,7 @@ const rule: Rule = {
     remediation: 'Write why the rule does not apply as the annotation value, and use a rule id from `kfgen rules`.',
   },
   async check(ctx) {
-    const { catalog } = await import('./index.js');
-    const ids = new Set(catalog.map((r) => r.meta.id));
+    const ids = new Set<string>(RULE_IDS);
     for (const o of ctx.objects) {
       const ann = o.object?.metadata?.annotations;
       if (!ann || typeof ann !== 'object') continue;

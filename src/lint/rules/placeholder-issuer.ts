@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { dexIssuer, oauth2ProxyIssuer, requestAuthIssuers } from '../kubeflow/issuers.js';
 
 const PLACEHOLDERS = ['AWS_REGION', 'CLUSTER_ID', 'PATCH_ME'];

@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 import { ns } from '../kubeflow/facts.js';
 
 const PRINCIPAL = /^cluster\.local\/ns\/([^/]+)\/sa\/[^/]+$/;

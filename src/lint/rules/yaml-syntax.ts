@@ -1,4 +1,4 @@
-import type { Rule } from '../types.js';
+import type { Rule } from '../rule.js';
 
 // Findings come from the parser (a file that does not parse has no objects to hand to rules);
 // the rule exists so the id has a catalog entry and can be re-graded like any other.

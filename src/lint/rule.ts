@@ -1,0 +1,28 @@
+import type { Facts } from './kubeflow/facts.js';
+import type { ParsedObject, PathSegment, RuleMeta, Severity } from './types.js';
+
+/**
+ * What a rule is and what it sees. Apart from types.ts so that the data types (which Facts and
+ * its helpers use) do not import Facts back.
+ */
+export interface Report {
+  on: ParsedObject;
+  message: string;
+  /** Path inside the object; the finding points at this field's line when it can be found. */
+  path?: PathSegment[];
+  /** For a value holding an embedded document (a cfg or YAML string): 0-based line inside it. */
+  innerLine?: number;
+  /** A lower severity than the rule's for this finding (a rule's lesser cases); a config override still wins. */
+  severity?: Severity;
+}
+
+export interface RuleContext {
+  objects: readonly ParsedObject[];
+  facts: Facts;
+  report(r: Report): void;
+}
+
+export interface Rule {
+  meta: RuleMeta;
+  check(ctx: RuleContext): void | Promise<void>;
+}

@@ -1,0 +1,495 @@
+// Every rule's valid and invalid cases (see rule-tester.ts). Inputs are small YAML documents, no
+// cluster, no kustomize: each case says what it stands for.
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { catalog } from '../../src/lint/index.js';
+import { ruleTester, type RuleCases } from './rule-tester.js';
+
+const UI_POLICY = (rules: string, extra = '') => `apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: ml-pipeline-ui
+  namespace: kubeflow
+spec:
+  selector:
+    matchLabels:
+      app: ml-pipeline-ui
+  rules:
+${rules}${extra}`;
+const GW = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
+const UPSTREAM_UI_RULES = `  - from:
+    - source:
+        principals:
+        - ${GW}
+  - when:
+    - key: request.headers[authorization]
+      values: ["*"]
+    - key: request.headers[kubeflow-userid]
+      notValues: ["*"]
+`;
+const KFAM = (principals: string) => `apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: profiles-kfam
+  namespace: kubeflow
+spec:
+  action: ALLOW
+  selector:
+    matchLabels:
+      kustomize.component: profiles
+  rules:
+  - from:
+    - source:
+        principals:
+${principals}`;
+const PROFILE = (name: string, owner: string) => `apiVersion: kubeflow.org/v1
+kind: Profile
+metadata:
+  name: ${name}
+  annotations:
+    kfgen.dev/lint-ignore.schema-unknown-kind: "no Profile CRD in this case"
+spec:
+  owner:
+    kind: User
+    name: ${owner}
+`;
+const CERT = (spec: string) => `apiVersion: cert-manager.io/v1
+kind: Certificate
+metadata:
+  name: kubeflow-tls
+  namespace: istio-system
+spec:
+  secretName: kubeflow-tls
+  issuerRef:
+    kind: Issuer
+    name: selfsigned
+  isCA: true
+${spec}`;
+const CLUSTER = (version: string) => `apiVersion: eksctl.io/v1alpha5
+kind: ClusterConfig
+metadata:
+  name: kubeflow
+  region: eu-west-1
+  version: "${version}"
+`;
+const INGRESS = (cls: string, ann = '') => `apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: kubeflow
+  namespace: istio-system
+  annotations:
+    example.com/owner: ml-platform
+${ann}spec:
+  ${cls}
+  defaultBackend:
+    service:
+      name: istio-ingressgateway
+      port:
+        number: 80
+`;
+const COOKIE = (v: string) => `apiVersion: v1
+kind: Secret
+metadata:
+  name: oauth2-proxy
+  namespace: oauth2-proxy
+stringData:
+  cookie-secret: "${v}"
+`;
+
+const good = { name: 'the good example', fixture: 'good' as const };
+const bad = (errors: RuleCases['invalid'][number]['errors']) => ({ name: 'the bad example', fixture: 'bad' as const, errors });
+
+const cases: Record<string, RuleCases> = {
+  'auth-client-mismatch': { valid: [good], invalid: [bad([{ message: 'secret differs from oauth2-proxy client-secret', line: 53 }])] },
+  'auth-issuer-mismatch': { valid: [good], invalid: [bad([{ message: 'they differ only in a trailing slash', line: 24 }])] },
+  'auth-redirect-host-mismatch': { valid: [good], invalid: [bad([{ message: 'redirect_url host "kubeflow.example.org" is not served', line: 12 }])] },
+  'auth-scopes': { valid: [good], invalid: [bad([{ message: 'needs scope "email"', line: 10 }])] },
+  'authz-forged-userid': {
+    valid: [
+      good,
+      { name: 'admitted only without the header (upstream rule 1 for bearer tokens)', yaml: UI_POLICY(UPSTREAM_UI_RULES) },
+      { name: 'KFAM admits only the dashboard', yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n') },
+      {
+        name: 'a DENY policy refuses the header from everyone but the gateway',
+        yaml: `${UI_POLICY('  - {}\n')}---
+apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: ml-pipeline-ui-userid
+  namespace: kubeflow
+spec:
+  action: DENY
+  selector:
+    matchLabels:
+      app: ml-pipeline-ui
+  rules:
+  - from:
+    - source:
+        notPrincipals: ["${GW}"]
+    when:
+    - key: request.headers[kubeflow-userid]
+      values: ["*"]
+`,
+      },
+      { name: 'no policy selects a kubeflow-userid workload', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: kubeflow\n' },
+    ],
+    invalid: [
+      bad([{ message: 'cluster.local/ns/kubeflow-alice/sa/ci-pipelines is admitted with it set (kubeflow/ml-pipeline-ui rule 0)', line: 16 }]),
+      {
+        name: 'allow-all on the UI: any caller, even plaintext',
+        yaml: UI_POLICY('  - {}\n'),
+        errors: [{ message: 'a plaintext (non-mesh) caller is admitted with it set (kubeflow/ml-pipeline-ui rule 0)', line: 11 }],
+      },
+      {
+        name: 'a whole namespace admitted by source.namespace',
+        yaml: UI_POLICY(`${UPSTREAM_UI_RULES}  - from:\n    - source:\n        namespaces: ["kubeflow-alice"]\n`),
+        errors: [{ message: 'cluster.local/ns/kubeflow-alice/sa/kfgen-probe is admitted with it set (kubeflow/ml-pipeline-ui rule 2)', line: 20 }],
+      },
+      {
+        name: 'a second principal for KFAM',
+        yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n        - cluster.local/ns/kubeflow/sa/jupyter-web-app-service-account\n'),
+        errors: [{ message: 'profiles-kfam trusts kubeflow-userid, but cluster.local/ns/kubeflow/sa/jupyter-web-app-service-account', line: 16 }],
+      },
+      {
+        name: 'a ServiceAccount of the input, through a namespace-wide ALLOW in kubeflow',
+        yaml: `${UI_POLICY(UPSTREAM_UI_RULES)}---
+apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: allow-same-namespace
+  namespace: kubeflow
+spec:
+  rules:
+  - from:
+    - source:
+        namespaces: ["kubeflow"]
+---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: notebook
+  namespace: kubeflow
+`,
+        errors: [
+          { message: 'cluster.local/ns/kubeflow/sa/notebook is admitted with it set (kubeflow/allow-same-namespace rule 0)', line: 28 },
+          { message: 'cluster.local/ns/kubeflow/sa/kfgen-probe is admitted with it set (kubeflow/allow-same-namespace rule 0)', line: 28 },
+        ],
+      },
+    ],
+  },
+  'authz-gateway-lockout': {
+    valid: [
+      good,
+      { name: "upstream's ml-pipeline-ui policy", yaml: UI_POLICY(UPSTREAM_UI_RULES) },
+      { name: 'KFAM reached by the dashboard', yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n') },
+    ],
+    invalid: [
+      bad([{ message: 'cannot reach ml-pipeline-ui with kubeflow-userid set: no rule of kubeflow/ml-pipeline-ui admits it', line: 12 }]),
+      {
+        name: 'a DENY policy on the header locks the gateway out too',
+        yaml: `${UI_POLICY(UPSTREAM_UI_RULES)}---
+apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: no-userid
+  namespace: kubeflow
+spec:
+  action: DENY
+  selector:
+    matchLabels:
+      app: ml-pipeline-ui
+  rules:
+  - when:
+    - key: request.headers[kubeflow-userid]
+      values: ["*"]
+`,
+        errors: [{ message: 'DENY policy kubeflow/no-userid rule 0 matches', line: 32 }],
+      },
+      {
+        name: 'KFAM admitting only the gateway locks the dashboard out',
+        yaml: KFAM(`        - ${GW}\n`),
+        errors: [{ message: 'the central dashboard (cluster.local/ns/kubeflow/sa/centraldashboard) cannot reach profiles-kfam', line: 11 }],
+      },
+    ],
+  },
+  'authz-profile-access': {
+    valid: [
+      good,
+      { name: 'the owner alone (the controller writes ns-owner-access-istio)', yaml: PROFILE('team-a', 'alice@example.com') },
+      {
+        name: 'another profile reaching only a path-limited, header-free endpoint is not a user',
+        yaml: `${PROFILE('team-a', 'alice@example.com')}---
+${PROFILE('team-b', 'bob@example.com')}---
+apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: metrics
+  namespace: team-a
+spec:
+  rules:
+  - from:
+    - source:
+        principals: ["cluster.local/ns/team-b/sa/default-editor"]
+    to:
+    - operation:
+        paths: ["/metrics"]
+`,
+      },
+    ],
+    invalid: [
+      bad([
+        { message: 'admits carol@example.com, who is neither its owner nor a declared contributor', line: 49 },
+        { message: 'admits every user matching "*@example.com"', line: 65 },
+      ]),
+      {
+        name: "another profile's ServiceAccount admitted to every workload",
+        yaml: `${PROFILE('team-a', 'alice@example.com')}---
+${PROFILE('team-b', 'bob@example.com')}---
+apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: from-team-b
+  namespace: team-a
+spec:
+  rules:
+  - from:
+    - source:
+        principals: ["cluster.local/ns/team-b/sa/default-editor"]
+`,
+        errors: [{ message: 'profile team-a admits cluster.local/ns/team-b/sa/default-editor from profile team-b', line: 32 }],
+      },
+      {
+        name: 'a policy with no header condition admits any user through the gateway',
+        yaml: `${PROFILE('team-a', 'alice@example.com')}---
+apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata:
+  name: open
+  namespace: team-a
+spec:
+  rules:
+  - from:
+    - source:
+        principals: ["${GW}"]
+`,
+        errors: [{ message: 'profile team-a admits any user through istio-ingressgateway-service-account (team-a/open rule 0)', line: 19 }],
+      },
+    ],
+  },
+  'aws-auth-role-in-mapusers': { valid: [good], invalid: [bad([{ message: 'is under mapUsers; move it to mapRoles', line: 14 }])] },
+  'contributor-annotations': { valid: [good], invalid: [bad([{ message: 'lacks annotations user and role', line: 3, severity: 'warning' }])] },
+  'cookie-secret-length': {
+    valid: [good, { name: 'URL-safe base64 of 32 bytes', yaml: COOKIE('q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=') }],
+    invalid: [
+      bad([{ message: 'cookie-secret is 27 bytes; oauth2-proxy needs 16, 24 or 32', line: 10 }]),
+      {
+        name: 'standard base64 (openssl rand -base64 32)',
+        yaml: COOKIE('q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8+/'),
+        errors: [{ message: '44 bytes (it looks like standard base64', line: 7 }],
+      },
+    ],
+  },
+  'default-dex-password': { valid: [good], invalid: [bad([{ message: 'DEX_USER_PASSWORD is the upstream default', line: 8 }])] },
+  'default-oauth2-proxy-secrets': {
+    valid: [good],
+    invalid: [bad([{ message: 'cookie-secret is the upstream default oauth2-proxy cookie secret', line: 10 }])],
+  },
+  'eks-nodegroup-capacity': {
+    valid: [good],
+    invalid: [bad([{ message: 'give 2 vCPU and 8 GiB; Kubeflow needs at least 8 vCPU and 16 GiB', line: 9, severity: 'warning' }])],
+  },
+  'eks-version-unsupported': {
+    valid: [good],
+    invalid: [
+      bad([{ message: 'EKS cannot create 1.31 clusters: its extended support ended on 2026-11-26', line: 6, severity: 'error' }]),
+      {
+        name: '1.18, older than the add-ons support',
+        yaml: CLUSTER('1.18'),
+        errors: [{ message: 'older than the eks-pod-identity-agent add-on', line: 6, severity: 'error' }],
+      },
+      {
+        name: "1.29, Kubeflow's tested version, no longer created by EKS",
+        yaml: CLUSTER('1.29'),
+        errors: [{ message: 'EKS cannot create 1.29 clusters', line: 6, severity: 'error' }],
+      },
+      {
+        name: '1.33, offered by EKS but untested by Kubeflow 1.9',
+        yaml: CLUSTER('1.33'),
+        errors: [{ message: 'outside the Kubernetes versions Kubeflow v1.9.1 was tested on', line: 6, severity: 'warning' }],
+      },
+      {
+        name: '1.40, newer than kfgen knows',
+        yaml: CLUSTER('1.40'),
+        errors: [{ message: 'newer than the newest EKS version kfgen knows (1.35', line: 6, severity: 'warning' }],
+      },
+      {
+        name: 'a config override re-grades every case',
+        yaml: CLUSTER('1.33'),
+        options: { rules: { 'eks-version-unsupported': 'error' } },
+        errors: [{ message: 'outside the Kubernetes versions', line: 6, severity: 'error' }],
+      },
+      { name: 'not a version', yaml: CLUSTER('latest'), errors: [{ message: 'is not a Kubernetes minor version', line: 6 }] },
+    ],
+  },
+  'gateway-credential-namespace': { valid: [good], invalid: [bad([{ message: 'credentialName "kubeflow-tls" is created in namespace kubeflow', line: 18 }])] },
+  'ingress-buffer-size': {
+    valid: [
+      good,
+      {
+        name: 'an IngressClass named nginx served by another controller',
+        yaml: `apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: nginx\nspec:\n  controller: example.com/other\n---\n${INGRESS('ingressClassName: nginx')}`,
+      },
+      { name: 'the ALB controller', yaml: INGRESS('ingressClassName: alb') },
+    ],
+    invalid: [
+      bad([{ message: 'proxy-buffer-size is 4k; OIDC cookies and headers need at least 16k', line: 15, severity: 'warning' }]),
+      {
+        name: 'class nginx without the annotation',
+        yaml: INGRESS('ingressClassName: nginx'),
+        errors: [{ message: 'has no nginx.ingress.kubernetes.io/proxy-buffer-size', line: 6 }],
+      },
+      {
+        name: 'no class named, the default IngressClass is ingress-nginx',
+        yaml: `apiVersion: networking.k8s.io/v1\nkind: IngressClass\nmetadata:\n  name: public\n  annotations:\n    ingressclass.kubernetes.io/is-default-class: "true"\nspec:\n  controller: k8s.io/ingress-nginx\n---\n${INGRESS('rules: []')}`,
+        errors: [{ message: 'has no nginx.ingress.kubernetes.io/proxy-buffer-size', line: 15 }],
+      },
+    ],
+  },
+  'ingress-class-annotation': {
+    valid: [good],
+    invalid: [bad([{ message: 'deprecated annotation kubernetes.io/ingress.class: "nginx"', line: 8, severity: 'warning' }])],
+  },
+  'ingress-cross-namespace': {
+    valid: [good],
+    invalid: [
+      bad([
+        { message: 'TLS secret "kubeflow-tls" is created in namespace istio-system', line: 40 },
+        { message: 'backend Service "istio-ingressgateway" is in namespace istio-system', line: 47 },
+      ]),
+    ],
+  },
+  'ingress-foreign-annotations': {
+    valid: [good],
+    invalid: [bad([{ message: '"alb.ingress.kubernetes.io/scheme" is for the alb controller', line: 8, severity: 'warning' }])],
+  },
+  'insecure-issuer-skip-verify': {
+    valid: [good],
+    invalid: [bad([{ message: 'TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true)', line: 21, severity: 'warning' }])],
+  },
+  'lint-ignore-reason': { valid: [good], invalid: [bad([{ message: 'lint-ignore for "ingress-class-annotation" has no reason', line: 7 }])] },
+  'placeholder-issuer': { valid: [good], invalid: [bad([{ message: 'still contains placeholder AWS_REGION, CLUSTER_ID', line: 11 }])] },
+  'projected-token-audience': {
+    valid: [good],
+    invalid: [bad([{ message: 'has audience "https://kubernetes.default.svc", not "pipelines.kubeflow.org"', line: 22 }])],
+  },
+  'projected-token-expiration': { valid: [good], invalid: [bad([{ message: 'expirationSeconds 300 is below the minimum 600', line: 21 }])] },
+  'projected-token-path': { valid: [good], invalid: [bad([{ message: 'but the client reads /var/run/secrets/kfp/token', line: 13 }])] },
+  'schema-invalid': { valid: [good], invalid: [bad([{ message: 'spec.ports[0].port: must be of type integer', line: 10 }])] },
+  'schema-unknown-field': { valid: [good], invalid: [bad([{ message: 'did you mean "imagePullPolicy"?', line: 18 }])] },
+  'schema-unknown-kind': { valid: [good], invalid: [bad([{ message: 'no schema for Widget (example.com/v1)', line: 2, severity: 'info' }])] },
+  'secure-cookie-without-tls': {
+    valid: [good],
+    invalid: [bad([{ message: 'FORCE_HTTPS=true makes the oauth2-proxy cookie Secure', line: 7, severity: 'warning' }])],
+  },
+  'serving-cert-is-ca': {
+    valid: [
+      good,
+      { name: 'a CA for a private address only (in-cluster)', yaml: CERT('  ipAddresses:\n  - 10.0.0.12\n') },
+      { name: 'an in-cluster webhook CA', yaml: CERT('  dnsNames:\n  - webhook.kubeflow.svc\n') },
+    ],
+    invalid: [
+      bad([{ message: 'Certificate kubeflow-tls serves a Gateway but is marked isCA: true', line: 32 }]),
+      {
+        name: 'a public IP (the AKS scenario)',
+        yaml: CERT('  ipAddresses:\n  - 20.61.10.7\n'),
+        errors: [{ message: 'serves ipAddresses 20.61.10.7 but is marked isCA: true', line: 11 }],
+      },
+      {
+        name: "a file-mounted gateway certificate (upstream's legacy mount, no Deployment in the input)",
+        yaml: `${CERT('').replace('secretName: kubeflow-tls', 'secretName: istio-ingressgateway-certs')}---
+apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata:
+  name: kubeflow-gateway
+  namespace: kubeflow
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port: {number: 443, name: https, protocol: HTTPS}
+    hosts: ["*"]
+    tls:
+      mode: SIMPLE
+      serverCertificate: /etc/istio/ingressgateway-certs/tls.crt
+      privateKey: /etc/istio/ingressgateway-certs/tls.key
+`,
+        errors: [{ message: 'serves a Gateway (file-mounted serverCertificate)', line: 11 }],
+      },
+      {
+        name: 'a file-mounted gateway certificate through the Deployment that mounts it',
+        yaml: `${CERT('').replace('secretName: kubeflow-tls', 'secretName: gw-cert')}---
+apiVersion: networking.istio.io/v1beta1
+kind: Gateway
+metadata:
+  name: kubeflow-gateway
+  namespace: kubeflow
+spec:
+  selector:
+    istio: ingressgateway
+  servers:
+  - port: {number: 443, name: https, protocol: HTTPS}
+    hosts: ["*"]
+    tls:
+      mode: SIMPLE
+      serverCertificate: /certs/tls.crt
+      privateKey: /certs/tls.key
+---
+apiVersion: apps/v1
+kind: Deployment
+metadata:
+  name: istio-ingressgateway
+  namespace: istio-system
+spec:
+  selector:
+    matchLabels: {istio: ingressgateway}
+  template:
+    metadata:
+      labels: {istio: ingressgateway}
+    spec:
+      containers:
+      - name: istio-proxy
+        image: docker.io/istio/proxyv2:1.22.1
+        volumeMounts:
+        - name: certs
+          mountPath: /certs
+      volumes:
+      - name: certs
+        secret:
+          secretName: gw-cert
+`,
+        errors: [{ message: 'serves a Gateway (file-mounted serverCertificate)', line: 11 }],
+      },
+    ],
+  },
+  'system-masters-grant': { valid: [good], invalid: [bad([{ message: 'is mapped to system:masters', line: 13, severity: 'warning' }])] },
+  'tenancy-unknown-namespace': { valid: [good], invalid: [bad([{ message: 'which no Namespace or Profile creates', line: 30 }])] },
+  'yaml-syntax': { valid: [good], invalid: [bad([{ message: 'YAML syntax error: unexpected end of the stream', line: 8 }])] },
+};
+
+test('every rule of the catalog has valid and invalid cases, and no case names an unknown rule', () => {
+  assert.equal(Object.keys(cases).sort(), catalog.map((r) => r.meta.id).sort());
+  for (const [id, c] of Object.entries(cases)) {
+    assert.ok(
+      c.valid.some((v) => v.fixture === 'good'),
+      `${id}: the good example`,
+    );
+    assert.ok(
+      c.invalid.some((v) => v.fixture === 'bad'),
+      `${id}: the bad example`,
+    );
+  }
+});
+
+for (const [id, c] of Object.entries(cases)) ruleTester(test, id, c);
+
+test.run();

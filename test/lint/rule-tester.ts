@@ -1,0 +1,68 @@
+/**
+ * Rule tests in the style of ESLint's RuleTester and kube-linter's template tests: per rule, valid
+ * inputs that must give no finding of it, and invalid ones that must give exactly the listed
+ * findings (rule id, message fragment, line, severity), in line order.
+ */
+import * as assert from 'uvu/assert';
+import type { Test } from 'uvu';
+import { lintSources, type Finding, type LintOptions, type LintSource, type Severity } from '../../src/lint/index.js';
+import { eksctlValidator } from '../../src/lint/schema/eksctl.js';
+import { fixture } from './helpers.js';
+
+export interface Expected {
+  /** A fragment of the message, or a pattern it must match. */
+  message: string | RegExp;
+  line: number;
+  severity?: Severity;
+}
+
+export interface Case {
+  name: string;
+  /** Inline YAML, or one of the rule's examples under fixtures/lint/<id>/. */
+  yaml?: string;
+  fixture?: 'good' | 'bad';
+  options?: LintOptions;
+}
+
+export interface RuleCases {
+  valid: Case[];
+  invalid: Array<Case & { errors: Expected[] }>;
+}
+
+// Without eksctl's schema a ClusterConfig is (correctly) reported as unvalidated; that is not the rule under test.
+const noEksctlSchema = !eksctlValidator();
+const incidental = (f: Finding) => noEksctlSchema && f.ruleId === 'schema-unknown-kind' && f.message.includes('ClusterConfig');
+
+function source(ruleId: string, c: Case): LintSource {
+  if (c.fixture) return fixture(ruleId, c.fixture);
+  return { file: `${ruleId}.${c.name.replace(/\W+/g, '-')}.yaml`, text: c.yaml! };
+}
+
+const show = (fs: Finding[]) => fs.map((f) => `${f.line} ${f.severity} ${f.ruleId}: ${f.message}`);
+
+export function ruleTester(test: Test, ruleId: string, cases: RuleCases): void {
+  for (const c of cases.valid) {
+    test(`${ruleId} valid: ${c.name}`, async () => {
+      const findings = (await lintSources([source(ruleId, c)], c.options)).filter((f) => !incidental(f));
+      // a rule's good example is clean of every rule; other valid cases only of this one
+      assert.equal(show(c.fixture === 'good' ? findings : findings.filter((f) => f.ruleId === ruleId)), []);
+    });
+  }
+  for (const c of cases.invalid) {
+    test(`${ruleId} invalid: ${c.name}`, async () => {
+      const all = (await lintSources([source(ruleId, c)], c.options)).filter((f) => !incidental(f));
+      const mine = all.filter((f) => f.ruleId === ruleId).sort((a, b) => a.line - b.line || a.column - b.column);
+      assert.is(mine.length, c.errors.length, `expected ${c.errors.length} finding(s) of ${ruleId}, got ${JSON.stringify(show(all))}`);
+      c.errors.forEach((e, i) => {
+        const f = mine[i]!;
+        if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `finding ${i}: "${f.message}" lacks "${e.message}"`);
+        else assert.match(f.message, e.message);
+        assert.is(f.line, e.line, `finding ${i} line: ${f.message}`);
+        assert.ok(f.column >= 1);
+        if (e.severity) assert.is(f.severity, e.severity, `finding ${i} severity`);
+      });
+      // the bad example shows this rule's mistake only
+      if (c.fixture === 'bad') assert.equal(show(all.filter((f) => f.ruleId !== ruleId && f.severity === 'error')), []);
+    });
+  }
+}
