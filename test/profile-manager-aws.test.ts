@@ -33,6 +33,8 @@ const template = () =>
     functionName: 'kfgen-profile-manager-tenants',
     roleName: 'kfgen-profile-manager-tenants',
     userPoolId: POOL,
+    clusterName: 'tenants',
+    clusterRegion: 'eu-central-1',
     environment: { KFGEN_PM_GROUP_PREFIX: 'kubeflow-', KFGEN_PM_CLUSTER_NAME: 'tenants' },
     source: handlerSource(),
   });
@@ -134,14 +136,20 @@ test('the template is the whole deployment: inline source = handler.py, current 
   assert.equal(parse(stringify(t, { lineWidth: 0 })), t);
 });
 
-test('least privilege on the AWS side: logs on its own log group, no EKS or STS permission; only Cognito of this pool may invoke', () => {
+test('least privilege on the AWS side: its own log group and DescribeCluster of its cluster; only Cognito of this pool may invoke', () => {
   if (missing) return;
   const t = template() as any;
   const statements = t.Resources.Role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   assert.equal(statements, [
     { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['LogGroup', 'Arn'] } },
+    {
+      Effect: 'Allow',
+      Action: 'eks:DescribeCluster',
+      Resource: { 'Fn::Sub': 'arn:${AWS::Partition}:eks:eu-central-1:${AWS::AccountId}:cluster/tenants' },
+    },
   ]);
   assert.is(t.Resources.Role.Properties.ManagedPolicyArns, undefined);
+  assert.is(t.Parameters, undefined, 'deployable before the cluster exists: nothing of the cluster is a parameter');
   const perm = t.Resources.CognitoInvokePermission.Properties;
   assert.is(perm.Principal, 'cognito-idp.amazonaws.com');
   assert.is(perm.Action, 'lambda:InvokeFunction');

@@ -5,9 +5,12 @@
  * template is the whole deployment: `aws cloudformation deploy` needs no S3 bucket while the
  * template stays under CloudFormation's 51,200-byte limit for a template body.
  *
- * No EKS permission: the cluster's endpoint and CA are stack parameters, and an EKS token is a
- * presigned sts:GetCallerIdentity, which needs no IAM permission. What the function may do in the
- * cluster is decided there, by the access entry / aws-auth mapping and kfgen's ClusterRole.
+ * One AWS permission besides its logs: eks:DescribeCluster on its cluster, for the endpoint and CA.
+ * Reading them at run time (not as stack parameters) lets the stack, and so the IAM role, exist
+ * before the cluster: EKS refuses an access entry for a role that does not exist yet, and
+ * eksctl creates the cluster's access entries with the cluster. The EKS token is a presigned
+ * sts:GetCallerIdentity, which needs no permission. What the function may do in the cluster is
+ * decided there, by the access entry / aws-auth mapping and kfgen's ClusterRole.
  */
 
 /** The newest Lambda Python runtime (AWS Lambda developer guide, "Building Lambda functions with Python"); it ships boto3/botocore. */
@@ -21,7 +24,10 @@ export interface ProfileManagerStack {
   roleName: string;
   /** The user pool whose trigger it is (the stack must be in the pool's region: Cognito invokes functions of its own region). */
   userPoolId: string;
-  /** KFGEN_PM_* settings; the endpoint and CA are added from the parameters. */
+  clusterName: string;
+  /** The cluster's region (may differ from the pool's). */
+  clusterRegion: string;
+  /** KFGEN_PM_* settings. */
   environment: Record<string, string>;
   source: string;
 }
@@ -30,18 +36,6 @@ export function profileManagerTemplate(s: ProfileManagerStack): Record<string, u
   return {
     AWSTemplateFormatVersion: '2010-09-09',
     Description: `kfgen Profile Manager: Kubeflow Profiles from identity-provider groups at login (Cognito Pre Token Generation trigger of ${s.userPoolId})`,
-    Parameters: {
-      ClusterEndpoint: {
-        Type: 'String',
-        AllowedPattern: '^https://.+$',
-        Description: 'The EKS API server: aws eks describe-cluster --query cluster.endpoint --output text',
-      },
-      ClusterCertificateAuthority: {
-        Type: 'String',
-        AllowedPattern: '^[A-Za-z0-9+/=]+$',
-        Description: "The cluster's CA, base64: aws eks describe-cluster --query cluster.certificateAuthority.data --output text",
-      },
-    },
     Resources: {
       LogGroup: {
         Type: 'AWS::Logs::LogGroup',
@@ -78,6 +72,19 @@ export function profileManagerTemplate(s: ProfileManagerStack): Record<string, u
                 ],
               },
             },
+            {
+              PolicyName: 'describe-its-cluster',
+              PolicyDocument: {
+                Version: '2012-10-17',
+                Statement: [
+                  {
+                    Effect: 'Allow',
+                    Action: 'eks:DescribeCluster',
+                    Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:eks:${s.clusterRegion}:\${AWS::AccountId}:cluster/${s.clusterName}` },
+                  },
+                ],
+              },
+            },
           ],
         },
       },
@@ -93,11 +100,7 @@ export function profileManagerTemplate(s: ProfileManagerStack): Record<string, u
           MemorySize: 256,
           LoggingConfig: { LogGroup: { Ref: 'LogGroup' } },
           Environment: {
-            Variables: {
-              ...sorted(s.environment),
-              KFGEN_PM_API_SERVER: { Ref: 'ClusterEndpoint' },
-              KFGEN_PM_CA_DATA: { Ref: 'ClusterCertificateAuthority' },
-            },
+            Variables: sorted(s.environment),
           },
           Code: { ZipFile: s.source },
         },

@@ -225,6 +225,42 @@ class EksToken(unittest.TestCase):
             stubber.assert_no_pending_responses()
         self.assertEqual(len(self.stubbers), 1)
 
+    def test_endpoint_and_ca_from_describe_cluster_once(self):
+        from botocore.stub import Stubber
+
+        handler._endpoints.clear()
+        import botocore.session
+
+        c = cfg(KFGEN_PM_CLUSTER_NAME="kubeflow-prod", KFGEN_PM_REGION="eu-central-1")
+        session = botocore.session.Session()
+        session.set_credentials("AKIDEXAMPLE", "secret", None)
+        original = session.create_client
+        stubbers = []
+
+        def create_client(*args, **kwargs):
+            client = original(*args, **kwargs)
+            stubber = Stubber(client)
+            stubber.add_response(
+                "describe_cluster",
+                {"cluster": {"endpoint": "https://ABC123.gr7.eu-central-1.eks.amazonaws.com", "certificateAuthority": {"data": "Q0E="}}},
+                {"name": "kubeflow-prod"},
+            )
+            stubber.activate()
+            stubbers.append(stubber)
+            return client
+
+        session.create_client = create_client
+        first = handler.cluster_endpoint(c, session=session)
+        again = handler.cluster_endpoint(c, session=session)
+        self.assertEqual(first, ("https://ABC123.gr7.eu-central-1.eks.amazonaws.com", "Q0E="))
+        self.assertEqual(again, first)
+        self.assertEqual(len(stubbers), 1, "one DescribeCluster per execution environment")
+        stubbers[0].assert_no_pending_responses()
+        # Set in the environment, they win and nothing is called.
+        direct = cfg(KFGEN_PM_API_SERVER="https://127.0.0.1:6443", KFGEN_PM_CA_DATA="eA==")
+        self.assertEqual(handler.cluster_endpoint(direct, session=None), ("https://127.0.0.1:6443", "eA=="))
+        handler._endpoints.clear()
+
     def test_china_regions_use_their_partition(self):
         url = self.decode(handler.eks_token("c", "cn-north-1", session=self.session))
         self.assertTrue(url.startswith("https://sts.cn-north-1.amazonaws.com.cn/?"), url[:60])

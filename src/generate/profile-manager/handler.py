@@ -19,7 +19,9 @@ Profile over a namespace that already exists.
 
 Only the Python standard library and botocore (which every Lambda Python runtime ships) are used:
 the API server is called with urllib, authenticated by an EKS IAM token (a presigned STS
-GetCallerIdentity URL), or, for tests, by a bearer token read from KFGEN_PM_TOKEN_FILE.
+GetCallerIdentity URL), or, for tests, by a bearer token read from KFGEN_PM_TOKEN_FILE. The
+cluster's endpoint and CA come from eks:DescribeCluster, or from KFGEN_PM_API_SERVER and
+KFGEN_PM_CA_DATA / KFGEN_PM_CA_FILE when set.
 
 Written by kfgen; the settings come from environment variables the CloudFormation template sets.
 """
@@ -100,8 +102,10 @@ class Config:
 
     def problems(self):
         out = []
-        if not self.api_server.startswith("https://"):
+        if self.api_server and not self.api_server.startswith("https://"):
             out.append("KFGEN_PM_API_SERVER must be the cluster's https:// endpoint")
+        if not self.api_server and not (self.cluster_name and self.region):
+            out.append("KFGEN_PM_CLUSTER_NAME and AWS_REGION (or KFGEN_PM_API_SERVER) are needed to find the cluster")
         if not self.group_prefix:
             out.append("KFGEN_PM_GROUP_PREFIX is empty: every group would become a namespace")
         if self.role not in ROLES:
@@ -517,6 +521,26 @@ def eks_token(cluster_name, region, session=None):
     return EKS_TOKEN_PREFIX + base64.urlsafe_b64encode(url.encode("utf-8")).decode("ascii").rstrip("=")
 
 
+_endpoints = {}
+
+
+def cluster_endpoint(cfg, session=None):
+    """The API server URL and base64 CA: from the environment when set, else eks:DescribeCluster
+    (once per execution environment). Looking them up lets the stack, and so the IAM role an EKS
+    access entry must name, exist before the cluster does."""
+    if cfg.api_server:
+        return cfg.api_server, cfg.ca_data
+    key = (cfg.cluster_name, cfg.region)
+    if key not in _endpoints:
+        import botocore.session  # shipped by the Lambda Python runtime
+
+        session = session or botocore.session.get_session()
+        eks = session.create_client("eks", region_name=cfg.region)
+        cluster = eks.describe_cluster(name=cfg.cluster_name)["cluster"]
+        _endpoints[key] = (cluster["endpoint"].rstrip("/"), cluster["certificateAuthority"]["data"])
+    return _endpoints[key]
+
+
 def bearer_token(cfg):
     if cfg.token_file:
         with open(cfg.token_file, encoding="utf-8") as f:
@@ -547,8 +571,9 @@ def handle(event, env=None, token_source=None):
     if not user:
         raise ValueError("the event has no %r user attribute" % cfg.user_claim)
     groups = parse_groups(event_groups(event, cfg.groups_claim))
+    server, ca_data = cluster_endpoint(cfg)
     token = (token_source or bearer_token)(cfg)
-    kube = Kube(cfg.api_server, token, cfg.ca_data, cfg.ca_file, cfg.http_timeout)
+    kube = Kube(server, token, ca_data, cfg.ca_file, cfg.http_timeout)
     return ProfileManager(cfg, kube).reconcile(user, groups)
 
 
