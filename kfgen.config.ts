@@ -14,7 +14,7 @@ export default defineConfig({
     eks: {
       clusterName: 'kubeflow-cluster',
       region: 'us-east-1',
-      kubernetesVersion: '1.30',
+      kubernetesVersion: '1.32',
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       awsAuth: {
         mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/kubeflow-platform-admins', username: 'platform-admin:{{SessionName}}', groups: ['kubeflow-platform-admins'] }],

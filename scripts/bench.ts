@@ -10,8 +10,8 @@ import { dirname, join, relative, resolve } from 'node:path';
 import yaml from 'js-yaml';
 import { fileURLToPath } from 'node:url';
 import { lintSources } from '../src/lint/index.js';
-import { buildProject } from '../src/project.js';
-import { writeTreeAtomic } from '../src/util/write-tree.js';
+import { buildProject } from '../src/pipeline/index.js';
+import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
 
 const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const manifests = resolve(process.env.KFGEN_MANIFESTS ?? join(repo, '../shared/kubeflow-manifests/v1.9.1'));

@@ -1,8 +1,8 @@
 // Rewrites fixtures/<name>/expected/ from each fixture's config. Review the diff before committing.
 import { existsSync, readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { buildProject } from '../src/project.js';
-import { writeTreeAtomic } from '../src/util/write-tree.js';
+import { buildProject } from '../src/pipeline/index.js';
+import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
 import { FIXTURE_ENV, fixtureConfig, fixturesDir } from '../test/support/fixtures.js';
 import { manifestsDir, repoRoot } from '../test/support/tools.js';
 

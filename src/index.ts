@@ -2,5 +2,5 @@ export { defineConfig } from './config/define.js';
 export type * from './config/types.js';
 export { generate } from './generate/index.js';
 export type { FileTree, GenerateInput } from './generate/model.js';
-export { buildProject } from './project.js';
+export { buildProject, loadProject, runPipeline } from './pipeline/index.js';
 export { loadConfig } from './config/load.js';

@@ -6,7 +6,7 @@ import { find, findGenerated, missingTools, type K8sObject } from './support/too
 import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { upstreamDefaultSecrets } from './support/upstream.js';
 import { cfgOf, secretData } from './support/objects.js';
-import { validateConfig } from '../src/config/validate.js';
+import { validateProject } from '../src/pipeline/index.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
@@ -185,7 +185,7 @@ const base = () => ({
     cookieSecret: { env: 'Y' },
   } as Record<string, unknown>,
 });
-const messages = (c: unknown) => validateConfig(c, 'k.yaml').map((p) => `${p.path}: ${p.message}${p.suggestion ? ` (${p.suggestion})` : ''}`);
+const messages = (c: unknown) => validateProject(c, 'k.yaml').map((p) => `${p.path}: ${p.message}${p.suggestion ? ` (${p.suggestion})` : ''}`);
 
 invalid('dex connectors with provider azure-ad', () => {
   const c = base();

@@ -8,7 +8,7 @@ import { find, findGenerated, missingTools, repoRoot, type K8sObject } from './s
 import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { objectKey, upstreamDefaultSecrets, upstreamObjects, upstreamPlatform } from './support/upstream.js';
 import { cfgOf, secretData } from './support/objects.js';
-import { buildProject } from '../src/project.js';
+import { buildProject } from '../src/pipeline/index.js';
 import { manifestsDir } from './support/tools.js';
 
 const skip = missingTools('kustomize', 'manifests');

@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
 import { configSchemaText, schemaPath } from '../scripts/config-schema.js';
-import { validateConfig } from '../src/config/validate.js';
+import { validateProject } from '../src/pipeline/index.js';
 import { starterConfig } from '../src/cli/init.js';
 
 test('schemas/kfgen.config.schema.json is what the TypeScript types generate', () => {
@@ -16,8 +16,8 @@ test('the schema rejects what the types reject and accepts what they accept', ()
     platform: { provider: 'generic' },
     auth: { provider: 'dex', dex: { users: [{ email: 'a@b.c', passwordHash: { env: 'H' } }], clientSecret: { env: 'C' } }, cookieSecret: { env: 'K' } },
   };
-  assert.equal(validateConfig(base, 'x.yaml'), []);
-  const problems = validateConfig({ ...base, platform: { provider: 'eks', eks: { clusterName: 'c', region: 'us-east-1', kubernetesVersion: '1.30', nodeGroups: [] } } }, 'x.yaml');
+  assert.equal(validateProject(base, 'x.yaml'), []);
+  const problems = validateProject({ ...base, platform: { provider: 'eks', eks: { clusterName: 'c', region: 'us-east-1', kubernetesVersion: '1.30', nodeGroups: [] } } }, 'x.yaml');
   assert.equal(problems.map((p) => p.path), ['platform.eks.nodeGroups']);
 });
 
@@ -28,7 +28,7 @@ test('every init template is a valid config once its placeholders are filled', (
       // The template is TypeScript; evaluate its object literal the way the config loader would.
       const literal = text.slice(text.indexOf('defineConfig(') + 'defineConfig('.length, text.lastIndexOf(');'));
       const config = new Function(`return (${literal});`)();
-      assert.equal(validateConfig(config, `${provider}-${platform}`), [], `${provider} on ${platform}`);
+      assert.equal(validateProject(config, `${provider}-${platform}`), [], `${provider} on ${platform}`);
     }
   }
 });

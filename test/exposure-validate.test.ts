@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { execa } from 'execa';
-import { validateConfig } from '../src/config/validate.js';
+import { validateProject } from '../src/pipeline/index.js';
 import { formatProblem } from '../src/config/errors.js';
-import { buildProject } from '../src/project.js';
+import { buildProject } from '../src/pipeline/index.js';
 import { manifestsDir, missingTools, repoRoot } from './support/tools.js';
 import { FIXTURE_ENV } from './support/fixtures.js';
 
@@ -40,7 +40,7 @@ function base(over: Partial<Config> = {}): Config {
 
 /** The problems as the CLI prints them (file:line: path: message ...). */
 function problems(config: Config): string[] {
-  return validateConfig(config, 'kfgen.config.yaml').map(formatProblem);
+  return validateProject(config, 'kfgen.config.yaml').map(formatProblem);
 }
 
 function assertProblem(config: Config, path: string, pattern: RegExp) {

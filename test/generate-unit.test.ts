@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
 import { generate } from '../src/generate/index.js';
 import type { KfgenConfig, SecretSource } from '../src/config/types.js';
-import { validateConfig } from '../src/config/validate.js';
+import { validateProject } from '../src/pipeline/index.js';
 
 const clientSecret: SecretSource = { existingSecret: { name: 'kubeflow-oidc', key: 'client-secret' } };
 const cookieSecret: SecretSource = { env: 'COOKIE' };
@@ -22,7 +22,7 @@ const config: KfgenConfig = {
 const secrets = new Map([[cookieSecret, '0123456789abcdef']]);
 
 test('manifests.git refers to remote bases pinned to the release', () => {
-  assert.equal(validateConfig(config, 'k.yaml'), []);
+  assert.equal(validateProject(config, 'k.yaml'), []);
   const tree = generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `https://github.com/kubeflow/manifests//${d}?ref=v1.9.1` });
   const k = parse(tree.get('kustomization.yaml')!);
   const remote = k.resources.filter((r: string) => r.startsWith('https://'));

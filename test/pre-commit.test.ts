@@ -10,8 +10,8 @@ import { execFile, execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { buildProject } from '../src/project.js';
-import { writeTreeAtomic } from '../src/util/write-tree.js';
+import { buildProject } from '../src/pipeline/index.js';
+import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
 import { kustomizeBin, manifestsDir, missingTools, preCommitBin, repoRoot } from './support/tools.js';
 import { FIXTURE_ENV, fixtureConfig, fixturesDir } from './support/fixtures.js';
 

@@ -4,13 +4,14 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
-import { validateConfig } from '../src/config/validate.js';
-import { loadConfig } from '../src/config/load.js';
+import { loadProject, validateProject } from '../src/pipeline/index.js';
 import { ConfigError, type Problem } from '../src/config/errors.js';
 import type { KfgenConfig } from '../src/config/types.js';
 import { profiles } from '../src/generate/profiles.js';
 import type { Context } from '../src/generate/model.js';
-import { kfamBindingName, namedUsers, personalProfileName, planMemberships, planProfiles } from '../src/generate/tenancy-plan.js';
+import { namedUsers, planMemberships, planProfiles } from '../src/plan/tenancy.js';
+import { makePlan } from '../src/plan/index.js';
+import { kfamBindingName, personalProfileName } from '../src/kubeflow/kfam.js';
 import { fixtureConfig } from './support/fixtures.js';
 
 /** The Entra fixture's config, as a fresh object each time so a test can break it. */
@@ -19,7 +20,7 @@ function base(): KfgenConfig {
 }
 
 function problems(config: KfgenConfig): Problem[] {
-  return validateConfig(config, 'kfgen.config.yaml');
+  return validateProject(config, 'kfgen.config.yaml');
 }
 
 function only(config: KfgenConfig): Problem {
@@ -89,7 +90,7 @@ naming('personal profiles: one per user, a declared profile of the same name and
 });
 
 naming('the example profile goes unless kept, whatever else the config says', () => {
-  const drop = (c: KfgenConfig) => profiles({ config: c } as Context).dropUpstream ?? [];
+  const drop = (c: KfgenConfig) => profiles({ config: c, plan: makePlan(c) } as Context).dropUpstream ?? [];
   const bare = { ...base(), profiles: undefined, groups: undefined, tenancy: undefined, programmaticAccess: undefined };
   assert.equal(drop(bare), ['common/user-namespace/base']);
   assert.equal(drop({ ...bare, tenancy: { keepExampleProfile: true } }), []);
@@ -215,7 +216,7 @@ checks('problems carry the line of the offending field', async () => {
     (c.programmaticAccess as Array<{ profile: string }>)[1]!.profile = 'team-npl';
     const text = stringify(c);
     writeFileSync(join(dir, 'kfgen.config.yaml'), text);
-    const err = await loadConfig({ cwd: dir }).catch((e: unknown) => e);
+    const err = await loadProject({ cwd: dir }).catch((e: unknown) => e);
     assert.instance(err, ConfigError);
     const p = (err as ConfigError).problems[0]!;
     assert.is(p.path, 'programmaticAccess[1].profile');

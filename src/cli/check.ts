@@ -1,14 +1,10 @@
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import { basename, join, relative, resolve, sep } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
+import { relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig } from '../config/load.js';
-import type { ResolvedSecrets } from '../config/secrets.js';
-import { walkSecretSources } from '../config/secret-source.js';
 import { EXIT, UsageError } from '../config/errors.js';
 import { PROJECT_OPTIONS } from './options.js';
-import { generate } from '../generate/index.js';
-import type { FileTree } from '../generate/model.js';
-import { upstreamRef } from '../project.js';
+import { loadProject, runPipeline } from '../pipeline/index.js';
+import { compareTree, type TreeDiff } from '../pipeline/compare-tree.js';
 
 const USAGE = `Usage: kfgen check [--config FILE] [--out DIR] [--manifests DIR]
 
@@ -17,63 +13,11 @@ Regenerates the overlay tree in memory and compares it with the committed output
 
 Exit codes: 0 up to date, 1 stale output (or invalid config), 2 usage error.`;
 
-export interface TreeDiff {
-  stale: string[];
-  missing: string[];
-  extra: string[];
-}
-
-/** Files under secrets/ hold values read at build time; they are git-ignored and never compared. */
-const ignored = (path: string) => path === 'secrets' || path.startsWith('secrets/');
-
-export function compareTree(tree: FileTree, dir: string): TreeDiff {
-  const onDisk = readTree(dir);
-  const diff: TreeDiff = { stale: [], missing: [], extra: [] };
-  for (const [path, content] of tree) {
-    if (ignored(path)) continue;
-    const have = onDisk.get(path);
-    if (have === undefined) diff.missing.push(path);
-    else if (have !== content) diff.stale.push(path);
-  }
-  for (const path of onDisk.keys()) if (!tree.has(path)) diff.extra.push(path);
-  for (const list of Object.values(diff)) list.sort();
-  return diff;
-}
-
-/** The files below `root` (secrets/ left out), by relative path. */
-export function readTree(root: string): Map<string, string> {
-  const files = new Map<string, string>();
-  if (!existsSync(root)) return files;
-  const walk = (dir: string) => {
-    for (const entry of readdirSync(dir)) {
-      const full = join(dir, entry);
-      const rel = relative(root, full).split(sep).join('/');
-      if (ignored(rel)) continue;
-      if (statSync(full).isDirectory()) walk(full);
-      else files.set(rel, readFileSync(full, 'utf8'));
-    }
-  };
-  walk(root);
-  return files;
-}
-
-/**
- * Secret values only ever reach secrets/, which check ignores, so every source gets a placeholder
- * of a valid length: a hook must not need the deployment's secrets in its environment.
- */
-function placeholderSecrets(config: unknown): ResolvedSecrets {
-  const secrets: ResolvedSecrets = new Map();
-  walkSecretSources(config, [], (source) => {
-    if (!('existingSecret' in source)) secrets.set(source, '0123456789abcdef0123456789abcdef');
-  });
-  return secrets;
-}
-
 export async function checkTree(opts: { cwd: string; configFile?: string; outDir?: string; manifestsDir?: string }): Promise<{ outDir: string; configFile: string; diff: TreeDiff }> {
-  const loaded = await loadConfig({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir, requireManifests: false });
+  const loaded = await loadProject({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir, requireManifests: false });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
   if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${opts.outDir}: not a directory`);
-  const tree = generate({ config: loaded.config, configName: basename(loaded.file), secrets: placeholderSecrets(loaded.config), upstreamRef: upstreamRef(loaded, outDir) });
+  const { tree } = await runPipeline({ loaded, outDir, secrets: 'placeholder', lint: false });
   return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir) };
 }
 

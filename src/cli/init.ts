@@ -38,7 +38,7 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
     eks: {
       clusterName: 'kubeflow',
       region: 'us-east-1',
-      kubernetesVersion: '1.30',
+      kubernetesVersion: '1.32',
       // Kubeflow needs about 16 vCPU and 64 GiB in total.
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       // awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/platform-admins', username: 'platform-admin', groups: ['kubeflow-admins'] }] },

@@ -1,14 +1,16 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, type LoadedConfig } from '../config/load.js';
+import type { LoadedConfig } from '../config/load.js';
+import { loadProject } from '../pipeline/index.js';
+import { PROJECT_OPTIONS } from './options.js';
 import { EXIT, UsageError } from '../config/errors.js';
 import { formatFindings, FORMATS, type OutputFormat } from '../lint/format/index.js';
 import { lintSources, type LintSource } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
 import { repositoryManifests } from './repo-inputs.js';
-import { readTree } from './check.js';
-import { standaloneSources } from '../project-lint.js';
+import { readTree } from '../pipeline/compare-tree.js';
+import { standaloneSources } from '../pipeline/sources.js';
 
 const USAGE = `Usage: kfgen lint-repo [--exclude REGEX]... [--config FILE] [--out DIR] [--format text|json|sarif]
 
@@ -31,8 +33,8 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
     args: argv,
     options: {
       exclude: { type: 'string', multiple: true, default: [] },
-      config: { type: 'string', short: 'c' },
-      out: { type: 'string', short: 'o' },
+      config: PROJECT_OPTIONS.config,
+      out: PROJECT_OPTIONS.out,
       format: { type: 'string', short: 'f', default: 'text' },
       'max-warnings': { type: 'string' },
       help: { type: 'boolean', short: 'h', default: false },
@@ -85,7 +87,7 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
 /** A repository without a kfgen config is fine: the hook then lints its manifests only. */
 async function findConfig(cwd: string, file: string | undefined): Promise<LoadedConfig | undefined> {
   try {
-    return await loadConfig({ cwd, configFile: file, requireManifests: false });
+    return await loadProject({ cwd, configFile: file, requireManifests: false });
   } catch (e) {
     if (!file && e instanceof UsageError && /no kfgen config found/.test(e.message)) return undefined;
     throw e;

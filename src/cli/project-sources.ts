@@ -1,9 +1,9 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildProject } from '../project.js';
-import { standaloneSources } from '../project-lint.js';
-import { writeTreeAtomic } from '../util/write-tree.js';
+import { buildProject } from '../pipeline/index.js';
+import { standaloneSources } from '../pipeline/sources.js';
+import { writeTreeAtomic } from '../pipeline/write-tree.js';
 import { UsageError } from '../config/errors.js';
 import { kustomizeBuild } from '../lint/io/kustomize.js';
 import type { LintOptions, LintSource } from '../lint/index.js';

@@ -3,8 +3,9 @@ import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { KfgenConfig } from './types.js';
+import { MANIFESTS_MARKERS } from '../kubeflow/upstream.js';
 import { ConfigError, UsageError } from './errors.js';
-import { validateConfig, type Locate } from './validate.js';
+import { validateConfig, type ConfigCheck, type Locate } from './validate.js';
 
 export interface LoadedConfig {
   config: KfgenConfig;
@@ -42,7 +43,16 @@ const YAML_EXTENSIONS = new Set(['.yaml', '.yml', '.json', '']);
  * `requireManifests: false` is for commands that never read the tree (`check`, the hooks): they
  * must work in a clone without the manifests checkout.
  */
-export async function loadConfig(opts: { cwd: string; configFile?: string; manifestsDir?: string; requireManifests?: boolean }): Promise<LoadedConfig> {
+export interface LoadOptions {
+  cwd: string;
+  configFile?: string;
+  manifestsDir?: string;
+  requireManifests?: boolean;
+  /** Checks beyond the config's own (the pipeline passes the plan's). */
+  check?: ConfigCheck;
+}
+
+export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
   let file: string;
   // What cosmiconfig's search already loaded: a TS/JS config must not run twice.
   let searched: { config: unknown } | undefined;
@@ -51,7 +61,10 @@ export async function loadConfig(opts: { cwd: string; configFile?: string; manif
     if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`config file not found: ${opts.configFile}`);
   } else {
     const found = await explorer().search(opts.cwd).catch((e: unknown) => {
-      throw new ConfigError([{ file: String((e as { filepath?: string }).filepath ?? opts.cwd), path: '', message: firstLine(e) }]);
+      const filepath = (e as { filepath?: string }).filepath;
+      // cosmiconfig's parse error names neither line nor field; for YAML and JSON, readRaw's own parse does.
+      if (filepath && basename(filepath) !== 'package.json' && YAML_EXTENSIONS.has(extname(filepath))) return { filepath, config: undefined };
+      throw new ConfigError([{ file: filepath ? relative(opts.cwd, filepath) || basename(filepath) : opts.cwd, path: '', message: firstLine(e) }]);
     });
     if (!found) {
       throw new UsageError(`no kfgen config found in ${opts.cwd} (looked for ${SEARCH_PLACES.join(', ')}); run \`kfgen init\` or pass --config FILE`);
@@ -61,7 +74,7 @@ export async function loadConfig(opts: { cwd: string; configFile?: string; manif
   }
   const displayFile = relative(opts.cwd, file) || basename(file);
   const { raw, locate } = await readRaw(file, displayFile, searched);
-  const problems = validateConfig(raw, displayFile, locate);
+  const problems = validateConfig(raw, displayFile, locate, opts.check);
   if (problems.length) throw new ConfigError(problems);
   const config = raw as KfgenConfig;
   const configDir = dirname(file);
@@ -79,7 +92,8 @@ export async function loadConfig(opts: { cwd: string; configFile?: string; manif
 }
 
 function explorer() {
-  return cosmiconfig('kfgen', { searchPlaces: SEARCH_PLACES, cache: false });
+  // An empty kfgen.config.yaml is a config with nothing in it (exit 1), not a missing one (exit 2).
+  return cosmiconfig('kfgen', { searchPlaces: SEARCH_PLACES, cache: false, ignoreEmptySearchPlaces: false });
 }
 
 async function readRaw(file: string, displayFile: string, searched?: { config: unknown }): Promise<{ raw: unknown; locate: Locate }> {
@@ -93,7 +107,8 @@ async function readRaw(file: string, displayFile: string, searched?: { config: u
     const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length) {
       throw new ConfigError(
-        doc.errors.map((e) => ({ file: displayFile, line: e.linePos?.[0].line, path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+        // With prettyErrors off the errors carry offsets only (no linePos).
+        doc.errors.map((e) => ({ file: displayFile, line: lineCounter.linePos(e.pos[0]).line, path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
       );
     }
     const locate: Locate = (path) => {
@@ -103,7 +118,12 @@ async function readRaw(file: string, displayFile: string, searched?: { config: u
       }
       return undefined;
     };
-    return { raw: doc.toJS(), locate };
+    try {
+      return { raw: doc.toJS(), locate };
+    } catch (e) {
+      // yaml refuses alias bombs (maxAliasCount) and fails on nesting deeper than the stack here.
+      throw new ConfigError([{ file: displayFile, path: '', message: `not valid YAML: ${firstLine(e)}` }]);
+    }
   }
   if (searched) return { raw: searched.config, locate: () => undefined };
   try {
@@ -114,11 +134,10 @@ async function readRaw(file: string, displayFile: string, searched?: { config: u
   }
 }
 
-function manifestsTreeProblem(dir: string): string | undefined {
-  const marker = resolve(dir, 'common/istio-1-22/istio-install/overlays/oauth2-proxy/kustomization.yaml');
-  if (existsSync(marker) && existsSync(resolve(dir, 'example/kustomization.yaml'))) return undefined;
+export function manifestsTreeProblem(dir: string): string | undefined {
+  if (MANIFESTS_MARKERS.every((m) => existsSync(resolve(dir, m)))) return undefined;
   return existsSync(dir)
-    ? `${dir} does not look like kubeflow/manifests v1.9.1 (no example/kustomization.yaml or common/istio-1-22)`
+    ? `${dir} does not look like kubeflow/manifests v1.9.1 (no ${MANIFESTS_MARKERS.join(' or ')})`
     : `directory ${dir} does not exist`;
 }
 

@@ -4,6 +4,7 @@ import type { KfgenConfig, SecretSource } from './types.js';
 import type { Problem } from './errors.js';
 import { dotted, type Locate } from './validate.js';
 import { walkSecretSources } from './secret-source.js';
+import { cookieSecretBytes, oauth2ProxySecretBytes } from '../kubeflow/cookie-secret.js';
 
 /** Values read from `{ env }` and `{ file }` sources, keyed by the source object in the config. */
 export type ResolvedSecrets = Map<SecretSource, string>;
@@ -48,6 +49,11 @@ export function resolveSecrets(
         report(path, `cannot read secret file ${full}`, 'check the path; it is relative to the config file');
         return;
       }
+      // As an unset variable: an empty secret would only fail later, in the pod that reads it.
+      if (value === '') {
+        report(path, `secret file ${full} is empty`, 'write the secret into it, or use { env: NAME } or { existingSecret: { name, key } }');
+        return;
+      }
     } else return;
     if (/[\r\n]/.test(value)) {
       report(path, 'the secret value spans several lines; kfgen passes secrets through env files, which hold one line per key');
@@ -60,7 +66,7 @@ export function resolveSecrets(
   if (cookieValue !== undefined && cookieSecretBytes(cookieValue) === undefined) {
     report(
       ['auth', 'cookieSecret'],
-      `oauth2-proxy needs a cookie secret of 16, 24 or 32 bytes (or base64url of that), got ${Buffer.byteLength(cookieValue)} bytes`,
+      `oauth2-proxy needs a cookie secret of 16, 24 or 32 bytes (or base64url of that), got ${oauth2ProxySecretBytes(cookieValue).length} bytes`,
       'generate one with: openssl rand -hex 16',
     );
   }
@@ -81,17 +87,3 @@ export function resolveSecrets(
 }
 
 const BCRYPT = /^\$2[aby]\$\d{2}\$[./A-Za-z0-9]{53}$/;
-
-/**
- * The length oauth2-proxy's SecretBytes sees: the raw value when it is 16, 24 or 32 bytes,
- * otherwise the base64url decoding (padding optional), as `openssl rand -base64 32 | tr -- '+/' '-_'` gives.
- */
-export function cookieSecretBytes(value: string): number | undefined {
-  const ok = (n: number) => [16, 24, 32].includes(n);
-  if (ok(Buffer.byteLength(value))) return Buffer.byteLength(value);
-  const unpadded = value.replace(/=+$/, '');
-  if (!/^[A-Za-z0-9_-]+$/.test(unpadded)) return undefined;
-  const decoded = Buffer.from(unpadded, 'base64url').length;
-  return ok(decoded) ? decoded : undefined;
-}
-

@@ -1,13 +1,14 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
-import type { KfgenConfig, SecretSource } from './types.js';
+import type { KfgenConfig } from './types.js';
 import { isSecretSource, walkSecretSources } from './secret-source.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { tenancyProblems } from './validate-tenancy.js';
-import { catalog } from '../lint/rules/index.js';
-import { exposureProblems } from './validate-exposure.js';
+import { RULE_IDS } from '../lint/rules/ids.js';
 import { pointerToPath } from '../util/json-pointer.js';
+import { GENERATED_SECRET_NAMES } from '../kubeflow/secrets.js';
+import { baseUrl, cookieExpire } from './defaults.js';
+import { dexCallbackUrl } from '../kubeflow/dex.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('../../schemas/kfgen.config.schema.json') as Record<string, unknown>;
@@ -25,10 +26,20 @@ function validator() {
   return compiled;
 }
 
-/** Schema check, then the cross-field rules a JSON Schema cannot say clearly. */
-export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined): Problem[] {
+/** Checks of a schema-valid config that need more than the config itself (the plan's, for one). */
+export type ConfigCheck = (config: KfgenConfig, file: string, locate: Locate) => Problem[];
+
+/**
+ * Schema check, then the cross-field rules a JSON Schema cannot say clearly, then `more` (the
+ * pipeline passes the plan's checks; the config layer does not know the plan).
+ */
+export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined, more?: ConfigCheck): Problem[] {
   const validate = validator();
-  if (validate(raw)) return [...semanticProblems(raw as KfgenConfig, file, locate), ...tenancyProblems(raw as KfgenConfig, file, locate), ...exposureProblems(raw as KfgenConfig, file, locate)];
+  if (validate(raw)) {
+    // The plan is only made from a config whose own sections agree (a provider's section exists).
+    const own = semanticProblems(raw as KfgenConfig, file, locate);
+    return own.length ? own : (more?.(raw as KfgenConfig, file, locate) ?? []);
+  }
   return schemaProblems(validate.errors ?? [], raw, file, locate);
 }
 
@@ -145,6 +156,10 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
   if (!c.manifests.path === !c.manifests.git) {
     add(['manifests'], c.manifests.path ? 'set either path or git, not both' : 'needs the upstream tree', 'path: <local checkout> | git: https://github.com/kubeflow/manifests');
   }
+  // The pattern cannot count (RFC 1123): the Ingress, the Gateway and the certificate all refuse longer names.
+  const longLabel = c.host.split('.').find((l) => l.length > 63);
+  if (longLabel) add(['host'], `has a label of ${longLabel.length} characters; a DNS label holds at most 63`);
+  else if (c.host.length > 253) add(['host'], `is ${c.host.length} characters long; a DNS name holds at most 253`);
   if (c.platform.provider === 'eks' && !c.platform.eks) {
     add(['platform', 'eks'], 'is required when platform.provider is "eks"');
   }
@@ -190,7 +205,7 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     ids.forEach((id, i) => {
       if (ids.indexOf(id) !== i) add(['auth', 'dex', 'connectors', i, 'id'], `duplicate connector id "${id}"`);
     });
-    const callback = `${(c.tls?.mode ?? 'none') === 'none' ? 'http' : 'https'}://${c.host}/dex/callback`;
+    const callback = dexCallbackUrl(baseUrl(c));
     a.dex.connectors?.forEach((k, i) => {
       const redirect = k.config.redirectURI;
       if (redirect !== undefined && redirect !== callback) {
@@ -208,21 +223,21 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     });
   }
   const session = a.session ?? {};
-  const expire = seconds(session.cookieExpire ?? '24h');
+  const expire = seconds(cookieExpire(c));
   const refresh = seconds(session.cookieRefresh ?? '0s');
   if (refresh > 0 && refresh >= expire) {
-    add(['auth', 'session', 'cookieRefresh'], `must be shorter than cookieExpire (${session.cookieExpire ?? '24h'}): oauth2-proxy refuses to start otherwise`);
+    add(['auth', 'session', 'cookieRefresh'], `must be shorter than cookieExpire (${cookieExpire(c)}): oauth2-proxy refuses to start otherwise`);
   }
   const providerGroups = a.cognito?.groupsClaim ?? a.oidc?.groupsClaim;
   if (a.groupsClaim && providerGroups && a.groupsClaim !== providerGroups) {
     add(['auth', 'groupsClaim'], `says "${a.groupsClaim}" but auth.${a.cognito ? 'cognito' : 'oidc'}.groupsClaim says "${providerGroups}"`, undefined, 'set it in one place');
   }
   walkSecretSources(a, ['auth'], (source, path) => {
-    if ('existingSecret' in source && GENERATED_SECRETS.includes(source.existingSecret.name)) {
+    if ('existingSecret' in source && GENERATED_SECRET_NAMES.includes(source.existingSecret.name)) {
       add([...path, 'existingSecret', 'name'], `"${source.existingSecret.name}" is the name of a Secret kfgen generates; kustomize would point the reference at the generated one`, undefined, 'name your Secret differently, e.g. kubeflow-oidc');
     }
   });
-  const ruleIds = catalog.map((r) => r.meta.id);
+  const ruleIds: readonly string[] = RULE_IDS;
   for (const id of Object.keys(c.lint?.rules ?? {})) {
     if (!ruleIds.includes(id)) {
       const guess = didYouMean(id, ruleIds);
@@ -240,8 +255,6 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
   return out;
 }
 
-/** Secrets kfgen itself generates (their references get rewritten to hash-suffixed names). */
-const GENERATED_SECRETS = ['oauth2-proxy', 'dex-oidc-client', 'dex-passwords', 'dex-secrets'];
 
 function seconds(duration: string): number {
   const m = /^(\d+)([hms])$/.exec(duration);

@@ -1,6 +1,6 @@
-import type { KfgenConfig } from '../config/types.js';
 import type { Context, Contribution } from './model.js';
-import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT, ingressKind, isIpAddress, lbScheme } from './exposure-plan.js';
+import type { Plan } from '../plan/index.js';
+import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
 
 const A = 'service.beta.kubernetes.io/';
 
@@ -11,7 +11,7 @@ const A = 'service.beta.kubernetes.io/';
  * TLS, so both would be marked down once the gateway is configured; their probes go to the
  * gateway's status port instead (per-port probe annotations, cloud-provider-azure 1.24+).
  */
-export function aksServiceAnnotations(config: KfgenConfig): Record<string, string> {
+export function aksServiceAnnotations({ config, exposure }: Plan): Record<string, string> {
   const aks = config.platform.aks ?? {};
   const out: Record<string, string> = {
     [`${A}azure-load-balancer-health-probe-request-path`]: GATEWAY_READY_PATH,
@@ -20,10 +20,10 @@ export function aksServiceAnnotations(config: KfgenConfig): Record<string, strin
     out[`${A}port_${port}_health-probe_protocol`] = 'http';
     out[`${A}port_${port}_health-probe_port`] = String(GATEWAY_STATUS_PORT);
   }
-  if (lbScheme(config) === 'internal') out[`${A}azure-load-balancer-internal`] = 'true';
+  if (exposure.lbScheme === 'internal') out[`${A}azure-load-balancer-internal`] = 'true';
   if (aks.dnsLabel) out[`${A}azure-dns-label-name`] = aks.dnsLabel;
   // The certificate and the redirect URL name this address, so the load balancer must get exactly it.
-  if (isIpAddress(config.host)) out[`${A}azure-load-balancer-ipv4`] = config.host;
+  if (exposure.hostIsIp) out[`${A}azure-load-balancer-ipv4`] = config.host;
   if (aks.loadBalancerResourceGroup) out[`${A}azure-load-balancer-resource-group`] = aks.loadBalancerResourceGroup;
   return out;
 }
@@ -31,11 +31,12 @@ export function aksServiceAnnotations(config: KfgenConfig): Record<string, strin
 /** AKS needs no cluster file; what it needs are the steps around the load balancer's address. */
 export function aks(ctx: Context): Contribution {
   const { config } = ctx;
-  if (config.platform.provider !== 'aks' || ingressKind(config) !== 'loadbalancer') return {};
+  const { exposure } = ctx.plan;
+  if (config.platform.provider !== 'aks' || exposure.ingressKind !== 'loadbalancer') return {};
   const aksConfig = config.platform.aks ?? {};
   const rg = aksConfig.loadBalancerResourceGroup;
   const body: string[] = [];
-  if (isIpAddress(config.host)) {
+  if (exposure.hostIsIp) {
     body.push(
       `The gateway's load balancer takes the static public IP \`${config.host}\`. Create it before applying, in ${rg ? `resource group \`${rg}\`` : "the cluster's node resource group"}:`,
       '```sh',

@@ -1,17 +1,17 @@
-import type { KfgenConfig } from '../config/types.js';
 import type { NextStep } from './model.js';
-import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT, lbScheme, lbSubnets, termination } from './exposure-plan.js';
+import type { Plan } from '../plan/index.js';
+import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
 
 /**
  * Annotations of the AWS Load Balancer Controller for the ALB Ingress. Targets are the gateway pods
  * themselves (`ip`): the gateway Service stays ClusterIP, and the health check goes to the
  * gateway's status port, which answers without a login (`/` would redirect to the IdP).
  */
-export function albAnnotations(config: KfgenConfig): Record<string, string> {
-  const https = termination(config) === 'alb';
-  const subnets = lbSubnets(config);
+export function albAnnotations({ config, exposure }: Plan): Record<string, string> {
+  const https = exposure.termination === 'alb';
+  const subnets = exposure.lbSubnets;
   return {
-    'alb.ingress.kubernetes.io/scheme': lbScheme(config),
+    'alb.ingress.kubernetes.io/scheme': exposure.lbScheme,
     'alb.ingress.kubernetes.io/target-type': 'ip',
     'alb.ingress.kubernetes.io/backend-protocol': 'HTTP',
     'alb.ingress.kubernetes.io/listen-ports': https ? '[{"HTTP": 80}, {"HTTPS": 443}]' : '[{"HTTP": 80}]',
@@ -33,12 +33,12 @@ export function albAnnotations(config: KfgenConfig): Record<string, string> {
  * passes through to the gateway; the health check uses the gateway's status port for the same
  * reason as the ALB's.
  */
-export function nlbAnnotations(config: KfgenConfig): Record<string, string> {
-  const subnets = lbSubnets(config);
+export function nlbAnnotations({ exposure }: Plan): Record<string, string> {
+  const subnets = exposure.lbSubnets;
   return {
     'service.beta.kubernetes.io/aws-load-balancer-type': 'external',
     'service.beta.kubernetes.io/aws-load-balancer-nlb-target-type': 'ip',
-    'service.beta.kubernetes.io/aws-load-balancer-scheme': lbScheme(config),
+    'service.beta.kubernetes.io/aws-load-balancer-scheme': exposure.lbScheme,
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-protocol': 'http',
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-port': String(GATEWAY_STATUS_PORT),
     'service.beta.kubernetes.io/aws-load-balancer-healthcheck-path': GATEWAY_READY_PATH,
@@ -47,7 +47,7 @@ export function nlbAnnotations(config: KfgenConfig): Record<string, string> {
 }
 
 /** The controller that turns these annotations into load balancers; eksctl already made its IAM role. */
-export function loadBalancerControllerStep(config: KfgenConfig): NextStep {
+export function loadBalancerControllerStep({ config }: Plan): NextStep {
   const eks = config.platform.eks!;
   return {
     order: 45,

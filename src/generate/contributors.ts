@@ -1,6 +1,7 @@
 import type { Context, Contribution } from './model.js';
 import { toYamlStream } from '../util/yaml.js';
-import { KFAM_PRINCIPALS, USERID_HEADER, kfamBindingName, planMemberships, type Membership } from './tenancy-plan.js';
+import { KFAM_PRINCIPALS, USERID_HEADER, kfamBindingName } from '../kubeflow/kfam.js';
+import type { Membership } from '../plan/tenancy.js';
 
 export const CONTRIBUTORS_FILE = 'tenancy/contributors.yaml';
 
@@ -11,7 +12,7 @@ export const CONTRIBUTORS_FILE = 'tenancy/contributors.yaml';
  * removed there like any other.
  */
 export function contributors(ctx: Context): Contribution {
-  const memberships = planMemberships(ctx.config);
+  const memberships = ctx.plan.memberships;
   if (!memberships.length) return {};
   const objects = memberships.flatMap((m) => [roleBinding(m), authorizationPolicy(m)]);
   return { files: { [CONTRIBUTORS_FILE]: toYamlStream(objects) }, resources: [CONTRIBUTORS_FILE] };

@@ -2,9 +2,10 @@ import { createHash } from 'node:crypto';
 import type { Context, Contribution } from './model.js';
 import { containerEnvPatch, replaceSecret, type SecretKey } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
-import { DEX_CLIENT_ID } from './derive.js';
+import { DEX_CLIENT_ID } from '../kubeflow/dex.js';
+import { DEX_OIDC_CLIENT_SECRET, DEX_PASSWORDS_SECRET, DEX_SECRETS } from '../kubeflow/secrets.js';
 import { toYaml } from '../util/yaml.js';
-import { DEX_DIR } from './upstream.js';
+import { DEX_DIR } from '../kubeflow/upstream.js';
 import { isSecretSource } from '../config/secrets.js';
 import { cmp } from '../util/order.js';
 
@@ -14,7 +15,8 @@ export function dexPasswordEnv(index: number): string {
 
 /** Dex's config. Secrets appear only as env var names; Dex reads them from its Secrets. */
 export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, unknown> {
-  const { derived: d, config } = ctx;
+  const { config } = ctx;
+  const d = ctx.plan.auth;
   const users = config.auth.dex?.users ?? [];
   return {
     issuer: d.issuer,
@@ -36,10 +38,6 @@ export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, u
 }
 
 /** Where an upstream identity provider sends the browser back to Dex, through the gateway. */
-export function dexCallbackUrl(ctx: Context): string {
-  return `${ctx.derived.baseUrl}/dex/callback`;
-}
-
 /**
  * Connector configs with every secret source replaced by `$VAR`: Dex expands env vars in
  * connector config, so the values travel in a Secret and never appear in the ConfigMap.
@@ -59,17 +57,16 @@ export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: Secr
       return node;
     };
     const config = replace(c.config, []) as Record<string, unknown>;
-    if (c.type !== 'ldap' && config.redirectURI === undefined) config.redirectURI = dexCallbackUrl(ctx);
+    if (c.type !== 'ldap' && config.redirectURI === undefined) config.redirectURI = ctx.plan.auth.dexCallbackUrl;
     return { type: c.type, id: c.id, name: c.name, config };
   });
   return { connectors, keys };
 }
 
 /** The hashed Secret that carries every Dex secret kfgen reads, so a rotation rolls Dex. */
-export const DEX_SECRETS = 'dex-secrets';
 
 export function dex(ctx: Context): Contribution {
-  if (!ctx.derived.dex) return { dropUpstream: [DEX_DIR] };
+  if (!ctx.plan.auth.dex) return { dropUpstream: [DEX_DIR] };
   const dexCfg = ctx.config.auth.dex!;
   const connectorSetup = dexConnectors(ctx);
   const configText = toYaml(dexConfig(ctx, connectorSetup.connectors));
@@ -77,11 +74,11 @@ export function dex(ctx: Context): Contribution {
   // bare names (upstream never hashed them) and would not restart Dex on a change. Every secret
   // value therefore travels in one new, hash-suffixed Secret appended to envFrom, which wins over
   // earlier sources for the same key: a new value means a new name, and Dex rolls out.
-  const client = replaceSecret(ctx, { name: 'dex-oidc-client', namespace: 'auth', disableNameSuffixHash: true }, [
+  const client = replaceSecret(ctx, { ...DEX_OIDC_CLIENT_SECRET, disableNameSuffixHash: true }, [
     { key: 'OIDC_CLIENT_ID', env: 'OIDC_CLIENT_ID', from: { literal: DEX_CLIENT_ID } },
   ]);
-  const passwords = replaceSecret(ctx, { name: 'dex-passwords', namespace: 'auth', disableNameSuffixHash: true }, []);
-  const secrets = replaceSecret(ctx, { name: DEX_SECRETS, namespace: 'auth', behavior: 'create' }, [
+  const passwords = replaceSecret(ctx, { ...DEX_PASSWORDS_SECRET, disableNameSuffixHash: true }, []);
+  const secrets = replaceSecret(ctx, { ...DEX_SECRETS, behavior: 'create' }, [
     { key: 'OIDC_CLIENT_SECRET', env: 'OIDC_CLIENT_SECRET', from: dexCfg.clientSecret! },
     ...(dexCfg.users ?? []).map((u, i): SecretKey => ({ key: dexPasswordEnv(i), env: dexPasswordEnv(i), from: u.passwordHash })),
     ...connectorSetup.keys,
@@ -107,8 +104,8 @@ function secretsEnvFrom(): Contribution {
   return {
     patches: [
       {
-        file: `patches/auth-${DEX_SECRETS}-envfrom.yaml`,
-        content: toYaml([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: DEX_SECRETS } } }]),
+        file: `patches/auth-${DEX_SECRETS.name}-envfrom.yaml`,
+        content: toYaml([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: DEX_SECRETS.name } } }]),
         target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'dex', namespace: 'auth' },
       },
     ],

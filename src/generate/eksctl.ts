@@ -1,6 +1,6 @@
 import type { Context, Contribution } from './model.js';
-import type { EksConfig, KfgenConfig } from '../config/types.js';
-import { acmeChallenge, ingressKind, tlsMode } from './exposure-plan.js';
+import type { EksConfig } from '../config/types.js';
+import type { Plan } from '../plan/index.js';
 import { toYaml } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
 
@@ -9,7 +9,7 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
   const eks = ctx.config.platform.eks;
   if (ctx.config.platform.provider !== 'eks' || !eks) return undefined;
   const vpc = clusterVpc(eks);
-  const serviceAccounts = irsaServiceAccounts(ctx.config);
+  const serviceAccounts = irsaServiceAccounts(ctx.plan);
   // Worker nodes go into the private subnets when there are any: nothing reaches them from outside.
   const privateNodes = Object.keys(eks.vpc?.subnets.private ?? {}).length > 0;
   return {
@@ -39,8 +39,8 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
 }
 
 /** Whether the overlay's load balancer (ALB Ingress, or NLB for the gateway Service) needs the AWS Load Balancer Controller. */
-export function needsLoadBalancerController(config: KfgenConfig): boolean {
-  const kind = ingressKind(config);
+export function needsLoadBalancerController({ config, exposure }: Plan): boolean {
+  const kind = exposure.ingressKind;
   return config.platform.provider === 'eks' && (kind === 'alb' || kind === 'loadbalancer');
 }
 
@@ -49,12 +49,12 @@ export function needsLoadBalancerController(config: KfgenConfig): boolean {
  * eksctl creates each ServiceAccount with its role annotation when it creates the cluster; the
  * later server-side apply of the overlay leaves that annotation alone, since it does not set it.
  */
-function irsaServiceAccounts(config: KfgenConfig): Array<Record<string, unknown>> {
+function irsaServiceAccounts(plan: Plan): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
-  if (needsLoadBalancerController(config)) {
+  if (needsLoadBalancerController(plan)) {
     out.push({ metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' }, wellKnownPolicies: { awsLoadBalancerController: true } });
   }
-  if (tlsMode(config) === 'acme' && acmeChallenge(config) === 'dns01') {
+  if (plan.exposure.tlsMode === 'acme' && plan.exposure.acmeChallenge === 'dns01') {
     out.push({ metadata: { name: 'cert-manager', namespace: 'cert-manager' }, wellKnownPolicies: { certManager: true } });
   }
   return out;

@@ -1,5 +1,5 @@
 import type { Context, Contribution, FileTree, GenerateInput } from './model.js';
-import { derive } from './derive.js';
+import { makePlan } from '../plan/index.js';
 import { cmp } from '../util/order.js';
 import { mergeContributions } from './merge.js';
 import { oauth2Proxy } from './oauth2-proxy.js';
@@ -34,7 +34,7 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
 
 /** Config in, file tree out. Pure: secrets were resolved by the caller, nothing is read or written. */
 export function generate(input: GenerateInput): FileTree {
-  const ctx: Context = { ...input, derived: derive(input.config) };
+  const ctx: Context = { ...input, plan: makePlan(input.config) };
   const merged = mergeContributions(CONCERNS.map((concern) => concern(ctx)));
   const files: Record<string, string> = {
     ...merged.files,
@@ -47,4 +47,3 @@ export function generate(input: GenerateInput): FileTree {
   return new Map(Object.entries(files).sort(([a], [b]) => cmp(a, b)));
 }
 
-export { derive };

@@ -1,7 +1,6 @@
 import type { Context, Contribution, NextStep } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
-import { ingressClassName, ingressKind, lbScheme, termination, tlsSecretName } from './exposure-plan.js';
 import { albAnnotations, loadBalancerControllerStep, nlbAnnotations } from './aws-load-balancer.js';
 import { aksServiceAnnotations } from './aks.js';
 
@@ -14,7 +13,7 @@ export const NGINX_ANNOTATIONS: Record<string, string> = {
 
 /** How traffic reaches the Istio gateway; user annotations are merged over kfgen's in every kind. */
 export function ingress(ctx: Context): Contribution {
-  switch (ingressKind(ctx.config)) {
+  switch (ctx.plan.exposure.ingressKind) {
     case 'nginx':
       return nginxIngress(ctx);
     case 'alb':
@@ -27,11 +26,12 @@ export function ingress(ctx: Context): Contribution {
 }
 
 function nginxIngress(ctx: Context): Contribution {
-  const { config, derived: d } = ctx;
+  const d = ctx.plan.auth;
   const annotations = { ...NGINX_ANNOTATIONS };
   if (d.tls) annotations['nginx.ingress.kubernetes.io/ssl-redirect'] = 'true';
-  const secretName = termination(config) === 'ingress' ? tlsSecretName(config) : undefined;
-  const className = ingressClassName(config);
+  const { exposure } = ctx.plan;
+  const secretName = exposure.termination === 'ingress' ? exposure.tlsSecretName : undefined;
+  const className = exposure.ingressClassName;
   return {
     files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, annotations), secretName)) },
     resources: ['ingress.yaml'],
@@ -39,11 +39,11 @@ function nginxIngress(ctx: Context): Contribution {
 }
 
 function albIngress(ctx: Context): Contribution {
-  const className = ingressClassName(ctx.config);
+  const className = ctx.plan.exposure.ingressClassName;
   return {
-    files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.config)), undefined)) },
+    files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.plan)), undefined)) },
     resources: ['ingress.yaml'],
-    nextSteps: [loadBalancerControllerStep(ctx.config), addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer')],
+    nextSteps: [loadBalancerControllerStep(ctx.plan), addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer')],
   };
 }
 
@@ -77,7 +77,7 @@ function gatewayIngress(ctx: Context, className: string, annotations: Record<str
 /** The gateway Service itself becomes the cloud load balancer (upstream makes it ClusterIP). */
 function loadBalancerService(ctx: Context): Contribution {
   const { config } = ctx;
-  const platform = config.platform.provider === 'aks' ? aksServiceAnnotations(config) : config.platform.provider === 'eks' ? nlbAnnotations(config) : {};
+  const platform = config.platform.provider === 'aks' ? aksServiceAnnotations(ctx.plan) : config.platform.provider === 'eks' ? nlbAnnotations(ctx.plan) : {};
   const annotations = withUser(ctx, platform);
   const patch = {
     apiVersion: 'v1',
@@ -97,7 +97,7 @@ function loadBalancerService(ctx: Context): Contribution {
       config.platform.provider === 'aks'
         ? []
         : config.platform.provider === 'eks'
-          ? [loadBalancerControllerStep(config), addressStep(ctx, 'svc istio-ingressgateway', 'Network Load Balancer')]
+          ? [loadBalancerControllerStep(ctx.plan), addressStep(ctx, 'svc istio-ingressgateway', 'Network Load Balancer')]
           : [addressStep(ctx, 'svc istio-ingressgateway', 'load balancer')],
   };
 }
@@ -114,7 +114,7 @@ function addressStep(ctx: Context, object: string, what: string): NextStep {
     order: 55,
     title: `Point DNS at the ${what}`,
     body: [
-      `Once the ${what} exists${lbScheme(config) === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${config.host}\` that points at its address:`,
+      `Once the ${what} exists${ctx.plan.exposure.lbScheme === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${config.host}\` that points at its address:`,
       '```sh',
       `kubectl get ${object} -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0]}'`,
       '```',

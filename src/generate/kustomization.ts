@@ -1,7 +1,7 @@
 import type { Context, Contribution, GeneratorEntry } from './model.js';
-import { SORT_OPTIONS, UPSTREAM_RESOURCES } from './upstream.js';
+import { SORT_OPTIONS, UPSTREAM_RESOURCES } from '../kubeflow/upstream.js';
 import { toYaml } from '../util/yaml.js';
-import { GENERATED_MARK } from '../util/write-tree.js';
+import { GENERATED_MARK } from './model.js';
 
 /** The root kustomization: upstream's component list (minus what was dropped) plus our changes. */
 export function kustomization(ctx: Context, merged: Required<Contribution>): string {

@@ -6,7 +6,7 @@ import { toYaml } from '../util/yaml.js';
  * an end-session URL, continues there so the provider's own session ends too.
  */
 export function logout(ctx: Context): Contribution {
-  const end = ctx.derived.endSessionUrl;
+  const end = ctx.plan.auth.endSessionUrl;
   if (!end) return {};
   const logoutUrl = `/oauth2/sign_out?rd=${encodeURIComponent(end)}`;
   return {

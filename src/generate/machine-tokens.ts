@@ -67,7 +67,7 @@ export function machineTokens(ctx: Context): Contribution {
           ? [
               '```sh',
               `TOKEN=$(kubectl create token default-editor -n <profile> --audience ${eksAudiences(ctx)[0]} --duration 1h)`,
-              `curl -H "Authorization: Bearer $TOKEN" ${ctx.derived.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=<profile>`,
+              `curl -H "Authorization: Bearer $TOKEN" ${ctx.plan.auth.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=<profile>`,
               '```',
               'The service account needs access to the profile (see programmatic access).',
             ]

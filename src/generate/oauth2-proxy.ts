@@ -2,13 +2,16 @@ import type { AuthConfig, SecretSource } from '../config/types.js';
 import type { Context, Contribution } from './model.js';
 import { containerEnvPatch, replaceSecret } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
+import { OAUTH2_PROXY_SECRET } from '../kubeflow/secrets.js';
+import { cookieExpire } from '../config/defaults.js';
 
 /**
  * oauth2-proxy's config file. Client id/secret, cookie secret and cookie-secure are deliberately
  * absent: the upstream Deployment sets them from env, which overrides the file.
  */
 export function oauth2ProxyCfg(ctx: Context): string {
-  const { derived: d, config } = ctx;
+  const { config } = ctx;
+  const d = ctx.plan.auth;
   const session = config.auth.session ?? {};
   const lines: Array<[string, string] | string> = [];
   const q = (s: string) => JSON.stringify(s);
@@ -38,7 +41,7 @@ export function oauth2ProxyCfg(ctx: Context): string {
   lines.push('# the gateway verifies this bearer token (RequestAuthentication) and maps its claims to kubeflow-userid');
   lines.push(['set_authorization_header', 'true'], ['set_xauthrequest', 'true']);
   lines.push(['cookie_name', q('oauth2_proxy_kubeflow')]);
-  lines.push(['cookie_expire', q(session.cookieExpire ?? '24h')]);
+  lines.push(['cookie_expire', q(cookieExpire(config))]);
   lines.push(['cookie_refresh', q(session.cookieRefresh ?? '0s')]);
   lines.push(['code_challenge_method', q('S256')]);
   lines.push(['redirect_url', q(d.redirectUrl)], ['relative_redirect_url', 'false']);
@@ -52,7 +55,7 @@ export function oauth2ProxyCfg(ctx: Context): string {
 export function scopes(ctx: Context): string[] {
   if (ctx.config.auth.oidc?.scopes) return ctx.config.auth.oidc.scopes;
   const s = ['openid', 'profile', 'email'];
-  if (ctx.derived.dex) s.push('groups');
+  if (ctx.plan.auth.dex) s.push('groups');
   // Refreshing a session needs a refresh token, which Entra ID only issues with offline_access.
   if (ctx.config.auth.provider === 'azure-ad' && refreshes(ctx)) s.push('offline_access');
   return s;
@@ -64,12 +67,13 @@ function refreshes(ctx: Context): boolean {
 }
 
 export function oauth2Proxy(ctx: Context): Contribution {
-  const { derived: d, config } = ctx;
+  const { config } = ctx;
+  const d = ctx.plan.auth;
   const clientSecret = clientSecretSource(config.auth);
   const params = [`FORCE_HTTPS=${d.tls}`];
   // Skipping TLS verification is only tolerable for an in-cluster issuer behind a self-signed cert.
   if (d.issuer.startsWith('https://')) params.push('ALLOW_SELF_SIGNED_ISSUER=false');
-  const secret = replaceSecret(ctx, { name: 'oauth2-proxy', namespace: 'oauth2-proxy' }, [
+  const secret = replaceSecret(ctx, { ...OAUTH2_PROXY_SECRET }, [
       { key: 'client-id', env: 'OAUTH2_PROXY_CLIENT_ID', from: { literal: d.clientId } },
       { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: clientSecret },
       { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: config.auth.cookieSecret },

@@ -1,7 +1,8 @@
 import type { Context, Contribution } from './model.js';
 import { toYamlStream } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
-import { EXAMPLE_PROFILE_DIR, planProfiles, type PlannedProfile } from './tenancy-plan.js';
+import { EXAMPLE_PROFILE_DIR } from '../kubeflow/kfam.js';
+import type { PlannedProfile } from '../plan/tenancy.js';
 
 export const PROFILES_FILE = 'tenancy/profiles.yaml';
 
@@ -14,7 +15,7 @@ export function profiles(ctx: Context): Contribution {
   const { config } = ctx;
   const out: Contribution = {};
   if (!config.tenancy?.keepExampleProfile) out.dropUpstream = [EXAMPLE_PROFILE_DIR];
-  const planned = planProfiles(config);
+  const planned = ctx.plan.profiles;
   if (planned.length) {
     out.files = { [PROFILES_FILE]: toYamlStream(planned.map(profileObject)) };
     out.resources = [PROFILES_FILE];

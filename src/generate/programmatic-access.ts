@@ -1,51 +1,16 @@
-import type { KfgenConfig } from '../config/types.js';
 import type { Context, Contribution, PatchEntry } from './model.js';
 import { toYaml, toYamlStream } from '../util/yaml.js';
-import type { Role } from './tenancy-plan.js';
+import type { PlannedAccess } from '../plan/access.js';
+import { PROFILE_SERVICE_ACCOUNTS } from '../kubeflow/kfam.js';
+import { KFP_AUDIENCE, KFP_IN_CLUSTER_HOST, KFP_TOKEN_DIR, KFP_TOKEN_ENV, KFP_TOKEN_PATH } from '../kubeflow/pipelines.js';
 import { cmp } from '../util/order.js';
 
 export const ACCESS_FILE = 'tenancy/pipelines-access.yaml';
 export const CLIENT_PODS_FILE = 'tenancy/kfp-client-pods.yaml';
 
-/** What the KFP API server's TokenReview asks for, and the path the SDK reads by default. */
-export const KFP_AUDIENCE = 'pipelines.kubeflow.org';
-export const KFP_TOKEN_DIR = '/var/run/secrets/kubeflow/pipelines';
-export const KFP_TOKEN_PATH = `${KFP_TOKEN_DIR}/token`;
-export const KFP_TOKEN_ENV = 'KF_PIPELINES_SA_TOKEN_PATH';
-/** Through ml-pipeline-ui, as the Kubeflow docs do, which is what the policy patches open up. */
-export const KFP_IN_CLUSTER_HOST = 'http://ml-pipeline-ui.kubeflow.svc.cluster.local';
 /** The kfp SDK the example Pod installs: 2.8 talks to KFP backend 2.3.0 of manifests v1.9.1. */
 export const KFP_SDK = 'kfp==2.8.0';
 export const CLIENT_IMAGE = 'python:3.11-slim';
-
-/** The ServiceAccounts the profile controller creates, with the role it gives each in the profile. */
-const PROFILE_SERVICE_ACCOUNTS: Record<string, Role> = { 'default-editor': 'edit', 'default-viewer': 'view' };
-
-export interface PlannedAccess {
-  profile: string;
-  serviceAccount: string;
-  pipelines: Role;
-  clientPod: boolean;
-  /** `cluster.local/ns/<profile>/sa/<serviceAccount>`: the mTLS identity ml-pipeline-ui sees. */
-  principal: string;
-  /** PodDefault name, also its selector label key (value "true"). */
-  podDefault: string;
-}
-
-export function planAccess(config: KfgenConfig): PlannedAccess[] {
-  return (config.programmaticAccess ?? []).map((a) => {
-    const serviceAccount = a.serviceAccount ?? 'default-editor';
-    return {
-      profile: a.profile,
-      serviceAccount,
-      pipelines: a.pipelines ?? 'edit',
-      clientPod: a.clientPod ?? false,
-      principal: `cluster.local/ns/${a.profile}/sa/${serviceAccount}`,
-      // Upstream's name for the default-editor case, which the notebook form already knows.
-      podDefault: serviceAccount === 'default-editor' ? 'access-ml-pipeline' : `access-ml-pipeline-${serviceAccount}`,
-    };
-  });
-}
 
 /** Name of the RoleBinding in `kubeflow`; the role is part of it because a roleRef cannot change. */
 export function kubeflowBindingName(a: PlannedAccess): string {
@@ -53,7 +18,7 @@ export function kubeflowBindingName(a: PlannedAccess): string {
 }
 
 export function programmaticAccess(ctx: Context): Contribution {
-  const planned = planAccess(ctx.config);
+  const planned = ctx.plan.access;
   if (!planned.length) return {};
   const objects: unknown[] = [];
   for (const a of planned) {

@@ -1,5 +1,5 @@
 import type { Context, Contribution } from './model.js';
-import { DEX_IN_CLUSTER_ISSUER } from './derive.js';
+import { DEX_IN_CLUSTER_ISSUER } from '../kubeflow/dex.js';
 import { toYaml } from '../util/yaml.js';
 
 /**
@@ -7,7 +7,7 @@ import { toYaml } from '../util/yaml.js';
  * JSON6902, because a strategic merge patch would replace the whole `jwtRules` list.
  */
 export function requestAuthentication(ctx: Context): Contribution {
-  const d = ctx.derived;
+  const d = ctx.plan.auth;
   const ops: unknown[] = [];
   if (d.issuer !== DEX_IN_CLUSTER_ISSUER) ops.push({ op: 'replace', path: '/spec/jwtRules/0/issuer', value: d.issuer });
   if (!d.dex) {

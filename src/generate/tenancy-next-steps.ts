@@ -1,6 +1,8 @@
 import type { Context, Contribution, NextStep } from './model.js';
-import { planMemberships, planProfiles, kfamBindingName, type Membership } from './tenancy-plan.js';
-import { KFP_AUDIENCE, KFP_IN_CLUSTER_HOST, KFP_TOKEN_ENV, KFP_TOKEN_PATH, clientPodName, planAccess, type PlannedAccess } from './programmatic-access.js';
+import { kfamBindingName } from '../kubeflow/kfam.js';
+import type { Membership, PlannedAccess } from '../plan/index.js';
+import { KFP_AUDIENCE, KFP_IN_CLUSTER_HOST, KFP_TOKEN_ENV, KFP_TOKEN_PATH } from '../kubeflow/pipelines.js';
+import { clientPodName } from './programmatic-access.js';
 
 /** Listing every personal profile in NEXT_STEPS.md stops helping past a screenful. */
 const LIST_LIMIT = 20;
@@ -9,15 +11,15 @@ export function tenancyNextSteps(ctx: Context): Contribution {
   const steps: NextStep[] = [];
   const profiles = profilesStep(ctx);
   if (profiles) steps.push(profiles);
-  const access = planAccess(ctx.config);
+  const access = ctx.plan.access;
   if (access.length) steps.push(inClusterStep(access), outOfClusterStep(ctx, access));
   return steps.length ? { nextSteps: steps } : {};
 }
 
 function profilesStep(ctx: Context): NextStep | undefined {
   const { config } = ctx;
-  const profiles = planProfiles(config);
-  const memberships = planMemberships(config);
+  const profiles = ctx.plan.profiles;
+  const memberships = ctx.plan.memberships;
   const admin = config.tenancy?.admin;
   if (!profiles.length && !admin) return undefined;
   const body: string[] = [];
@@ -81,7 +83,7 @@ function groupMembership(ctx: Context): Membership | undefined {
       if (!('group' in c)) continue;
       const direct = new Set((p.contributors ?? []).flatMap((d) => ('user' in d ? [d.user] : [])));
       const user = (ctx.config.groups?.[c.group] ?? []).find((m) => m !== p.owner && !direct.has(m));
-      if (user) return planMemberships(ctx.config).find((m) => m.profile === p.name && m.user === user);
+      if (user) return ctx.plan.memberships.find((m) => m.profile === p.name && m.user === user);
     }
   }
   return undefined;
@@ -137,7 +139,8 @@ function inClusterStep(access: PlannedAccess[]): NextStep {
 }
 
 function outOfClusterStep(ctx: Context, access: PlannedAccess[]): NextStep {
-  const { config, derived: d } = ctx;
+  const { config } = ctx;
+  const d = ctx.plan.auth;
   const a = access[0]!;
   const mt = config.auth.machineTokens;
   const enabled = Boolean(mt && (mt.eks || mt.issuers?.length));

@@ -1,10 +1,8 @@
-import type { KfgenConfig } from '../config/types.js';
 import type { Context, Contribution, NextStep, PatchEntry } from './model.js';
 import { toYaml } from '../util/yaml.js';
-import { acmeChallenge, ingressClassName, isIpAddress, issuesCertificate, termination, tlsMode, tlsSecretName } from './exposure-plan.js';
-
-/** The selfSigned ClusterIssuer upstream ships in `common/cert-manager/kubeflow-issuer`. */
-export const SELF_SIGNING_ISSUER = 'kubeflow-self-signing-issuer';
+import { acmeEnvironment } from '../config/defaults.js';
+import type { Plan } from '../plan/index.js';
+import { SELF_SIGNING_ISSUER } from '../kubeflow/upstream.js';
 
 const LETSENCRYPT = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
@@ -20,23 +18,14 @@ export const ACME_CHALLENGE_PATH = '/.well-known/acme-challenge/*';
  */
 export const LOGIN_POLICIES = ['istio-ingressgateway-oauth2-proxy', 'istio-ingressgateway-require-jwt'] as const;
 
-export function acmeIssuerName(config: KfgenConfig): string {
-  return `letsencrypt-${config.tls?.acme?.environment ?? 'production'}`;
-}
-
-/** The ClusterIssuer the Certificate names; upstream's for self-signed, kfgen's own for ACME. */
-export function certificateIssuer(config: KfgenConfig): string {
-  return tlsMode(config) === 'acme' ? acmeIssuerName(config) : SELF_SIGNING_ISSUER;
-}
-
 /**
  * The certificate for the public host, in `istio-system`: the gateway reads `credentialName` from
  * its own namespace, and the nginx Ingress lives there too, so one Secret serves either.
  */
-export function certificate(config: KfgenConfig): Record<string, unknown> {
-  const secretName = tlsSecretName(config)!;
+export function certificate({ config, exposure }: Plan): Record<string, unknown> {
+  const secretName = exposure.tlsSecretName!;
   const host = config.host;
-  const selfSigned = tlsMode(config) === 'self-signed';
+  const selfSigned = exposure.tlsMode === 'self-signed';
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'Certificate',
@@ -45,20 +34,21 @@ export function certificate(config: KfgenConfig): Record<string, unknown> {
       secretName,
       // A CN is limited to 64 bytes; browsers read the SANs anyway.
       ...(host.length <= 64 ? { commonName: host } : {}),
-      ...(isIpAddress(host) ? { ipAddresses: [host] } : { dnsNames: [host] }),
+      ...(exposure.hostIsIp ? { ipAddresses: [host] } : { dnsNames: [host] }),
       // Every renewal of a self-signed certificate is a new certificate users must trust again,
       // so it lives a year rather than cert-manager's default 90 days.
       ...(selfSigned ? { duration: '8760h', renewBefore: '720h' } : {}),
       privateKey: { algorithm: 'ECDSA', size: 256, rotationPolicy: 'Always' },
       usages: ['server auth', 'digital signature', 'key encipherment'],
-      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: certificateIssuer(config) },
+      issuerRef: { group: 'cert-manager.io', kind: 'ClusterIssuer', name: exposure.certificateIssuer },
     },
   };
 }
 
-export function acmeClusterIssuer(config: KfgenConfig): Record<string, unknown> {
+export function acmeClusterIssuer(plan: Plan): Record<string, unknown> {
+  const { config, exposure } = plan;
   const acme = config.tls!.acme!;
-  const name = acmeIssuerName(config);
+  const name = exposure.acmeIssuerName;
   return {
     apiVersion: 'cert-manager.io/v1',
     kind: 'ClusterIssuer',
@@ -66,24 +56,23 @@ export function acmeClusterIssuer(config: KfgenConfig): Record<string, unknown> 
     spec: {
       acme: {
         email: acme.email,
-        server: LETSENCRYPT[acme.environment ?? 'production'],
+        server: LETSENCRYPT[acmeEnvironment(config)],
         privateKeySecretRef: { name: `${name}-account-key` },
-        solvers: [{ selector: { dnsNames: [config.host] }, ...acmeSolver(config) }],
+        solvers: [{ selector: { dnsNames: [config.host] }, ...acmeSolver(plan) }],
       },
     },
   };
 }
 
-function acmeSolver(config: KfgenConfig): Record<string, unknown> {
+function acmeSolver({ config, exposure }: Plan): Record<string, unknown> {
   const acme = config.tls!.acme!;
-  if (acmeChallenge(config) === 'dns01') {
+  if (exposure.acmeChallenge === 'dns01') {
     const r = acme.route53!;
     // No credentials here: cert-manager uses its service account's IAM role (see NEXT_STEPS.md).
     return { dns01: { route53: { region: r.region, ...(r.hostedZoneID ? { hostedZoneID: r.hostedZoneID } : {}) } } };
   }
-  if (termination(config) === 'ingress') {
-    const className = ingressClassName(config);
-    return { http01: { ingress: { ingressClassName: className } } };
+  if (exposure.termination === 'ingress') {
+    return { http01: { ingress: { ingressClassName: exposure.ingressClassName } } };
   }
   // Istio serves Ingresses whose (legacy) class annotation is `istio` on the `istio: ingressgateway`
   // workload, which is the gateway this overlay exposes; it ships no IngressClass object, so the
@@ -117,30 +106,31 @@ export function acmeChallengePatches(): PatchEntry[] {
 
 /** Certificate, issuer and gateway changes that `tls.mode` implies. */
 export function tls(ctx: Context): Contribution {
-  const { config } = ctx;
+  const { exposure } = ctx.plan;
   const out: Required<Pick<Contribution, 'files' | 'resources' | 'patches' | 'nextSteps'>> = { files: {}, resources: [], patches: [], nextSteps: [] };
-  const where = termination(config);
-  if (issuesCertificate(config)) {
+  const where = exposure.termination;
+  if (exposure.issuesCertificate) {
     const docs: unknown[] = [];
-    if (tlsMode(config) === 'acme') docs.push(acmeClusterIssuer(config));
-    docs.push(certificate(config));
+    if (exposure.tlsMode === 'acme') docs.push(acmeClusterIssuer(ctx.plan));
+    docs.push(certificate(ctx.plan));
     out.files['tls/certificate.yaml'] = docs.map(toYaml).join('---\n');
     out.resources.push('tls/certificate.yaml');
     out.nextSteps.push(certificateStep(ctx));
   }
-  if (where === 'gateway') out.patches.push(gatewayHttpsPatch(tlsSecretName(config)!));
-  if (tlsMode(config) === 'acme' && acmeChallenge(config) === 'http01' && where === 'gateway') out.patches.push(...acmeChallengePatches());
-  if (tlsMode(config) === 'acm') out.nextSteps.push(acmStep(ctx));
+  if (where === 'gateway') out.patches.push(gatewayHttpsPatch(exposure.tlsSecretName!));
+  if (exposure.tlsMode === 'acme' && exposure.acmeChallenge === 'http01' && where === 'gateway') out.patches.push(...acmeChallengePatches());
+  if (exposure.tlsMode === 'acm') out.nextSteps.push(acmStep(ctx));
   return out;
 }
 
 /** After applying (and after DNS): the Certificate only exists once the overlay is applied. */
 function certificateStep(ctx: Context): NextStep {
   const { config } = ctx;
-  const secret = tlsSecretName(config)!;
+  const { exposure } = ctx.plan;
+  const secret = exposure.tlsSecretName!;
   const wait = `kubectl wait --for=condition=Ready certificate/${secret} -n istio-system --timeout=600s`;
-  const covers = `${isIpAddress(config.host) ? 'IP address' : 'DNS name'} \`${config.host}\``;
-  if (tlsMode(config) === 'self-signed') {
+  const covers = `${exposure.hostIsIp ? 'IP address' : 'DNS name'} \`${config.host}\``;
+  if (exposure.tlsMode === 'self-signed') {
     return {
       order: 57,
       title: 'Trust the self-signed certificate',
@@ -150,7 +140,7 @@ function certificateStep(ctx: Context): NextStep {
         '```sh',
         wait,
         `kubectl get secret ${secret} -n istio-system -o jsonpath='{.data.tls\\.crt}' | base64 -d > ${secret}.crt`,
-        `curl --cacert ${secret}.crt -sI ${ctx.derived.baseUrl}/`,
+        `curl --cacert ${secret}.crt -sI ${ctx.plan.auth.baseUrl}/`,
         '```',
         `Import \`${secret}.crt\` into the trust store of the machines that open Kubeflow. It is valid for a year and is`,
         'replaced (and must be trusted again) 30 days before it expires. Switch to `tls.mode: acme` once you own a domain.',
@@ -158,19 +148,19 @@ function certificateStep(ctx: Context): NextStep {
     };
   }
   const acme = config.tls!.acme!;
-  const staging = (acme.environment ?? 'production') === 'staging';
+  const staging = acmeEnvironment(config) === 'staging';
   const lines = [
     `cert-manager obtains \`${secret}\` (namespace \`istio-system\`) for the ${covers} from Let's Encrypt`,
-    `${staging ? '**staging** (browsers do not trust it; switch `tls.acme.environment` to `production` once it works)' : 'production'} through ClusterIssuer \`${acmeIssuerName(config)}\`, account \`${acme.email}\`.`,
+    `${staging ? '**staging** (browsers do not trust it; switch `tls.acme.environment` to `production` once it works)' : 'production'} through ClusterIssuer \`${exposure.acmeIssuerName}\`, account \`${acme.email}\`.`,
   ];
-  if (acmeChallenge(config) === 'http01') {
+  if (exposure.acmeChallenge === 'http01') {
     lines.push(
       '',
       `The HTTP-01 challenge is fetched from \`http://${config.host}/.well-known/acme-challenge/...\` on port 80: it succeeds once the DNS`,
       'record for the host points at this cluster and port 80 is open to the internet (cert-manager retries until then).',
-      termination(config) === 'gateway'
+      exposure.termination === 'gateway'
         ? 'cert-manager routes the challenge through the Istio gateway (Ingress class `istio`); kfgen exempts that path, and only that path, from the login policies.'
-        : `cert-manager routes the challenge through ingress-nginx (IngressClass \`${ingressClassName(config)}\`), in front of the login policies.`,
+        : `cert-manager routes the challenge through ingress-nginx (IngressClass \`${exposure.ingressClassName}\`), in front of the login policies.`,
     );
   } else {
     const r = acme.route53!;

@@ -1,17 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import yaml from 'js-yaml';
-import type { KfgenConfig } from '../config/types.js';
 import type { LoadedConfig } from '../config/load.js';
-import { validateConfig } from '../config/validate.js';
-import { resolveSecrets } from '../config/secrets.js';
-import type { Problem } from '../config/errors.js';
-import { generate } from '../generate/index.js';
-import { upstreamRef } from '../project.js';
-import { standaloneSources } from '../project-lint.js';
-import { writeTreeAtomic } from '../util/write-tree.js';
-import { formatFindings, lintSources } from '../lint/index.js';
+import { ConfigError, type Problem } from '../config/errors.js';
+import { loadFromObject, runPipeline } from '../pipeline/index.js';
+import { writeTreeAtomic } from '../pipeline/write-tree.js';
+import { formatFindings } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
 import { API_GROUP, describe, FunctionConfigError, type FieldProblem } from './function-config.js';
 import type { KrmObject, ResourceList } from './resource-list.js';
@@ -30,24 +25,12 @@ function toFieldProblem(p: Problem): FieldProblem {
 
 /** The same checks `kfgen build` runs on a config file, on the function config's `spec`. */
 export function loadSpec(fc: KrmObject, ctx: GenerateContext): LoadedConfig {
-  const displayFile = describe(fc);
   const spec = fc.spec;
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
     throw new FunctionConfigError([{ path: 'spec', message: 'is missing; it holds the kfgen config (the same shape as kfgen.config.yaml)' }]);
   }
-  const problems = validateConfig(spec, displayFile);
-  if (problems.length) throw new FunctionConfigError(problems.map(toFieldProblem));
-  const config = spec as KfgenConfig;
-  const loaded: LoadedConfig = { config, file: join(ctx.cwd, displayFile), displayFile, configDir: ctx.cwd, locate: () => undefined };
-  if (config.manifests.path) {
-    loaded.manifestsDir = resolve(ctx.cwd, config.manifests.path);
-    if (!existsSync(join(loaded.manifestsDir, 'example/kustomization.yaml'))) {
-      const what = existsSync(loaded.manifestsDir) ? 'does not look like kubeflow/manifests v1.9.1 (no example/kustomization.yaml)' : 'does not exist';
-      throw new FunctionConfigError([
-        { path: 'spec.manifests.path', message: `${loaded.manifestsDir} ${what}; the path is relative to the kustomization directory ${ctx.cwd}` },
-      ]);
-    }
-  }
+  const { loaded, problems } = loadFromObject(spec, describe(fc), ctx.cwd);
+  if (!loaded) throw new FunctionConfigError(problems.map(toFieldProblem));
   return loaded;
 }
 
@@ -58,15 +41,18 @@ export function loadSpec(fc: KrmObject, ctx: GenerateContext): LoadedConfig {
  */
 export async function generateItems(input: ResourceList, fc: KrmObject, ctx: GenerateContext): Promise<ProcessorOutput> {
   const loaded = loadSpec(fc, ctx);
-  const { secrets, problems } = resolveSecrets(loaded.config, { file: loaded.displayFile, configDir: ctx.cwd, env: ctx.env });
-  if (problems.length) throw new FunctionConfigError(problems.map(toFieldProblem));
-
   const scratch = mkdtempSync(join(tmpdir(), 'kfgen-fn-'));
   try {
     const outDir = join(scratch, 'out');
-    const tree = generate({ config: loaded.config, configName: loaded.displayFile, secrets, upstreamRef: upstreamRef(loaded, outDir) });
+    let run;
+    try {
+      run = await runPipeline({ loaded, outDir, secrets: { env: ctx.env }, lint: true });
+    } catch (e) {
+      if (e instanceof ConfigError) throw new FunctionConfigError(e.problems.map(toFieldProblem));
+      throw e;
+    }
     // As `kfgen build`: lint errors in what kfgen writes stop the build.
-    const findings = await lintSources(standaloneSources(tree, ''), { rules: loaded.config.lint?.rules });
+    const { tree, findings } = run;
     const results = findings.map((f) => toResult(f, undefined));
     const stderr = findings.length ? prefixLines(formatFindings(findings, 'text')) : '';
     if (findings.some((f) => f.severity === 'error')) {

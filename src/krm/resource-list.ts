@@ -35,9 +35,10 @@ export class KrmInputError extends Error {
 
 /**
  * CORE_SCHEMA: kustomize writes YAML 1.1-safe quoting, and js-yaml's default schema would turn
- * unquoted dates into Date objects and change them on the way back out.
+ * unquoted dates into Date objects and change them on the way back out. No `json` option: with it
+ * js-yaml lets a duplicate key silently override the first, where kyaml (and `kfgen lint`) refuse.
  */
-const LOAD = { schema: yaml.CORE_SCHEMA, json: true } as const;
+const LOAD = { schema: yaml.CORE_SCHEMA } as const;
 
 export function parseResourceList(text: string): ResourceList {
   if (!text.trim()) throw new KrmInputError('no input on stdin: a KRM function reads a ResourceList (kustomize passes one; see docs/krm.md)');
@@ -51,6 +52,11 @@ export function parseResourceList(text: string): ResourceList {
     throw new KrmInputError(`input is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new KrmInputError('input is not a YAML mapping; expected a ResourceList');
+  // js-yaml shares aliased nodes; the linter and the output expand them. Without aliases a document
+  // has fewer nodes than characters, so more means an alias bomb (600 bytes can expand to gigabytes).
+  if (expandedSize(doc, text.length + 10_000) > text.length + 10_000) {
+    throw new KrmInputError(`input expands to more than ${text.length + 10_000} nodes through YAML aliases; write the items out instead of aliasing them`);
+  }
   const rl = doc as Record<string, unknown>;
   const kind = rl.kind;
   // The spec also requires accepting plain Kubernetes Lists (v1 List, ConfigMapList, ...).
@@ -69,6 +75,24 @@ export function parseResourceList(text: string): ResourceList {
     items: items as KrmObject[],
     functionConfig: (fc ?? undefined) as KrmObject | undefined,
   };
+}
+
+/** Nodes in the document with every alias expanded, counting stops past `limit`. */
+function expandedSize(root: unknown, limit: number): number {
+  const memo = new Map<object, number>();
+  const size = (v: unknown): number => {
+    if (!v || typeof v !== 'object') return 1;
+    const known = memo.get(v);
+    if (known !== undefined) return known;
+    let n = 1;
+    for (const child of Array.isArray(v) ? v : Object.values(v)) {
+      n += size(child);
+      if (n > limit) break;
+    }
+    memo.set(v, n);
+    return n;
+  };
+  return size(root);
 }
 
 /** Output matches the input's format, as the spec asks; plain Lists have no place for results. */

@@ -2,10 +2,10 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { parse } from 'yaml';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
-import { buildProject } from '../../src/project.js';
-import { writeTreeAtomic } from '../../src/util/write-tree.js';
+import { buildProject } from '../../src/pipeline/index.js';
+import { writeTreeAtomic } from '../../src/pipeline/write-tree.js';
 import type { FileTree } from '../../src/generate/model.js';
-import { compareTree } from '../../src/cli/check.js';
+import { compareTree } from '../../src/pipeline/compare-tree.js';
 import { kustomizeBuildAsync, manifestsDir, repoRoot, type K8sObject } from './tools.js';
 
 /**

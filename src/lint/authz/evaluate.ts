@@ -1,4 +1,4 @@
-import { anyMatch, istioMatch } from './match.js';
+import { anyMatch } from './match.js';
 import {
   appliesTo,
   namespaceOfPrincipal,

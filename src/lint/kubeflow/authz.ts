@@ -1,11 +1,11 @@
 import type { ParsedObject } from '../types.js';
 import { appliesTo, DEFAULT_NAMESPACE, policyFrom, ROOT_NAMESPACE, type Policy, type Workload } from '../authz/index.js';
 
-/** The header Kubeflow's web apps and APIs take as the caller's identity (profiles-config `USERID_HEADER`). */
-export const USERID_HEADER = 'kubeflow-userid';
-/** The Istio ingress gateway's identity (common/istio-1-22). */
-export const GATEWAY_PRINCIPAL = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
-export const KFP_UI_PRINCIPAL = 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui';
+import { USERID_HEADER } from '../../kubeflow/kfam.js';
+import { GATEWAY_PRINCIPAL } from '../../kubeflow/gateway.js';
+import { KFP_UI_PRINCIPAL } from '../../kubeflow/pipelines.js';
+
+export { GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL, USERID_HEADER };
 export const DASHBOARD_PRINCIPAL = 'cluster.local/ns/kubeflow/sa/centraldashboard';
 /** The Pipelines services upstream's `ml-pipeline` policy admits with any header (apps/pipeline/.../multi-user/istio-authorization-config.yaml). */
 export const KFP_SYSTEM_PRINCIPALS = [
@@ -117,7 +117,7 @@ export class MeshView {
  * `ns-owner-access-istio` as the v1.9 profile controller writes it for a Profile
  * (components/profile-controller/controllers/profile_controller.go, `getAuthorizationPolicy`):
  * the owner's header through the gateway or the Pipelines UI, the namespace's own workloads,
- * Knative's probe paths, and the notebook controller on `*​/api/kernels`.
+ * Knative's probe paths, and the notebook controller on paths ending in `/api/kernels`.
  */
 export function ownerPolicy(profile: ParsedObject): Policy {
   const ns = String(profile.object.metadata.name);

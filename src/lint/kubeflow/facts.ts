@@ -1,3 +1,4 @@
+import { KUBERNETES_NAMESPACES, PLATFORM_NAMESPACES } from '../../kubeflow/namespaces.js';
 import yaml from 'js-yaml';
 import type { ParsedObject, PathSegment } from '../types.js';
 import { parseCfg, type CfgEntry } from './cfg.js';
@@ -121,7 +122,7 @@ export class Facts {
     if (names.length === 0) return undefined;
     // Profiles are always applied over a Kubeflow platform, whose namespaces exist even when the
     // input (e.g. kfgen's generated files before kustomize) does not contain them.
-    return new Set([...names, 'default', 'kube-system', 'kube-public', 'kube-node-lease', ...PLATFORM_NAMESPACES]);
+    return new Set([...names, ...KUBERNETES_NAMESPACES, ...PLATFORM_NAMESPACES]);
   }
 
   /** Is TLS terminated somewhere in front of Kubeflow (gateway HTTPS server or Ingress tls)? */
@@ -136,5 +137,3 @@ export class Facts {
   }
 }
 
-/** The namespaces Kubeflow v1.9.1's platform build creates. */
-export const PLATFORM_NAMESPACES = ['auth', 'cert-manager', 'istio-system', 'knative-serving', 'kubeflow', 'oauth2-proxy'];

@@ -1,10 +1,11 @@
 import type { PathSegment } from '../types.js';
 import type { PodSpecView } from '../templates.js';
 
-export const KFP_AUDIENCE = 'pipelines.kubeflow.org';
-export const KFP_TOKEN_ENV = 'KF_PIPELINES_SA_TOKEN_PATH';
-export const KFP_DEFAULT_DIR = '/var/run/secrets/kubeflow/pipelines/';
-export const KFP_DEFAULT_TOKEN_PATH = `${KFP_DEFAULT_DIR}token`;
+import { KFP_AUDIENCE, KFP_TOKEN_DIR, KFP_TOKEN_ENV, KFP_TOKEN_PATH } from '../../kubeflow/pipelines.js';
+
+export { KFP_AUDIENCE, KFP_TOKEN_ENV };
+/** With the trailing slash: a mount path under it is the SDK's default location. */
+export const KFP_DEFAULT_DIR = `${KFP_TOKEN_DIR}/`;
 
 export interface TokenSource {
   volume: string;
@@ -34,7 +35,7 @@ export function tokenMounts(view: PodSpecView) {
   for (const { path, c } of view.containers) {
     const env: any[] = Array.isArray(c?.env) ? c.env : [];
     const envIndex = env.findIndex((e) => e?.name === KFP_TOKEN_ENV);
-    const expected = envIndex >= 0 && typeof env[envIndex].value === 'string' ? env[envIndex].value : KFP_DEFAULT_TOKEN_PATH;
+    const expected = envIndex >= 0 && typeof env[envIndex].value === 'string' ? env[envIndex].value : KFP_TOKEN_PATH;
     (c?.volumeMounts ?? []).forEach((m: any, k: number) => {
       for (const source of sources) {
         if (m?.name !== source.volume || typeof m.mountPath !== 'string') continue;

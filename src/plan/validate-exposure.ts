@@ -1,7 +1,9 @@
-import type { KfgenConfig } from './types.js';
-import type { Problem } from './errors.js';
-import { dotted, type Locate } from './validate.js';
-import { isIpAddress } from '../generate/exposure-plan.js';
+import type { KfgenConfig } from '../config/types.js';
+import type { Plan } from './index.js';
+import type { Problem } from '../config/errors.js';
+import { dotted, type Locate } from '../config/validate.js';
+import { isIpAddress } from '../util/ip.js';
+import { ingressKind, tlsMode } from '../config/defaults.js';
 
 type Path = Array<string | number>;
 
@@ -13,7 +15,7 @@ const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
  * not work (a certificate nobody serves, a challenge nobody can reach, a load balancer the
  * platform does not have).
  */
-export function exposureProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
+export function exposureProblems({ config }: Plan, file: string, locate: Locate): Problem[] {
   const out: Problem[] = [];
   const add = (path: Path, message: string, allowed?: string, suggestion?: string) =>
     out.push({ file, line: locate(path), path: dotted(path), message, ...(allowed ? { allowed } : {}), ...(suggestion ? { suggestion } : {}) });
@@ -27,8 +29,8 @@ type Add = (path: Path, message: string, allowed?: string, suggestion?: string) 
 
 function tlsRules(c: KfgenConfig, add: Add): void {
   const tls = c.tls;
-  const mode = tls?.mode ?? 'none';
-  const kind = c.ingress?.kind ?? 'none';
+  const mode = tlsMode(c);
+  const kind = ingressKind(c);
   if (!tls) return;
 
   if (mode === 'acm') {
@@ -110,7 +112,7 @@ function ingressRules(c: KfgenConfig, add: Add): void {
 
 function platformRules(c: KfgenConfig, add: Add): void {
   const p = c.platform;
-  const kind = c.ingress?.kind ?? 'none';
+  const kind = ingressKind(c);
   if (p.aks && p.provider !== 'aks') {
     add(['platform', 'aks'], `is only used with provider "aks", but platform.provider is "${p.provider}"`, undefined, 'remove it or set platform.provider: aks');
   }

@@ -1,6 +1,6 @@
 import { parse } from 'yaml';
-import type { FileTree } from './generate/model.js';
-import type { LintSource } from './lint/index.js';
+import type { FileTree } from '../generate/model.js';
+import type { LintSource } from '../lint/index.js';
 
 /**
  * The generated files that are whole objects (resources of the kustomization and the cluster

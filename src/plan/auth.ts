@@ -1,19 +1,37 @@
 import type { KfgenConfig } from '../config/types.js';
-import type { Derived } from './model.js';
+import { baseUrl as baseUrlOf, DEFAULTS, tlsMode } from '../config/defaults.js';
+import { DEX_CLIENT_ID, DEX_IN_CLUSTER_ISSUER, dexCallbackUrl } from '../kubeflow/dex.js';
 
-export const DEX_IN_CLUSTER_ISSUER = 'http://dex.auth.svc.cluster.local:5556/dex';
-export const DEX_CLIENT_ID = 'kubeflow-oidc-authservice';
+/** Values several concerns must agree on; computed once so they cannot disagree. */
+export interface AuthPlan {
+  tls: boolean;
+  /** `https://<host>` or `http://<host>`. */
+  baseUrl: string;
+  redirectUrl: string;
+  /** Dex's own callback, where its upstream connectors return. */
+  dexCallbackUrl: string;
+  /** The issuer oauth2-proxy uses and the gateway's RequestAuthentication trusts. */
+  issuer: string;
+  userClaim: string;
+  dex: boolean;
+  /** The OAuth client id oauth2-proxy presents. */
+  clientId: string;
+  providerName: string;
+  /** The token claim that carries groups, mapped to the `kubeflow-groups` header. */
+  groupsClaim: string;
+  /** Where sign-out continues after oauth2-proxy cleared its cookie, if the provider has one. */
+  endSessionUrl?: string;
+}
 
-export function derive(config: KfgenConfig): Derived {
-  const tls = (config.tls?.mode ?? 'none') !== 'none';
-  const scheme = tls ? 'https' : 'http';
-  const baseUrl = `${scheme}://${config.host}`;
+export function planAuth(config: KfgenConfig): AuthPlan {
+  const tls = tlsMode(config) !== 'none';
+  const baseUrl = baseUrlOf(config);
   const a = config.auth;
   const dex = a.provider === 'dex';
   let issuer: string;
   let clientId: string;
   let providerName: string;
-  let groupsClaim = 'groups';
+  let groupsClaim: string = DEFAULTS.groupsClaim;
   let endSessionUrl: string | undefined;
   switch (a.provider) {
     case 'azure-ad':
@@ -31,14 +49,14 @@ export function derive(config: KfgenConfig): Derived {
       issuer = `https://cognito-idp.${a.cognito!.region}.amazonaws.com/${a.cognito!.userPoolId}`;
       clientId = a.cognito!.clientId;
       providerName = 'Amazon Cognito';
-      groupsClaim = a.cognito!.groupsClaim ?? 'cognito:groups';
+      groupsClaim = a.cognito!.groupsClaim ?? DEFAULTS.cognitoGroupsClaim;
       endSessionUrl = `https://${a.cognito!.domain}/logout?client_id=${encodeURIComponent(clientId)}&logout_uri=${encodeURIComponent(baseUrl + '/')}`;
       break;
     case 'oidc':
       issuer = a.oidc!.issuer;
       clientId = a.oidc!.clientId;
       providerName = 'Single sign-on';
-      groupsClaim = a.oidc!.groupsClaim ?? 'groups';
+      groupsClaim = a.oidc!.groupsClaim ?? DEFAULTS.groupsClaim;
       endSessionUrl = a.oidc!.endSessionUrl;
       break;
   }
@@ -46,8 +64,9 @@ export function derive(config: KfgenConfig): Derived {
     tls,
     baseUrl,
     redirectUrl: `${baseUrl}/oauth2/callback`,
+    dexCallbackUrl: dexCallbackUrl(baseUrl),
     issuer,
-    userClaim: a.userClaim ?? 'email',
+    userClaim: a.userClaim ?? DEFAULTS.userClaim,
     dex,
     clientId,
     providerName,

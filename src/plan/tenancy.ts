@@ -1,5 +1,6 @@
 import type { KfgenConfig } from '../config/types.js';
 import { cmp } from '../util/order.js';
+import { personalProfileName, type Role } from '../kubeflow/kfam.js';
 
 /**
  * The tenancy a config declares, resolved once: every profile (declared and personal) and every
@@ -7,7 +8,7 @@ import { cmp } from '../util/order.js';
  * what is checked is exactly what is emitted.
  */
 
-export type Role = 'edit' | 'view';
+export type { Role } from '../kubeflow/kfam.js';
 
 export interface PlannedProfile {
   name: string;
@@ -22,43 +23,6 @@ export interface Membership {
   user: string;
   role: Role;
 }
-
-/** The header KFAM writes into its AuthorizationPolicies (profiles-config `USERID_HEADER`). */
-export const USERID_HEADER = 'kubeflow-userid';
-/** Principals KFAM admits in a contributor's AuthorizationPolicy (profiles-config defaults). */
-export const KFAM_PRINCIPALS = [
-  'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account',
-  'cluster.local/ns/kubeflow/sa/ml-pipeline-ui',
-] as const;
-
-export const EXAMPLE_PROFILE = 'kubeflow-user-example-com';
-export const EXAMPLE_PROFILE_DIR = 'common/user-namespace/base';
-
-/**
- * KFAM's `getBindingName` (kubeflow v1.9.2, components/access-management/kfam/bindings.go):
- * `User-<id, runs of non-alphanumerics as "-">-ClusterRole-<role>`, lowercased, then runs of
- * anything but [a-z0-9] as "-". The dashboard finds and deletes bindings by this name, so it must
- * match to the character.
- */
-export function kfamBindingName(user: string, role: Role | 'admin'): string {
-  const raw = ['User', user.replace(/[^a-zA-Z0-9]+/g, '-'), 'ClusterRole', role].join('-').toLowerCase();
-  return raw.replace(/[^a-z0-9]+/g, '-');
-}
-
-/**
- * The namespace the central dashboard's registration flow proposes for a user
- * (kubeflow centraldashboard `registration-page.js`, `_onUserDetails`): every non-word character
- * and dot becomes "-", leading/trailing dashes and all underscores are dropped, then lowercased.
- * `alice@example.com` → `alice-example-com`.
- */
-export function personalProfileName(user: string): string {
-  return user
-    .replace(/[^\w]|\./g, '-')
-    .replace(/^-+|-+$|_/g, '')
-    .toLowerCase();
-}
-
-export const NAMESPACE_NAME = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 /** Every user id the config names, in a stable order (sorted), without duplicates. */
 export function namedUsers(config: KfgenConfig): string[] {

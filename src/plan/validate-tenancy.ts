@@ -1,14 +1,13 @@
-import type { KfgenConfig } from './types.js';
-import type { Problem } from './errors.js';
-import { dotted, type Locate } from './validate.js';
+import type { Plan } from './index.js';
+import type { Problem } from '../config/errors.js';
+import { dotted, type Locate } from '../config/validate.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { EXAMPLE_PROFILE, NAMESPACE_NAME, personalProfileName } from '../generate/tenancy-plan.js';
+import { EXAMPLE_PROFILE, personalProfileName } from '../kubeflow/kfam.js';
+import { NAMESPACE_NAME, isReservedNamespace } from '../kubeflow/namespaces.js';
 
 type Path = Array<string | number>;
 
 /** Namespaces the platform itself lives in: a Profile there would hand it to a user. */
-const PLATFORM_NAMESPACES = ['auth', 'cert-manager', 'default', 'istio-system', 'knative-serving', 'kubeflow', 'oauth2-proxy'];
-
 /** A PodDefault selects Pods by the label `access-ml-pipeline-<sa>`, whose name part holds 63 characters. */
 const MAX_SERVICE_ACCOUNT = 63 - 'access-ml-pipeline-'.length;
 
@@ -16,7 +15,8 @@ const EMAIL = /^[^@\s]+@[^@\s]+\.[^@\s]+$/;
 const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** Cross-references between profiles, groups, contributors and programmatic access (issue 4). */
-export function tenancyProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
+export function tenancyProblems(plan: Plan, file: string, locate: Locate): Problem[] {
+  const { config } = plan;
   const out: Problem[] = [];
   const add = (path: Path, message: string, allowed?: string, suggestion?: string) =>
     out.push({ file, line: locate(path), path: dotted(path), message, ...(allowed ? { allowed } : {}), ...(suggestion ? { suggestion } : {}) });
@@ -36,7 +36,7 @@ export function tenancyProblems(config: KfgenConfig, file: string, locate: Locat
   for (const g of groupNames) (groups[g] ?? []).forEach((m, k) => userIds.push({ id: m, path: ['groups', g, k] }));
   if (config.tenancy?.admin) userIds.push({ id: config.tenancy.admin, path: ['tenancy', 'admin'] });
   for (const u of userIds) {
-    const problem = userIdProblem(u.id, config);
+    const problem = userIdProblem(u.id, plan);
     if (problem) add(u.path, problem.message, undefined, problem.suggestion);
   }
 
@@ -46,7 +46,7 @@ export function tenancyProblems(config: KfgenConfig, file: string, locate: Locat
     const first = declared.get(p.name);
     if (first !== undefined) add(path, `duplicate profile "${p.name}" (also profiles[${first}])`, undefined, 'each profile is one namespace; merge the two entries');
     else declared.set(p.name, i);
-    if (PLATFORM_NAMESPACES.includes(p.name) || p.name.startsWith('kube-')) {
+    if (isReservedNamespace(p.name)) {
       add(path, `"${p.name}" is a namespace of the platform itself, not a profile`, undefined, 'choose a team or user name, e.g. team-vision');
     }
     if (p.name === EXAMPLE_PROFILE && config.tenancy?.keepExampleProfile) {
@@ -110,7 +110,7 @@ export function tenancyProblems(config: KfgenConfig, file: string, locate: Locat
       const guess = didYouMean(a.profile, known);
       add([...at, 'profile'], `unknown profile "${a.profile}"`, known.length ? known.join(', ') : undefined, guess ? `did you mean "${guess}"?` : 'declare it under profiles:');
     }
-    const sa = a.serviceAccount ?? 'default-editor';
+    const sa = plan.access[i]!.serviceAccount;
     if (!NAMESPACE_NAME.test(sa) || sa.length > MAX_SERVICE_ACCOUNT) {
       add([...at, 'serviceAccount'], `"${sa}" is not a usable ServiceAccount name`, `/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, at most ${MAX_SERVICE_ACCOUNT} characters (it becomes part of a label)`);
     }
@@ -123,8 +123,8 @@ export function tenancyProblems(config: KfgenConfig, file: string, locate: Locat
 }
 
 /** Kubeflow compares the header byte for byte, so an id must be what the `userClaim` carries. */
-function userIdProblem(id: string, config: KfgenConfig): { message: string; suggestion?: string } | undefined {
-  const claim = config.auth.userClaim ?? 'email';
+function userIdProblem(id: string, { config, auth }: Plan): { message: string; suggestion?: string } | undefined {
+  const claim = auth.userClaim;
   if (!id.trim() || /\s/.test(id)) return { message: `${JSON.stringify(id)} is not a user id: it contains whitespace` };
   if (config.auth.provider === 'dex' && !config.auth.dex?.connectors?.length) {
     const emails = (config.auth.dex?.users ?? []).map((u) => u.email);

@@ -1,0 +1,40 @@
+/**
+ * The layers of src/ (docs/architecture.md), one direction only:
+ *   util, kubeflow (leaves) → config → plan → generate → pipeline → krm, cli
+ *   lint depends on nothing but util and kubeflow; config may read lint's rule ids (a leaf).
+ * `npm run check:layers` fails on any import against these arrows, and on any cycle.
+ */
+const layer = (name, allowed) => ({
+  name: `${name}-layer`,
+  severity: 'error',
+  comment: `src/${name} may import only: ${allowed.join(', ')}`,
+  from: { path: `^src/${name}/` },
+  to: { path: '^src/', pathNot: allowed.map((a) => `^src/${a}`) },
+});
+
+module.exports = {
+  forbidden: [
+    { name: 'no-circular', severity: 'error', comment: 'import cycles make layers meaningless', from: {}, to: { circular: true } },
+    layer('util', ['util/']),
+    layer('kubeflow', ['kubeflow/', 'util/']),
+    layer('config', ['config/', 'kubeflow/', 'util/', 'lint/rules/ids\\.ts$']),
+    layer('plan', ['plan/', 'config/', 'kubeflow/', 'util/']),
+    layer('generate', ['generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
+    layer('lint', ['lint/', 'kubeflow/', 'util/']),
+    layer('pipeline', ['pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),
+    layer('krm', ['krm/', 'pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),
+    {
+      name: 'no-orphans',
+      severity: 'error',
+      comment: 'a module nothing imports is dead code (entry points excepted)',
+      from: { orphan: true, path: '^src/', pathNot: ['^src/index\\.ts$', '^src/cli/main\\.ts$', '^src/krm/main\\.ts$', '\\.d\\.ts$'] },
+      to: {},
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsConfig: { fileName: 'tsconfig.json' },
+    tsPreCompilationDeps: true,
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'require', 'node', 'default'] },
+  },
+};

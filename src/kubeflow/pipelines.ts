@@ -1,0 +1,13 @@
+/**
+ * Kubeflow Pipelines' service-account token contract (KFP SDK `ServiceAccountTokenVolumeCredentials`
+ * and the API server's TokenReview): the audience, where the SDK reads the token, and the env var
+ * that overrides that path.
+ */
+export const KFP_AUDIENCE = 'pipelines.kubeflow.org';
+export const KFP_TOKEN_DIR = '/var/run/secrets/kubeflow/pipelines';
+export const KFP_TOKEN_PATH = `${KFP_TOKEN_DIR}/token`;
+export const KFP_TOKEN_ENV = 'KF_PIPELINES_SA_TOKEN_PATH';
+/** The Pipelines UI's identity; it calls ml-pipeline on behalf of users. */
+export const KFP_UI_PRINCIPAL = 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui';
+/** ml-pipeline-ui proxies `/pipeline` to ml-pipeline inside the mesh. */
+export const KFP_IN_CLUSTER_HOST = 'http://ml-pipeline-ui.kubeflow.svc.cluster.local';

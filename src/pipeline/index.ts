@@ -1,0 +1,122 @@
+import { basename, relative, resolve, sep } from 'node:path';
+import { loadConfig, manifestsTreeProblem, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { resolveSecrets, type ResolvedSecrets } from '../config/secrets.js';
+import { walkSecretSources } from '../config/secret-source.js';
+import { ConfigError, type Problem } from '../config/errors.js';
+import { validateConfig, type Locate } from '../config/validate.js';
+import type { KfgenConfig } from '../config/types.js';
+import { planProblems } from '../plan/validate.js';
+import { generate } from '../generate/index.js';
+import type { FileTree } from '../generate/model.js';
+import type { Finding, SeveritySetting } from '../lint/types.js';
+import { standaloneSources } from './sources.js';
+
+/**
+ * The one pipeline behind `build`, `check`, `lint`, `lint-repo` and the KRM function:
+ * load → validate (config, then plan) → secrets → generate → lint gate. Writing, comparing and
+ * rendering are the callers' last step; nothing here writes.
+ */
+
+/** Loads and validates a config file, with the plan's checks. */
+export function loadProject(opts: Omit<LoadOptions, 'check'>): Promise<LoadedConfig> {
+  return loadConfig({ ...opts, check: planProblems });
+}
+
+/** Every check of a config object, the plan's included: what a file or a KRM spec gets. */
+export function validateProject(raw: unknown, file: string, locate?: Locate): Problem[] {
+  return validateConfig(raw, file, locate, planProblems);
+}
+
+/** The KRM function's config arrives as an object; it gets exactly the checks a file gets. */
+export function loadFromObject(raw: unknown, displayFile: string, dir: string): { loaded?: LoadedConfig; problems: Problem[] } {
+  const problems = validateProject(raw, displayFile);
+  if (problems.length) return { problems };
+  const config = raw as KfgenConfig;
+  const loaded: LoadedConfig = { config, file: resolve(dir, displayFile), displayFile, configDir: dir, locate: () => undefined };
+  if (config.manifests.path) {
+    loaded.manifestsDir = resolve(dir, config.manifests.path);
+    const problem = manifestsTreeProblem(loaded.manifestsDir);
+    if (problem) return { problems: [{ file: displayFile, path: 'manifests.path', message: `${problem.replace(/^directory /, '')}; the path is relative to the kustomization directory ${dir}` }] };
+  }
+  return { loaded, problems: [] };
+}
+
+/** kustomize rejects absolute paths in `resources:`, so local trees are referenced relatively. */
+export function upstreamRef(loaded: LoadedConfig, outDir: string): (dir: string) => string {
+  const m = loaded.config.manifests;
+  if (loaded.manifestsDir) {
+    const base = relative(outDir, loaded.manifestsDir).split(sep).join('/');
+    return (dir) => `${base}/${dir}`;
+  }
+  const repo = m.git!.replace(/\.git$/, '').replace(/\/$/, '');
+  return (dir) => `${repo}//${dir}?ref=${m.version}`;
+}
+
+/**
+ * Secret values only ever reach secrets/, which `check` ignores, so every source gets a
+ * placeholder of a valid length: a hook must not need the deployment's secrets in its environment.
+ */
+export function placeholderSecrets(config: KfgenConfig): ResolvedSecrets {
+  const secrets: ResolvedSecrets = new Map();
+  walkSecretSources(config, [], (source) => {
+    if (!('existingSecret' in source)) secrets.set(source, '0123456789abcdef0123456789abcdef');
+  });
+  return secrets;
+}
+
+export interface PipelineInput {
+  loaded: LoadedConfig;
+  /** Where the tree will be written (paths to the manifests are computed from there). */
+  outDir: string;
+  /** `placeholder`: for commands that never write secrets/ (check, hooks). */
+  secrets: { env: NodeJS.ProcessEnv } | 'placeholder';
+  /** Run the lint gate over the files kfgen writes whole. */
+  lint: boolean;
+  /** Prefix of finding file names (the output directory as the user sees it). */
+  shown?: string;
+}
+
+export interface PipelineResult {
+  loaded: LoadedConfig;
+  outDir: string;
+  tree: FileTree;
+  /** Lint findings in what kfgen writes (info-level left out: CRDs only exist after kustomize). */
+  findings: Finding[];
+  errors: number;
+}
+
+export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
+  const { loaded, outDir } = input;
+  let secrets: ResolvedSecrets;
+  if (input.secrets === 'placeholder') secrets = placeholderSecrets(loaded.config);
+  else {
+    const resolved = resolveSecrets(loaded.config, { file: loaded.displayFile, configDir: loaded.configDir, env: input.secrets.env, locate: loaded.locate });
+    if (resolved.problems.length) throw new ConfigError(resolved.problems);
+    secrets = resolved.secrets;
+  }
+  const tree = generate({ config: loaded.config, configName: basename(loaded.file), secrets, upstreamRef: upstreamRef(loaded, outDir) });
+  const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded.config.lint?.rules) : [];
+  return { loaded, outDir, tree, findings, errors: findings.filter((f) => f.severity === 'error').length };
+}
+
+/** The same checks as `kfgen lint`, on the objects kfgen writes whole; errors block writing. */
+async function lintGate(tree: FileTree, shown: string, rules: Record<string, SeveritySetting> | undefined): Promise<Finding[]> {
+  // Lazily: `kfgen check` and the hooks never pay for loading the rule catalog.
+  const { lintSources } = await import('../lint/index.js');
+  return (await lintSources(standaloneSources(tree, shown), { rules })).filter((f) => f.severity !== 'info');
+}
+
+/** Load, then run: what `kfgen build` does before it writes. */
+export async function buildProject(opts: {
+  cwd: string;
+  configFile?: string;
+  outDir?: string;
+  manifestsDir?: string;
+  env?: NodeJS.ProcessEnv;
+  lint?: boolean;
+  shown?: string;
+}): Promise<PipelineResult> {
+  const loaded = await loadProject({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir });
+  const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
+  return runPipeline({ loaded, outDir, secrets: { env: opts.env ?? process.env }, lint: opts.lint ?? false, shown: opts.shown });
+}

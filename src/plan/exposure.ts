@@ -1,0 +1,78 @@
+import type { KfgenConfig } from '../config/types.js';
+import { acmeChallenge, acmeEnvironment, DEFAULTS, ingressClassName, ingressKind, lbScheme, tlsMode, type IngressKind, type TlsMode } from '../config/defaults.js';
+import { isIpAddress } from '../util/ip.js';
+import { SELF_SIGNING_ISSUER } from '../kubeflow/upstream.js';
+
+/** Where the browser's TLS session ends. Every exposure object follows from this one answer. */
+export type Termination =
+  /** The Istio gateway serves 443 itself (`ingress.kind` loadbalancer or none). */
+  | 'gateway'
+  /** An ingress-nginx controller in front of the gateway. */
+  | 'ingress'
+  /** The AWS ALB, with an ACM certificate. */
+  | 'alb'
+  | 'none';
+
+/** How Kubeflow is reached from outside, resolved once from `host`, `tls` and `ingress`. */
+export interface ExposurePlan {
+  tlsMode: TlsMode;
+  ingressKind: IngressKind;
+  termination: Termination;
+  /** The `kubernetes.io/tls` Secret the gateway or Ingress serves, in `istio-system`; none for ACM or plain HTTP. */
+  tlsSecretName?: string;
+  /** Whether kfgen asks cert-manager for the certificate (rather than the user or ACM providing it). */
+  issuesCertificate: boolean;
+  acmeChallenge: 'http01' | 'dns01';
+  acmeIssuerName: string;
+  /** The ClusterIssuer the Certificate names; upstream's for self-signed, kfgen's own for ACME. */
+  certificateIssuer: string;
+  /** The scheme of the cloud load balancer; `internal` keeps it on the private network. */
+  lbScheme: 'internet-facing' | 'internal';
+  /**
+   * The subnets an AWS load balancer of this scheme belongs in, from `platform.eks.vpc`; undefined
+   * lets the AWS Load Balancer Controller discover them by their `kubernetes.io/role/*elb` tags.
+   */
+  lbSubnets?: string[];
+  ingressClassName: string;
+  hostIsIp: boolean;
+}
+
+function termination(mode: TlsMode, kind: IngressKind): Termination {
+  if (mode === 'none') return 'none';
+  if (mode === 'acm') return 'alb';
+  if (kind === 'nginx') return 'ingress';
+  if (kind === 'alb') return 'alb';
+  return 'gateway';
+}
+
+function subnetsFor(config: KfgenConfig, scheme: 'internet-facing' | 'internal'): string[] | undefined {
+  const subnets = config.platform.eks?.vpc?.subnets;
+  const byAz = scheme === 'internal' ? subnets?.private : subnets?.public;
+  if (!byAz || !Object.keys(byAz).length) return undefined;
+  return Object.keys(byAz)
+    .sort()
+    .map((az) => byAz[az]!);
+}
+
+export function planExposure(config: KfgenConfig): ExposurePlan {
+  const mode = tlsMode(config);
+  const kind = ingressKind(config);
+  const scheme = lbScheme(config);
+  const tlsSecretName = mode === 'secret' ? config.tls!.secretName : mode === 'self-signed' || mode === 'acme' ? (config.tls!.secretName ?? DEFAULTS.tlsSecretName) : undefined;
+  const acmeIssuerName = `letsencrypt-${acmeEnvironment(config)}`;
+  const lbSubnets = subnetsFor(config, scheme);
+  return {
+    tlsMode: mode,
+    ingressKind: kind,
+    termination: termination(mode, kind),
+    ...(tlsSecretName ? { tlsSecretName } : {}),
+    issuesCertificate: mode === 'self-signed' || mode === 'acme',
+    acmeChallenge: acmeChallenge(config),
+    acmeIssuerName,
+    certificateIssuer: mode === 'acme' ? acmeIssuerName : SELF_SIGNING_ISSUER,
+    lbScheme: scheme,
+    ...(lbSubnets ? { lbSubnets } : {}),
+    ingressClassName: ingressClassName(config),
+    hostIsIp: isIpAddress(config.host),
+  };
+}

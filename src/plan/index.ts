@@ -1,0 +1,31 @@
+import type { KfgenConfig } from '../config/types.js';
+import { planAuth, type AuthPlan } from './auth.js';
+import { planExposure, type ExposurePlan } from './exposure.js';
+import { planMemberships, planProfiles, type Membership, type PlannedProfile } from './tenancy.js';
+import { planAccess, type PlannedAccess } from './access.js';
+
+/**
+ * The config resolved once, with every default applied: what the validators check and what the
+ * generators write both come from this, so they cannot disagree.
+ */
+export interface Plan {
+  config: KfgenConfig;
+  auth: AuthPlan;
+  exposure: ExposurePlan;
+  profiles: PlannedProfile[];
+  memberships: Membership[];
+  access: PlannedAccess[];
+}
+
+export function makePlan(config: KfgenConfig): Plan {
+  return {
+    config,
+    auth: planAuth(config),
+    exposure: planExposure(config),
+    profiles: planProfiles(config),
+    memberships: planMemberships(config),
+    access: planAccess(config),
+  };
+}
+
+export type { AuthPlan, ExposurePlan, Membership, PlannedAccess, PlannedProfile };
