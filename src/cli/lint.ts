@@ -1,4 +1,4 @@
-import { ConfigError } from '../config/errors.js';
+import { ConfigError, EXIT } from '../config/errors.js';
 import { parseArgs } from 'node:util';
 import { formatFindings, FORMATS, type OutputFormat } from '../lint/format/index.js';
 import { lintSources, LintUsageError } from '../lint/engine.js';
@@ -51,24 +51,24 @@ export async function lintCommand(argv: string[]): Promise<number> {
     });
   } catch (e) {
     console.error(`kfgen lint: ${(e as Error).message}\n\n${USAGE}`);
-    return 2;
+    return EXIT.usage;
   }
   const { values, positionals } = parsed;
   if (values.help) {
     console.log(USAGE);
-    return 0;
+    return EXIT.ok;
   }
   const format = values.format as OutputFormat;
   if (!FORMATS.includes(format)) {
     console.error(`kfgen lint: --format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
-    return 2;
+    return EXIT.usage;
   }
   let maxWarnings = Infinity;
   if (values['max-warnings'] !== undefined) {
     maxWarnings = Number(values['max-warnings']);
     if (!Number.isInteger(maxWarnings) || maxWarnings < 0) {
       console.error(`kfgen lint: --max-warnings needs a non-negative integer, not "${values['max-warnings']}"`);
-      return 2;
+      return EXIT.usage;
     }
   }
   try {
@@ -79,7 +79,7 @@ export async function lintCommand(argv: string[]): Promise<number> {
       const project = await projectSources();
       if (!project) {
         console.error('kfgen lint: no config found (no kfgen config in this directory); pass files or directories to lint, or - for stdin');
-        return 2;
+        return EXIT.usage;
       }
       sources = project.sources;
       options = { ...project.options };
@@ -93,22 +93,22 @@ export async function lintCommand(argv: string[]): Promise<number> {
     process.stdout.write(formatFindings(findings, format));
     const errors = findings.filter((f) => f.severity === 'error').length;
     const warnings = findings.filter((f) => f.severity === 'warning').length;
-    if (errors > 0) return 1;
+    if (errors > 0) return EXIT.invalid;
     if (warnings > maxWarnings) {
       if (format === 'text') console.error(`kfgen lint: ${warnings} warnings exceed --max-warnings ${maxWarnings}`);
-      return 1;
+      return EXIT.invalid;
     }
-    return 0;
+    return EXIT.ok;
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(e.message);
-      return 1;
+      return EXIT.invalid;
     }
     if (e instanceof InputError || e instanceof LintUsageError || e instanceof KustomizeFailed) {
       console.error(`kfgen lint: ${e.message}`);
-      return 2;
+      return EXIT.usage;
     }
     console.error(`kfgen lint: internal error: ${(e as Error).message}`);
-    return 2;
+    return EXIT.usage;
   }
 }

@@ -5,6 +5,7 @@ import { mergeContributions } from './merge.js';
 import { DEX_CLIENT_ID } from '../kubeflow/dex.js';
 import { DEX_OIDC_CLIENT_SECRET, DEX_PASSWORDS_SECRET, DEX_SECRETS } from '../kubeflow/secrets.js';
 import { toYaml } from '../util/yaml.js';
+import { jsonPatch } from './json-patch.js';
 import { DEX_DIR } from '../kubeflow/upstream.js';
 import { isSecretSource } from '../config/secrets.js';
 import { cmp } from '../util/order.js';
@@ -105,7 +106,7 @@ function secretsEnvFrom(): Contribution {
     patches: [
       {
         file: `patches/auth-${DEX_SECRETS.name}-envfrom.yaml`,
-        content: toYaml([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: DEX_SECRETS.name } } }]),
+        content: jsonPatch([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: DEX_SECRETS.name } } }]),
         target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'dex', namespace: 'auth' },
       },
     ],

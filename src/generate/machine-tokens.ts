@@ -1,5 +1,6 @@
 import type { Context, Contribution, PatchTarget } from './model.js';
 import { toYaml } from '../util/yaml.js';
+import { jsonPatch } from './json-patch.js';
 
 const M2M_DEX_ONLY = 'common/oauth2-proxy/overlays/m2m-dex-only';
 const M2M_EKS = 'common/oauth2-proxy/overlays/m2m-dex-and-eks';
@@ -24,7 +25,7 @@ export function machineTokens(ctx: Context): Contribution {
     c.swapUpstream = { [M2M_DEX_ONLY]: M2M_EKS };
     c.patches!.push({
       file: 'patches/istio-system-m2m-token-issuer.yaml',
-      content: toYaml([
+      content: jsonPatch([
         { op: 'replace', path: '/spec/jwtRules/0/issuer', value: ctx.config.platform.eks!.oidcIssuer! },
         { op: 'add', path: '/spec/jwtRules/0/audiences', value: eksAudiences(ctx) },
       ]),

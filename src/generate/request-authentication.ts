@@ -1,6 +1,6 @@
 import type { Context, Contribution } from './model.js';
 import { DEX_IN_CLUSTER_ISSUER } from '../kubeflow/dex.js';
-import { toYaml } from '../util/yaml.js';
+import { jsonPatch, type Operation } from './json-patch.js';
 
 /**
  * Points the gateway's `dex-jwt` RequestAuthentication at the same issuer oauth2-proxy uses.
@@ -8,7 +8,7 @@ import { toYaml } from '../util/yaml.js';
  */
 export function requestAuthentication(ctx: Context): Contribution {
   const d = ctx.plan.auth;
-  const ops: unknown[] = [];
+  const ops: Operation[] = [];
   if (d.issuer !== DEX_IN_CLUSTER_ISSUER) ops.push({ op: 'replace', path: '/spec/jwtRules/0/issuer', value: d.issuer });
   if (!d.dex) {
     // Without an audience, any token the tenant issues to any application would be accepted.
@@ -25,7 +25,7 @@ export function requestAuthentication(ctx: Context): Contribution {
     patches: [
       {
         file: 'patches/istio-system-dex-jwt.yaml',
-        content: toYaml(ops),
+        content: jsonPatch(ops),
         target: { group: 'security.istio.io', version: 'v1beta1', kind: 'RequestAuthentication', name: 'dex-jwt', namespace: 'istio-system' },
       },
     ],

@@ -1,5 +1,6 @@
 import type { Context, Contribution, NextStep, PatchEntry } from './model.js';
 import { toYaml } from '../util/yaml.js';
+import { jsonPatch } from './json-patch.js';
 import { acmeEnvironment } from '../config/defaults.js';
 import type { Plan } from '../plan/index.js';
 import { SELF_SIGNING_ISSUER } from '../kubeflow/upstream.js';
@@ -90,7 +91,7 @@ export function gatewayHttpsPatch(secretName: string): PatchEntry {
     file: 'patches/kubeflow-kubeflow-gateway-https.yaml',
     // JSON6902: a strategic merge patch on a custom resource would replace the list anyway, but
     // silently; `replace` fails the build if upstream ever drops the field.
-    content: toYaml([{ op: 'replace', path: '/spec/servers', value: servers }]),
+    content: jsonPatch([{ op: 'replace', path: '/spec/servers', value: servers }]),
     target: { group: 'networking.istio.io', version: 'v1alpha3', kind: 'Gateway', name: 'kubeflow-gateway', namespace: 'kubeflow' },
   };
 }
@@ -99,7 +100,7 @@ export function gatewayHttpsPatch(secretName: string): PatchEntry {
 export function acmeChallengePatches(): PatchEntry[] {
   return LOGIN_POLICIES.map((name) => ({
     file: `patches/istio-system-${name}-acme.yaml`,
-    content: toYaml([{ op: 'add', path: '/spec/rules/0/to/0/operation/notPaths/-', value: ACME_CHALLENGE_PATH }]),
+    content: jsonPatch([{ op: 'add', path: '/spec/rules/0/to/0/operation/notPaths/-', value: ACME_CHALLENGE_PATH }]),
     target: { group: 'security.istio.io', version: 'v1beta1', kind: 'AuthorizationPolicy', name, namespace: 'istio-system' },
   }));
 }

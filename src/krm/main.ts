@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import { runFunction } from './run.js';
+import { EXIT } from '../config/errors.js';
 
 const USAGE = `Usage: kfgen-fn < ResourceList.yaml > ResourceList.yaml
 
@@ -25,12 +26,12 @@ async function readStdin(): Promise<string> {
 export async function fnMain(argv: string[]): Promise<number> {
   if (argv.includes('--version') || argv.includes('-v')) {
     console.log(createRequire(import.meta.url)('../../package.json').version);
-    return 0;
+    return EXIT.ok;
   }
   if (argv.includes('--help') || argv.includes('-h') || argv.length || process.stdin.isTTY) {
     const asked = argv.includes('--help') || argv.includes('-h');
     (asked ? console.log : console.error)(USAGE);
-    return asked ? 0 : 2;
+    return asked ? EXIT.ok : EXIT.usage;
   }
   const run = await runFunction(await readStdin(), { cwd: process.cwd(), env: process.env });
   process.stderr.write(run.stderr);

@@ -1,5 +1,6 @@
 /** The closest candidate within a small edit distance, for "did you mean" hints. */
-export function didYouMean(word: string, candidates: readonly string[]): string | undefined {
+export function didYouMean(word: string, known: Iterable<string>): string | undefined {
+  const candidates = [...known];
   let best: string | undefined;
   let bestDistance = Math.max(2, Math.floor(word.length / 3)) + 1;
   for (const candidate of candidates) {
@@ -12,7 +13,7 @@ export function didYouMean(word: string, candidates: readonly string[]): string 
   if (best) return best;
   // A truncated value ("azure" for "azure-ad") is far in edits but obvious to a reader.
   const lower = word.toLowerCase();
-  return lower.length >= 3 ? [...candidates].find((c) => c.toLowerCase().startsWith(lower)) : undefined;
+  return lower.length >= 3 ? candidates.find((c) => c.toLowerCase().startsWith(lower)) : undefined;
 }
 
 function editDistance(a: string, b: string): number {

@@ -1,3 +1,4 @@
+import { didYouMean } from '../../util/did-you-mean.js';
 import type { PathSegment } from '../types.js';
 
 /**
@@ -15,37 +16,6 @@ export interface UnknownField {
   path: PathSegment[];
   key: string;
   suggestion?: string;
-}
-
-function distance(a: string, b: string): number {
-  if (a === b) return 0;
-  const prev = new Array<number>(b.length + 1);
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const tmp = prev[j]!;
-      prev[j] = Math.min(prev[j]! + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = tmp;
-    }
-  }
-  return prev[b.length]!;
-}
-
-export function didYouMean(key: string, known: Iterable<string>): string | undefined {
-  let best: string | undefined;
-  let bestD = Infinity;
-  const lower = key.toLowerCase();
-  for (const k of known) {
-    if (k.toLowerCase() === lower) return k;
-    const d = distance(lower, k.toLowerCase());
-    if (d < bestD) {
-      bestD = d;
-      best = k;
-    }
-  }
-  return best !== undefined && bestD <= Math.max(2, Math.floor(key.length / 3)) ? best : undefined;
 }
 
 /** Walks `value` against `node`, collecting keys the schema does not know. */
