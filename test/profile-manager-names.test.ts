@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { suite } from './support/suite.js';
 import { missingTools, repoRoot, venvPython } from './support/tools.js';
-import { namespaceForGroup } from '../src/generate/profile-manager-names.js';
+import { namespaceForGroup } from '../src/plan/group-namespaces.js';
 
 const missing = missingTools('python-tools');
 const test = suite('profile manager: group → namespace, Python and TypeScript agree');

@@ -9,6 +9,10 @@
  * acts on them. The one thing this test does in the Profile controller's stead is to create a
  * Profile's namespace (as that controller would) between two logins, and says so where it does.
  *
+ * What kfgen renders is what runs: the fixture cognito-adfs-groups is built (kfgen + kustomize);
+ * its ClusterRole and ClusterRoleBinding are applied as rendered, and the function gets the
+ * environment its CloudFormation template sets, plus only where this API server is.
+ *
  * Identity: the function authenticates with a bearer token (KFGEN_PM_TOKEN_FILE replaces the IAM
  * token); a loopback proxy maps it to user `kfgen-profile-manager` in the group kfgen renders the
  * ClusterRoleBinding for, as EKS maps the function's IAM role, and the API server authorizes that
@@ -24,22 +28,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
 import { suite } from './support/suite.js';
-import { missingTools } from './support/tools.js';
+import { missingTools, type K8sObject } from './support/tools.js';
+import { renderFixture } from './support/fixtures.js';
 import { startControlPlane, type ControlPlane } from './support/control-plane.js';
 import { startImpersonatingProxy, type ImpersonatingProxy } from './support/profile-manager-proxy.js';
 import { crdsYaml, kubeflowRolesYaml, readEvent, runHandler, type HandlerRun } from './support/profile-manager.js';
-import {
-  PROFILE_MANAGER_GROUP,
-  profileManagerClusterRole,
-  profileManagerClusterRoleBinding,
-} from '../src/generate/profile-manager-rbac.js';
+import { PROFILE_MANAGER_GROUP, profileManagerClusterRole } from '../src/generate/profile-manager-rbac.js';
 import { authorizationPolicy, roleBinding } from '../src/generate/contributors.js';
 
-const missing = missingTools('control-plane', 'python-tools', 'manifests');
+const missing = missingTools('control-plane', 'python-tools', 'manifests', 'kustomize');
 const test = suite('profile manager against a real API server');
 
 const ALICE = 'alice.smith@corp.example.org';
 const BOB = 'bob@corp.example.org';
+const FIXTURE = 'cognito-adfs-groups';
 const OWNER = 'platform-admin@corp.example.org';
 const FUNCTION_USER = 'kfgen-profile-manager';
 const MANAGED = { 'app.kubernetes.io/managed-by': 'kfgen-profile-manager' };
@@ -59,6 +61,8 @@ let cp: ControlPlane;
 let proxy: ImpersonatingProxy;
 let env: Record<string, string>;
 let tmp: string;
+let rbac: K8sObject[];
+let renderedEnv: Record<string, string>;
 
 function api(method: string, path: string, body?: unknown): Promise<{ status: number; json: any }> {
   const ca = readFileSync(join(cp.dir, 'pki', 'apiserver.crt'), 'utf8');
@@ -158,9 +162,13 @@ test.before(async () => {
     'crd/authorizationpolicies.security.istio.io',
   ]);
   await cp.kubectl(['apply', '-f', '-'], { input: kubeflowRolesYaml() });
-  await cp.kubectl(['apply', '-f', '-'], {
-    input: [profileManagerClusterRole(), profileManagerClusterRoleBinding()].map((o) => stringify(o)).join('---\n'),
-  });
+  // The ClusterRole and binding exactly as kfgen renders them for the fixture (kustomize build).
+  const rendered = await renderFixture(FIXTURE);
+  rbac = rendered.objects.filter((o) => o.metadata.name === 'kfgen-profile-manager' && /^ClusterRole(Binding)?$/.test(o.kind));
+  assert.is(rbac.length, 2, 'the fixture renders the ClusterRole and its binding');
+  await cp.kubectl(['apply', '-f', '-'], { input: rbac.map((o) => stringify(o)).join('---\n') });
+  const template = JSON.parse(rendered.tree.get('cluster/profile-manager/template.json')!);
+  renderedEnv = template.Resources.Function.Properties.Environment.Variables;
   // Someone else's: a namespace without a Profile, and a Profile kfgen's static config made.
   await cp.kubectl(['create', 'namespace', 'legacy']);
   await cp.kubectl(['apply', '-f', '-'], {
@@ -182,19 +190,16 @@ test.before(async () => {
   });
   tmp = mkdtempSync(join(tmpdir(), 'kfgen-pm-'));
   writeFileSync(join(tmp, 'token'), `${token}\n`, { mode: 0o600 });
+  // The settings kfgen writes into the stack, plus where this API server is and the test's token.
   env = {
+    ...renderedEnv,
     KFGEN_PM_API_SERVER: proxy.url,
     KFGEN_PM_CA_FILE: proxy.caFile,
     KFGEN_PM_TOKEN_FILE: join(tmp, 'token'),
-    KFGEN_PM_GROUPS_CLAIM: 'custom:groups',
-    KFGEN_PM_USER_CLAIM: 'email',
-    KFGEN_PM_GROUP_PREFIX: 'kubeflow-',
-    KFGEN_PM_ROLE: 'edit',
-    KFGEN_PM_GROUP_OWNER: OWNER,
-    KFGEN_PM_PERSONAL_PROFILES: 'true',
     // Nothing would create the namespace while it waits: see profileControllerCreatesNamespace.
     KFGEN_PM_NAMESPACE_WAIT_SECONDS: '0',
   };
+  assert.is(env.KFGEN_PM_GROUP_OWNER, OWNER);
 });
 
 test.after(async () => {
@@ -314,6 +319,8 @@ test('a changed role (edit → view) replaces its own binding; RoleBinding roleR
   const view = 'user-alice-smith-corp-example-org-clusterrole-view';
   const saved = env;
   env = { ...env, KFGEN_PM_ROLE: 'view' };
+  // What kfgen renders for `role: view`: bind on kubeflow-view instead of kubeflow-edit.
+  await cp.kubectl(['apply', '-f', '-'], { input: stringify(profileManagerClusterRole(['view'])) });
   try {
     const run = await login('alice-left-team.json');
     assert.equal(run.actions, [
@@ -326,6 +333,7 @@ test('a changed role (edit → view) replaces its own binding; RoleBinding roleR
     assert.is(await rb('r-d', edit), undefined);
   } finally {
     env = saved;
+    await cp.kubectl(['apply', '-f', '-'], { input: stringify(rbac.find((o) => o.kind === 'ClusterRole')) });
   }
 });
 
@@ -451,6 +459,13 @@ test("kfgen's ClusterRole is all it has: SubjectAccessReviews for anything else 
       verb: 'bind',
       name: 'kubeflow-admin',
     },
+    // role: edit in the fixture, so not even the other KFAM role.
+    {
+      group: 'rbac.authorization.k8s.io',
+      resource: 'clusterroles',
+      verb: 'bind',
+      name: 'kubeflow-view',
+    },
     {
       group: 'rbac.authorization.k8s.io',
       resource: 'clusterroles',
@@ -473,7 +488,7 @@ test("kfgen's ClusterRole is all it has: SubjectAccessReviews for anything else 
   for (const a of allowed) assert.ok(await can(a), `allowed: ${JSON.stringify(a)}`);
   for (const a of denied) assert.not.ok(await can(a), `denied: ${JSON.stringify(a)}`);
   // And the group is not system:masters in kfgen's binding.
-  assert.equal((profileManagerClusterRoleBinding() as { subjects: unknown[] }).subjects, [
+  assert.equal((rbac.find((o) => o.kind === 'ClusterRoleBinding') as unknown as { subjects: unknown[] }).subjects, [
     {
       apiGroup: 'rbac.authorization.k8s.io',
       kind: 'Group',

@@ -299,6 +299,49 @@ export interface TenancyConfig {
   admin?: string;
   /** Keep upstream's example profile for `user@example.com`. Default false. */
   keepExampleProfile?: boolean;
+  /** Namespaces from identity-provider groups, made at login (with Cognito: the Profile Manager). */
+  groupNamespaces?: GroupNamespacesConfig;
+  /** The central dashboard's registration flow: a user without a namespace may create one at first login. Default false. */
+  registrationFlow?: boolean;
+}
+
+/**
+ * Namespaces from identity-provider groups, made at login. With Cognito kfgen generates the
+ * Profile Manager (a Pre Token Generation trigger) that does it; with other providers nothing of
+ * kfgen runs at login and NEXT_STEPS says so (see `registrationFlow`). See docs/tenancy.md.
+ */
+export interface GroupNamespacesConfig {
+  /** The token claim with the user's groups. Default: `auth.cognito.groupsClaim` (else `auth.groupsClaim`). */
+  claim?: string;
+  /**
+   * Only groups whose name starts with this, compared case-insensitively, get a namespace.
+   * @minLength 1
+   */
+  prefix: string;
+  /** How a group becomes a namespace: lowercased, runs of other characters than `a-z0-9` as `-`, at most 63 characters. */
+  namespace?: GroupNamespaceNaming;
+  /** The role members get in their group's namespace. Default: `edit`. */
+  role?: 'edit' | 'view';
+  /** The owner of every group Profile: a user id exactly as the identity provider sends it (the `userClaim`). */
+  owner: string;
+  /** Each user also gets a personal Profile at first login, named as the dashboard's registration flow would. Default false. */
+  personalProfiles?: boolean;
+  /**
+   * With Cognito: the AWS account of the cluster, where the Profile Manager's IAM role is created.
+   * @pattern ^[0-9]{12}$
+   */
+  awsAccountId?: string;
+}
+
+export interface GroupNamespaceNaming {
+  /** Cut the group prefix off first (`kubeflow-Team A` → `team-a`). Default true. */
+  stripPrefix?: boolean;
+  /**
+   * Put in front of every group namespace, e.g. `grp-`.
+   * @pattern ^[a-z0-9][-a-z0-9]*$
+   * @maxLength 30
+   */
+  prefix?: string;
 }
 
 export interface ProgrammaticAccessConfig {

@@ -1,5 +1,6 @@
 import type { Context, Contribution } from './model.js';
 import { toYaml } from '../util/yaml.js';
+import { profileManagerMapRoles } from './profile-manager.js';
 
 const APPLY = 'kubectl patch configmap aws-auth -n kube-system --type merge --patch-file cluster/aws-auth.yaml';
 
@@ -9,7 +10,9 @@ export function awsAuth(ctx: Context): Contribution {
   const data: Record<string, string> = {};
   // aws-auth stores each mapping list as a YAML string inside the ConfigMap.
   // Fixed key order, whatever order the config wrote them in.
-  if (auth.mapRoles?.length) data.mapRoles = toYaml(auth.mapRoles.map(({ rolearn, username, groups }) => ({ rolearn, username, ...(groups ? { groups } : {}) })));
+  // The Profile Manager's role is mapped here too, for clusters that still read the ConfigMap.
+  const mapRoles = [...(auth.mapRoles ?? []), ...profileManagerMapRoles(ctx.config)];
+  if (mapRoles.length) data.mapRoles = toYaml(mapRoles.map(({ rolearn, username, groups }) => ({ rolearn, username, ...(groups ? { groups } : {}) })));
   if (auth.mapUsers?.length) data.mapUsers = toYaml(auth.mapUsers.map(({ userarn, username, groups }) => ({ userarn, username, ...(groups ? { groups } : {}) })));
   const patch = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data };
   const header = [

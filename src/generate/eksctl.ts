@@ -3,6 +3,7 @@ import type { EksConfig } from '../config/types.js';
 import type { Plan } from '../plan/index.js';
 import { toYaml } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
+import { profileManagerAccessEntries } from './profile-manager.js';
 
 /** eksctl `ClusterConfig`, validated against eksctl's published schema in the tests. */
 export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | undefined {
@@ -19,7 +20,7 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
     // The OIDC provider lets service accounts assume IAM roles and issues the tokens CI uses.
     iam: { withOIDC: true, ...(serviceAccounts.length ? { serviceAccounts } : {}) },
     ...(vpc ? { vpc } : {}),
-    accessConfig: accessConfig(eks),
+    accessConfig: accessConfig(eks, profileManagerAccessEntries(ctx.config)),
     addonsConfig: { autoApplyPodIdentityAssociations: true },
     addons: [
       { name: 'eks-pod-identity-agent' },
@@ -81,8 +82,9 @@ export function authenticationMode(eks: EksConfig): 'API' | 'API_AND_CONFIG_MAP'
   return eks.accessEntries?.length && !awsAuth ? 'API' : 'API_AND_CONFIG_MAP';
 }
 
-function accessConfig(eks: EksConfig): Record<string, unknown> {
-  const entries = eks.accessEntries ?? [];
+/** `extra`: access entries kfgen itself needs (the Profile Manager's role). */
+function accessConfig(eks: EksConfig, extra: EksConfig['accessEntries'] = []): Record<string, unknown> {
+  const entries = [...(eks.accessEntries ?? []), ...(extra ?? [])];
   return {
     authenticationMode: authenticationMode(eks),
     ...(entries.length

@@ -11,6 +11,7 @@ import { awsAuth } from './aws-auth.js';
 import { commonNextSteps, renderNextSteps } from './next-steps.js';
 import { kustomization } from './kustomization.js';
 import { tenancy } from './tenancy.js';
+import { profileManager } from './profile-manager.js';
 import { logout } from './logout.js';
 import { machineTokens } from './machine-tokens.js';
 import { tls } from './tls.js';
@@ -29,6 +30,7 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   aks,
   awsAuth,
   tenancy,
+  profileManager,
   commonNextSteps,
 ];
 

@@ -9,9 +9,9 @@ import { readFileSync } from 'node:fs';
 export const PROFILE_MANAGER_GROUP = 'kfgen:profile-manager';
 export const PROFILE_MANAGER_CLUSTER_ROLE = 'kfgen-profile-manager';
 /** The label the function puts on every object it creates; it only ever changes objects carrying it. */
-export const PROFILE_MANAGER_LABEL = {
-  'app.kubernetes.io/managed-by': 'kfgen-profile-manager',
-} as const;
+export const PROFILE_MANAGER_LABEL = { 'app.kubernetes.io/managed-by': 'kfgen-profile-manager' } as const;
+/** On the RBAC that kfgen's build applies: part of the Profile Manager, not the function's to change. */
+const RBAC_LABEL = { 'app.kubernetes.io/part-of': 'kfgen-profile-manager' } as const;
 
 /**
  * The function's source. It is one file, `profile-manager/handler.py`, so Python tests run the very
@@ -37,7 +37,7 @@ export function profileManagerClusterRole(roles: ReadonlyArray<'edit' | 'view'> 
     kind: 'ClusterRole',
     metadata: {
       name: PROFILE_MANAGER_CLUSTER_ROLE,
-      labels: { ...PROFILE_MANAGER_LABEL },
+      labels: { ...RBAC_LABEL },
     },
     rules: [
       {
@@ -73,7 +73,7 @@ export function profileManagerClusterRoleBinding(group: string = PROFILE_MANAGER
     kind: 'ClusterRoleBinding',
     metadata: {
       name: PROFILE_MANAGER_CLUSTER_ROLE,
-      labels: { ...PROFILE_MANAGER_LABEL },
+      labels: { ...RBAC_LABEL },
     },
     roleRef: {
       apiGroup: 'rbac.authorization.k8s.io',

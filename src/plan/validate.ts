@@ -4,9 +4,10 @@ import type { Locate } from '../config/validate.js';
 import { makePlan } from './index.js';
 import { exposureProblems } from './validate-exposure.js';
 import { tenancyProblems } from './validate-tenancy.js';
+import { groupNamespaceProblems } from './validate-group-namespaces.js';
 
 /** The checks that need the resolved plan: what they check is exactly what the generators emit. */
 export function planProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
   const plan = makePlan(config);
-  return [...tenancyProblems(plan, file, locate), ...exposureProblems(plan, file, locate)];
+  return [...tenancyProblems(plan, file, locate), ...groupNamespaceProblems(plan, file, locate), ...exposureProblems(plan, file, locate)];
 }
