@@ -57,6 +57,12 @@ export interface AksConfig {
   loadBalancerResourceGroup?: string;
   /** DNS label: the load balancer answers at `<label>.<region>.cloudapp.azure.com`. */
   dnsLabel?: string;
+  /**
+   * A static public IP for the gateway's load balancer when `host` is a DNS name; the certificate
+   * then names both. (When `host` is itself an IP address, that address is the static IP.)
+   * @pattern ^[0-9]{1,3}(\.[0-9]{1,3}){3}$
+   */
+  staticIp?: string;
 }
 
 export interface EksConfig {
@@ -71,8 +77,18 @@ export interface EksConfig {
   awsAuth?: AwsAuthConfig;
   /** EKS access entries: the modern alternative to `aws-auth`. */
   accessEntries?: EksAccessEntry[];
-  /** An existing VPC's subnets, by availability zone. */
-  vpc?: { subnets: { public?: Record<string, string>; private?: Record<string, string> } };
+  /**
+   * The VPC: an existing one's subnets by availability zone, or the CIDR and NAT of the one eksctl
+   * creates (a public and a private subnet in each of `availabilityZones`).
+   */
+  vpc?: EksVpcConfig;
+  /**
+   * Zones of the VPC eksctl creates; not with `vpc.subnets`, whose keys are the zones.
+   * @minItems 2
+   */
+  availabilityZones?: string[];
+  /** Who reaches the cluster's API server. Default: the public endpoint only (eksctl's default). */
+  endpointAccess?: EksEndpointAccess;
   /**
    * The cluster's OIDC issuer, `https://oidc.eks.<region>.amazonaws.com/id/<ID>`
    * (`aws eks describe-cluster --query cluster.identity.oidc.issuer`).
@@ -80,6 +96,40 @@ export interface EksConfig {
    */
   oidcIssuer?: string;
 }
+
+export interface EksVpcConfig {
+  subnets?: { public?: Record<string, string>; private?: Record<string, string> };
+  /** @pattern ^[0-9]{1,3}(\.[0-9]{1,3}){3}/[0-9]{1,2}$ */
+  cidr?: string;
+  /** NAT gateways for the private subnets of a new VPC. Default `Single`. */
+  nat?: 'Single' | 'HighlyAvailable' | 'Disable';
+}
+
+export interface EksEndpointAccess {
+  /** Default true. */
+  public?: boolean;
+  /** Nodes and pods reach the API server inside the VPC. Default false. */
+  private?: boolean;
+  /**
+   * Source CIDRs allowed on the public endpoint (default: anywhere).
+   * @minItems 1
+   */
+  publicAccessCIDRs?: string[];
+}
+
+/** eksctl's node IAM add-on policies (`iam.withAddonPolicies`). */
+export type EksNodeAddonPolicy =
+  | 'autoScaler'
+  | 'cloudWatch'
+  | 'ebs'
+  | 'efs'
+  | 'fsx'
+  | 'albIngress'
+  | 'awsLoadBalancerController'
+  | 'certManager'
+  | 'externalDNS'
+  | 'imageBuilder'
+  | 'xRay';
 
 export interface EksAccessEntry {
   /** @pattern ^arn:aws[a-z-]*:iam::[0-9]{12}:(role|user)/.+$ */
@@ -101,6 +151,13 @@ export interface EksNodeGroup {
   maxSize: number;
   /** Gibibytes of root volume per node. */
   volumeSize?: number;
+  /** Nodes in the private subnets (no public IP). Default true, unless the existing VPC has no private subnets. */
+  privateNetworking?: boolean;
+  /**
+   * IAM policies for the nodes' role. kfgen already gives the EBS CSI driver, the load balancer
+   * controller and cert-manager roles of their own, so most configs need none.
+   */
+  addonPolicies?: EksNodeAddonPolicy[];
 }
 
 export interface AwsAuthConfig {
@@ -190,6 +247,21 @@ export interface CognitoConfig {
   domain: string;
   /** The claim that carries groups: `cognito:groups`, or e.g. `custom:groups` for ADFS-federated pools. */
   groupsClaim?: string;
+  /** A SAML identity provider (ADFS) federated behind the user pool; NEXT_STEPS gets its set-up commands. */
+  saml?: CognitoSamlProvider;
+}
+
+export interface CognitoSamlProvider {
+  /**
+   * The provider's name in the user pool (what the hosted UI shows).
+   * @pattern ^[\w.-]{1,32}$
+   */
+  name: string;
+  /**
+   * The federation metadata URL, e.g. `https://adfs.example.com/FederationMetadata/2007-06/FederationMetadata.xml`.
+   * @pattern ^https://[^\s]+$
+   */
+  metadataUrl: string;
 }
 
 export interface OidcConfig {

@@ -22,8 +22,8 @@ export function aksServiceAnnotations({ config, exposure }: Plan): Record<string
   }
   if (exposure.lbScheme === 'internal') out[`${A}azure-load-balancer-internal`] = 'true';
   if (aks.dnsLabel) out[`${A}azure-dns-label-name`] = aks.dnsLabel;
-  // The certificate and the redirect URL name this address, so the load balancer must get exactly it.
-  if (exposure.hostIsIp) out[`${A}azure-load-balancer-ipv4`] = config.host;
+  // The certificate (and, for an IP host, the redirect URL) names this address, so the load balancer must get exactly it.
+  if (exposure.staticIp) out[`${A}azure-load-balancer-ipv4`] = exposure.staticIp;
   if (aks.loadBalancerResourceGroup) out[`${A}azure-load-balancer-resource-group`] = aks.loadBalancerResourceGroup;
   return out;
 }
@@ -36,14 +36,19 @@ export function aks(ctx: Context): Contribution {
   const aksConfig = config.platform.aks ?? {};
   const rg = aksConfig.loadBalancerResourceGroup;
   const body: string[] = [];
-  if (exposure.hostIsIp) {
+  if (exposure.staticIp) {
     body.push(
-      `The gateway's load balancer takes the static public IP \`${config.host}\`. Create it before applying, in ${rg ? `resource group \`${rg}\`` : "the cluster's node resource group"}:`,
+      `The gateway's load balancer takes the static public IP \`${exposure.staticIp}\`. Create it before applying, in ${rg ? `resource group \`${rg}\`` : "the cluster's node resource group"}:`,
       '```sh',
       ...(rg ? [] : ['NODE_RG=$(az aks show --resource-group <cluster-rg> --name <cluster> --query nodeResourceGroup -o tsv)']),
       `az network public-ip create --resource-group ${rg ?? '$NODE_RG'} --name kubeflow-gateway --sku Standard --allocation-method static --query publicIp.ipAddress -o tsv`,
       '```',
-      `The address it prints must be \`${config.host}\`; if Azure assigned another, put that one in \`host\` and build again.`,
+      `The address it prints must be \`${exposure.staticIp}\`; if Azure assigned another, put that one in \`${exposure.hostIsIp ? 'host' : 'platform.aks.staticIp'}\` and build again.`,
+      ...(exposure.hostIsIp
+        ? []
+        : aksConfig.dnsLabel
+          ? ['', `Azure also gives that IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it; the certificate names both.`]
+          : ['', `Point a DNS record for \`${config.host}\` at it (an A record); the certificate names both the name and the address.`]),
     );
   } else if (aksConfig.dnsLabel) {
     body.push(

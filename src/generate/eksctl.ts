@@ -11,14 +11,14 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
   if (ctx.config.platform.provider !== 'eks' || !eks) return undefined;
   const vpc = clusterVpc(eks);
   const serviceAccounts = irsaServiceAccounts(ctx.plan);
-  // Worker nodes go into the private subnets when there are any: nothing reaches them from outside.
-  const privateNodes = Object.keys(eks.vpc?.subnets.private ?? {}).length > 0;
+  const privateNodes = nodesPrivateByDefault(eks);
   return {
     apiVersion: 'eksctl.io/v1alpha5',
     kind: 'ClusterConfig',
     metadata: { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion },
     // The OIDC provider lets service accounts assume IAM roles and issues the tokens CI uses.
     iam: { withOIDC: true, ...(serviceAccounts.length ? { serviceAccounts } : {}) },
+    ...(eks.availabilityZones?.length ? { availabilityZones: [...eks.availabilityZones].sort() } : {}),
     ...(vpc ? { vpc } : {}),
     accessConfig: accessConfig(eks, profileManagerAccessEntries(ctx.config)),
     addonsConfig: { autoApplyPodIdentityAssociations: true },
@@ -34,7 +34,8 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
       desiredCapacity: g.desiredCapacity,
       maxSize: g.maxSize,
       volumeSize: g.volumeSize ?? 100,
-      ...(privateNodes ? { privateNetworking: true } : {}),
+      ...((g.privateNetworking ?? privateNodes) ? { privateNetworking: true } : {}),
+      ...(g.addonPolicies?.length ? { iam: { withAddonPolicies: Object.fromEntries([...new Set(g.addonPolicies)].sort().map((p) => [p, true])) } } : {}),
     })),
   };
 }
@@ -61,15 +62,35 @@ function irsaServiceAccounts(plan: Plan): Array<Record<string, unknown>> {
   return out;
 }
 
-/** An existing VPC's subnets, keyed by availability zone as eksctl expects. */
-function clusterVpc(eks: EksConfig): Record<string, unknown> | undefined {
+/**
+ * Worker nodes go into private subnets whenever there are any: nothing reaches them from outside.
+ * A VPC eksctl creates always has them (with NAT); an existing one only if its private subnets are given.
+ */
+function nodesPrivateByDefault(eks: EksConfig): boolean {
   const subnets = eks.vpc?.subnets;
-  if (!subnets) return undefined;
-  const byAz = (m: Record<string, string> | undefined) =>
-    m && Object.keys(m).length ? Object.fromEntries(Object.keys(m).sort().map((az) => [az, { id: m[az] }])) : undefined;
-  const pub = byAz(subnets.public);
-  const priv = byAz(subnets.private);
-  return { subnets: { ...(pub ? { public: pub } : {}), ...(priv ? { private: priv } : {}) } };
+  if (!subnets) return eks.vpc?.nat !== 'Disable';
+  return Object.keys(subnets.private ?? {}).length > 0;
+}
+
+/** The VPC section: an existing VPC's subnets keyed by zone, or a new one's CIDR and NAT; and the API endpoint. */
+function clusterVpc(eks: EksConfig): Record<string, unknown> | undefined {
+  const out: Record<string, unknown> = {};
+  const subnets = eks.vpc?.subnets;
+  if (subnets) {
+    const byAz = (m: Record<string, string> | undefined) =>
+      m && Object.keys(m).length ? Object.fromEntries(Object.keys(m).sort().map((az) => [az, { id: m[az] }])) : undefined;
+    const pub = byAz(subnets.public);
+    const priv = byAz(subnets.private);
+    out.subnets = { ...(pub ? { public: pub } : {}), ...(priv ? { private: priv } : {}) };
+  }
+  if (eks.vpc?.cidr) out.cidr = eks.vpc.cidr;
+  if (eks.vpc?.nat) out.nat = { gateway: eks.vpc.nat };
+  const e = eks.endpointAccess;
+  if (e && (e.public !== undefined || e.private !== undefined)) {
+    out.clusterEndpoints = { publicAccess: e.public ?? true, privateAccess: e.private ?? false };
+  }
+  if (e?.publicAccessCIDRs?.length) out.publicAccessCIDRs = [...e.publicAccessCIDRs];
+  return Object.keys(out).length ? out : undefined;
 }
 
 /**
@@ -156,6 +177,27 @@ function clusterNotes(eks: EksConfig): string[] {
       `The cluster uses the existing VPC subnets ${ids.map((i) => `\`${i}\``).join(', ')}${Object.keys(subnets.private ?? {}).length ? '; node groups run in the private ones' : ''}.`,
       "kfgen names the subnets on its own load balancer; any other load balancer finds subnets by their tags, so tag them",
       '`kubernetes.io/role/elb=1` (public) and `kubernetes.io/role/internal-elb=1` (private).',
+    );
+  }
+  else {
+    const zones = eks.availabilityZones?.length ? ` over ${[...eks.availabilityZones].sort().map((z) => `\`${z}\``).join(', ')}` : '';
+    const nat = eks.vpc?.nat ?? 'Single';
+    notes.push(
+      '',
+      `eksctl creates a VPC${eks.vpc?.cidr ? ` \`${eks.vpc.cidr}\`` : ''} with a public and a private subnet in each zone${zones};`,
+      nat === 'Disable'
+        ? 'without NAT (`vpc.nat: Disable`), so the node groups run in the public subnets.'
+        : `node groups run in the private subnets, behind ${nat === 'Single' ? 'one NAT gateway' : 'a NAT gateway per zone'}.`,
+    );
+  }
+  const endpoint = eks.endpointAccess;
+  if (endpoint) {
+    const pub = endpoint.public ?? true;
+    const priv = endpoint.private ?? false;
+    notes.push(
+      '',
+      `The API server endpoint is ${pub && priv ? 'public and private' : pub ? 'public' : 'private only'}${pub && endpoint.publicAccessCIDRs?.length ? `; the public one admits only ${endpoint.publicAccessCIDRs.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
+      ...(pub ? [] : ['Run kubectl and the rest of these steps from inside the VPC (a bastion, a VPN or CI runners there).']),
     );
   }
   const entries = eks.accessEntries ?? [];

@@ -16,6 +16,8 @@ import { logout } from './logout.js';
 import { machineTokens } from './machine-tokens.js';
 import { tls } from './tls.js';
 import { aks } from './aks.js';
+import { pipelinesSdk } from './pipelines-sdk.js';
+import { cognitoSaml } from './cognito-saml.js';
 
 /** The concerns, in the order their contributions appear in the output. */
 const CONCERNS: Array<(ctx: Context) => Contribution> = [
@@ -31,6 +33,8 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   awsAuth,
   tenancy,
   profileManager,
+  pipelinesSdk,
+  cognitoSaml,
   commonNextSteps,
 ];
 

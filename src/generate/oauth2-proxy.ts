@@ -9,6 +9,9 @@ import { cookieExpire } from '../config/defaults.js';
  * oauth2-proxy's config file. Client id/secret, cookie secret and cookie-secure are deliberately
  * absent: the upstream Deployment sets them from env, which overrides the file.
  */
+/** oauth2-proxy's session cookie; a session too large for one cookie is split into `<name>_0`, `<name>_1`, … */
+export const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
+
 export function oauth2ProxyCfg(ctx: Context): string {
   const { config } = ctx;
   const d = ctx.plan.auth;
@@ -40,7 +43,7 @@ export function oauth2ProxyCfg(ctx: Context): string {
   lines.push(['custom_sign_in_logo', q('/custom-theme/kubeflow-logo.svg')], ['banner', q('-')], ['footer', q('-')]);
   lines.push('# the gateway verifies this bearer token (RequestAuthentication) and maps its claims to kubeflow-userid');
   lines.push(['set_authorization_header', 'true'], ['set_xauthrequest', 'true']);
-  lines.push(['cookie_name', q('oauth2_proxy_kubeflow')]);
+  lines.push(['cookie_name', q(SESSION_COOKIE)]);
   lines.push(['cookie_expire', q(cookieExpire(config))]);
   lines.push(['cookie_refresh', q(session.cookieRefresh ?? '0s')]);
   lines.push(['code_challenge_method', q('S256')]);

@@ -35,7 +35,8 @@ export function certificate({ config, exposure }: Plan): Record<string, unknown>
       secretName,
       // A CN is limited to 64 bytes; browsers read the SANs anyway.
       ...(host.length <= 64 ? { commonName: host } : {}),
-      ...(exposure.hostIsIp ? { ipAddresses: [host] } : { dnsNames: [host] }),
+      ...(exposure.certificateNames.dnsNames.length ? { dnsNames: exposure.certificateNames.dnsNames } : {}),
+      ...(exposure.certificateNames.ipAddresses.length ? { ipAddresses: exposure.certificateNames.ipAddresses } : {}),
       // Every renewal of a self-signed certificate is a new certificate users must trust again,
       // so it lives a year rather than cert-manager's default 90 days.
       ...(selfSigned ? { duration: '8760h', renewBefore: '720h' } : {}),
@@ -130,7 +131,9 @@ function certificateStep(ctx: Context): NextStep {
   const { exposure } = ctx.plan;
   const secret = exposure.tlsSecretName!;
   const wait = `kubectl wait --for=condition=Ready certificate/${secret} -n istio-system --timeout=600s`;
-  const covers = `${exposure.hostIsIp ? 'IP address' : 'DNS name'} \`${config.host}\``;
+  const { dnsNames, ipAddresses } = exposure.certificateNames;
+  const names = (one: string, many: string, list: string[]) => (list.length ? [`${list.length > 1 ? many : one} ${list.map((n) => `\`${n}\``).join(', ')}`] : []);
+  const covers = [...names('DNS name', 'DNS names', dnsNames), ...names('IP address', 'IP addresses', ipAddresses)].join(' and ');
   if (exposure.tlsMode === 'self-signed') {
     return {
       order: 57,

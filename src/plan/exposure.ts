@@ -35,6 +35,10 @@ export interface ExposurePlan {
   lbSubnets?: string[];
   ingressClassName: string;
   hostIsIp: boolean;
+  /** The static public IP the gateway's load balancer takes (AKS): `host` itself, or `platform.aks.staticIp`. */
+  staticIp?: string;
+  /** What the serving certificate names: the host, and the static IP when users may reach that too. */
+  certificateNames: { dnsNames: string[]; ipAddresses: string[] };
 }
 
 function termination(mode: TlsMode, kind: IngressKind): Termination {
@@ -61,6 +65,9 @@ export function planExposure(config: KfgenConfig): ExposurePlan {
   const tlsSecretName = mode === 'secret' ? config.tls!.secretName : mode === 'self-signed' || mode === 'acme' ? (config.tls!.secretName ?? DEFAULTS.tlsSecretName) : undefined;
   const acmeIssuerName = `letsencrypt-${acmeEnvironment(config)}`;
   const lbSubnets = subnetsFor(config, scheme);
+  const hostIsIp = isIpAddress(config.host);
+  const staticIp = hostIsIp ? config.host : config.platform.provider === 'aks' ? config.platform.aks?.staticIp : undefined;
+  const ipAddresses = staticIp ? [staticIp] : [];
   return {
     tlsMode: mode,
     ingressKind: kind,
@@ -73,6 +80,8 @@ export function planExposure(config: KfgenConfig): ExposurePlan {
     lbScheme: scheme,
     ...(lbSubnets ? { lbSubnets } : {}),
     ingressClassName: ingressClassName(config),
-    hostIsIp: isIpAddress(config.host),
+    hostIsIp,
+    ...(staticIp ? { staticIp } : {}),
+    certificateNames: { dnsNames: hostIsIp ? [] : [config.host], ipAddresses },
   };
 }

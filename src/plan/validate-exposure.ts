@@ -117,9 +117,12 @@ function platformRules(c: KfgenConfig, add: Add): void {
     add(['platform', 'aks'], `is only used with provider "aks", but platform.provider is "${p.provider}"`, undefined, 'remove it or set platform.provider: aks');
   }
   if (p.provider === 'aks' && p.aks) {
-    const { dnsLabel, loadBalancerResourceGroup } = p.aks;
-    if ((dnsLabel || loadBalancerResourceGroup) && kind !== 'loadbalancer') {
+    const { dnsLabel, loadBalancerResourceGroup, staticIp } = p.aks;
+    if ((dnsLabel || loadBalancerResourceGroup || staticIp) && kind !== 'loadbalancer') {
       add(['platform', 'aks'], `configures the gateway's load balancer, which kfgen only creates with ingress.kind "loadbalancer" (ingress.kind is "${kind}")`);
+    }
+    if (staticIp !== undefined && isIpAddress(c.host)) {
+      add(['platform', 'aks', 'staticIp'], `host is already the IP address "${c.host}", which the load balancer takes`, undefined, staticIp === c.host ? 'remove staticIp' : 'set host to the DNS name users browse to, or remove staticIp');
     }
     if (dnsLabel !== undefined) {
       if (!AZURE_DNS_LABEL.test(dnsLabel)) {
@@ -139,9 +142,17 @@ function platformRules(c: KfgenConfig, add: Add): void {
   const eks = p.provider === 'eks' ? p.eks : undefined;
   if (!eks) return;
   const subnets = eks.vpc?.subnets;
-  if (eks.vpc) {
+  if (subnets) {
     const sides = (['public', 'private'] as const).filter((s) => subnets?.[s] && Object.keys(subnets[s]!).length);
     if (!sides.length) add(['platform', 'eks', 'vpc', 'subnets'], 'needs public or private subnets (availability zone: subnet id)');
+    if (eks.vpc?.cidr) add(['platform', 'eks', 'vpc', 'cidr'], 'is for a VPC eksctl creates; with vpc.subnets the VPC exists already', undefined, 'remove cidr or subnets');
+    if (eks.vpc?.nat) add(['platform', 'eks', 'vpc', 'nat'], 'is for a VPC eksctl creates; an existing VPC keeps its own NAT', undefined, 'remove nat');
+    if (eks.availabilityZones?.length) add(['platform', 'eks', 'availabilityZones'], 'is for a VPC eksctl creates; the zones of an existing VPC are the keys of vpc.subnets', undefined, 'remove availabilityZones');
+    if (!Object.keys(subnets.private ?? {}).length) {
+      eks.nodeGroups.forEach((g, i) => {
+        if (g.privateNetworking) add(['platform', 'eks', 'nodeGroups', i, 'privateNetworking'], 'needs private subnets, but vpc.subnets lists only public ones', undefined, 'add vpc.subnets.private or remove privateNetworking');
+      });
+    }
     const seen = new Map<string, string>();
     for (const side of sides) {
       for (const [az, id] of Object.entries(subnets![side]!)) {
@@ -154,6 +165,30 @@ function platformRules(c: KfgenConfig, add: Add): void {
       }
     }
   }
+  const zones = eks.availabilityZones ?? [];
+  zones.forEach((az, i) => {
+    if (!new RegExp(`^${eks.region}[a-z]$`).test(az)) add(['platform', 'eks', 'availabilityZones', i], `"${az}" is not an availability zone of region ${eks.region}`, `${eks.region}a, ${eks.region}b, ...`);
+    if (zones.indexOf(az) !== i) add(['platform', 'eks', 'availabilityZones', i], `"${az}" is listed twice`);
+  });
+  if (!subnets && eks.vpc?.nat === 'Disable') {
+    eks.nodeGroups.forEach((g, i) => {
+      if (g.privateNetworking) add(['platform', 'eks', 'nodeGroups', i, 'privateNetworking'], 'private nodes need NAT to pull images, but vpc.nat is Disable', undefined, 'remove privateNetworking or the nat setting');
+    });
+  }
+  const endpoint = eks.endpointAccess;
+  if (endpoint && endpoint.public === false && !endpoint.private) {
+    add(['platform', 'eks', 'endpointAccess'], 'turns off both endpoints: nothing, not even the nodes, could reach the API server', undefined, 'set private: true');
+  }
+  if (endpoint?.publicAccessCIDRs?.length && endpoint.public === false) {
+    add(['platform', 'eks', 'endpointAccess', 'publicAccessCIDRs'], 'restricts the public endpoint, which public: false turns off', undefined, 'remove publicAccessCIDRs');
+  }
+  endpoint?.publicAccessCIDRs?.forEach((cidr, i) => {
+    if (!/^[0-9]{1,3}(\.[0-9]{1,3}){3}\/[0-9]{1,2}$/.test(cidr)) add(['platform', 'eks', 'endpointAccess', 'publicAccessCIDRs', i], `"${cidr}" is not an IPv4 CIDR`, 'e.g. 203.0.113.0/24');
+  });
+  eks.nodeGroups.forEach((g, i) => {
+    const dup = g.addonPolicies?.find((p, j) => g.addonPolicies!.indexOf(p) !== j);
+    if (dup) add(['platform', 'eks', 'nodeGroups', i, 'addonPolicies'], `"${dup}" is listed twice`);
+  });
   const entries = eks.accessEntries ?? [];
   const mapped = new Set([...(eks.awsAuth?.mapRoles ?? []).map((r) => r.rolearn), ...(eks.awsAuth?.mapUsers ?? []).map((u) => u.userarn)]);
   const principals: string[] = [];
