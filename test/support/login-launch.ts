@@ -6,12 +6,30 @@ import { isDeepStrictEqual } from 'node:util';
  * compute what differs, so a test can assert that nothing else was touched.
  */
 
-/** One declared change: in which document, at which dotted path, to what, and why. */
+/**
+ * One declared change: in which document, at which dotted path, to what, and why. `to` may be a
+ * function of the rendered value (see `rehost`), so that what the change keeps (a path, a query)
+ * still comes from the rendered objects.
+ */
 export interface Change {
   in: string;
   at: string;
   to: unknown;
   why: string;
+}
+
+/**
+ * Replaces the origin of a rendered URL and keeps the rest: a wrong path in the rendered value
+ * stays wrong. A value that does not start with `from` is an error (the rendered origin is not
+ * the one the change was written for).
+ */
+export function rehost(from: string, to: string): (rendered: unknown) => string {
+  return (rendered) => {
+    if (typeof rendered !== 'string' || !(rendered === from || rendered.startsWith(`${from}/`))) {
+      throw new Error(`expected a URL at ${from}, the rendered value is ${JSON.stringify(rendered)}`);
+    }
+    return to + rendered.slice(from.length);
+  };
 }
 
 const segments = (path: string) => (path === '' ? [] : path.split('.'));
@@ -32,7 +50,7 @@ export function applyChanges<T>(name: string, doc: T, changes: Change[]): T {
     const last = segs.at(-1)!;
     if (parent === undefined || !(last in parent))
       throw new Error(`${name}: ${c.at} is not in the rendered configuration (declared change: ${c.why})`);
-    parent[last] = structuredClone(c.to);
+    parent[last] = typeof c.to === 'function' ? (c.to as (v: unknown) => unknown)(parent[last]) : structuredClone(c.to);
   }
   return out;
 }
