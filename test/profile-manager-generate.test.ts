@@ -14,7 +14,8 @@ import { promisify } from 'node:util';
 import { parse, parseAllDocuments, stringify } from 'yaml';
 import { suite } from './support/suite.js';
 import { cfnLintBin, find, kustomizeBuild, manifestsDir, missingTools, repoRoot } from './support/tools.js';
-import { FIXTURE_ENV, fixtureConfig, renderFixture } from './support/fixtures.js';
+import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture } from './support/fixtures.js';
+import { Ajv } from 'ajv';
 import { buildProject } from '../src/pipeline/index.js';
 import { ConfigError } from '../src/config/errors.js';
 import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
@@ -132,6 +133,15 @@ test('the ClusterRole and its binding are in the platform build; the role ARN is
     at,
     'the stack before the cluster (its role is in the access entries), the trigger after the platform',
   );
+});
+
+test("cognito-adfs-groups: the golden tree is what kfgen writes, and its eksctl file validates against eksctl's schema", async () => {
+  if (missing) return;
+  const { outDir, tree } = await renderFixture(FIXTURE);
+  assert.equal(goldenDiff(FIXTURE, outDir, tree), []);
+  const schema = JSON.parse(readFileSync(join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json'), 'utf8'));
+  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+  assert.ok(validate(parse(tree.get('cluster/eksctl-cluster.yaml')!)), JSON.stringify(validate.errors, null, 1));
 });
 
 test('aws-auth: with aws-auth mappings in the config, the function role is mapped there too (CONFIG_MAP clusters)', async () => {
