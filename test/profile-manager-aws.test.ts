@@ -68,7 +68,9 @@ function fakeAws(dir: string, pool: string): void {
   chmodSync(join(dir, 'aws'), 0o755);
 }
 
-async function attach(pool: string): Promise<{ code: number; stderr: string; update?: Record<string, any>; calls: string[] }> {
+async function attach(
+  pool: string,
+): Promise<{ code: number; stderr: string; update?: Record<string, any>; calls: string[] }> {
   const dir = mkdtempSync(join(tmp, 'attach-'));
   fakeAws(dir, pool);
   writeFileSync(
@@ -78,7 +80,11 @@ async function attach(pool: string): Promise<{ code: number; stderr: string; upd
   let code = 0;
   let stderr = '';
   try {
-    await run('bash', [join(dir, 'attach.sh')], { cwd: dir, env: { PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+    await run('bash', [join(dir, 'attach.sh')], {
+      cwd: dir,
+      env: { PATH: `${dir}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
   } catch (e) {
     code = (e as { code?: number }).code ?? -1;
     stderr = (e as { stderr?: string }).stderr ?? '';
@@ -141,7 +147,11 @@ test('least privilege on the AWS side: its own log group and DescribeCluster of 
   const t = template() as any;
   const statements = t.Resources.Role.Properties.Policies.flatMap((p: any) => p.PolicyDocument.Statement);
   assert.equal(statements, [
-    { Effect: 'Allow', Action: ['logs:CreateLogStream', 'logs:PutLogEvents'], Resource: { 'Fn::GetAtt': ['LogGroup', 'Arn'] } },
+    {
+      Effect: 'Allow',
+      Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+      Resource: { 'Fn::GetAtt': ['LogGroup', 'Arn'] },
+    },
     {
       Effect: 'Allow',
       Action: 'eks:DescribeCluster',
@@ -158,7 +168,10 @@ test('least privilege on the AWS side: its own log group and DescribeCluster of 
 
 test("the read-only list is exactly what DescribeUserPool returns and UpdateUserPool does not take (botocore's model)", async () => {
   if (missing) return;
-  const r = await run(venvPython, [MODEL, 'keys'], { encoding: 'utf8', env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: '1' } });
+  const r = await run(venvPython, [MODEL, 'keys'], {
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH, PYTHONDONTWRITEBYTECODE: '1' },
+  });
   const { describe, update } = JSON.parse(r.stdout) as { describe: string[]; update: string[] };
   assert.equal([...USER_POOL_READ_ONLY].sort(), describe.filter((k) => !update.includes(k)).sort());
   // What update takes and describe has no field of that name for: the id and the renamed Name.
@@ -185,12 +198,22 @@ test('attach-trigger: everything the pool had is sent back, LambdaConfig gains o
   const { UnusedAccountValidityDays: _dropped, ...adminCreate } = before.AdminCreateUserConfig;
   assert.equal(u.AdminCreateUserConfig, adminCreate);
   for (const [key, value] of Object.entries(before)) {
-    if ((USER_POOL_READ_ONLY as readonly string[]).includes(key) || key === 'LambdaConfig' || key === 'AdminCreateUserConfig') continue;
+    if (
+      (USER_POOL_READ_ONLY as readonly string[]).includes(key) ||
+      key === 'LambdaConfig' ||
+      key === 'AdminCreateUserConfig'
+    )
+      continue;
     assert.equal(u[key], value, `${key} is sent back unchanged`);
   }
   assert.equal(
     r.calls.map((c) => c.split(' ').slice(0, 2).join(' ')),
-    ['cloudformation describe-stacks', 'cognito-idp describe-user-pool', 'cognito-idp update-user-pool', 'cognito-idp describe-user-pool'],
+    [
+      'cloudformation describe-stacks',
+      'cognito-idp describe-user-pool',
+      'cognito-idp update-user-pool',
+      'cognito-idp describe-user-pool',
+    ],
   );
 });
 

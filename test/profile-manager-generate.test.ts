@@ -50,7 +50,8 @@ async function problems(base: string, change: (c: any) => void): Promise<string[
     await variant(base, change);
     return [];
   } catch (e) {
-    if (e instanceof ConfigError) return e.problems.map((p) => `${p.path}: ${p.message}${p.allowed ? ` (allowed: ${p.allowed})` : ''}`);
+    if (e instanceof ConfigError)
+      return e.problems.map((p) => `${p.path}: ${p.message}${p.allowed ? ` (allowed: ${p.allowed})` : ''}`);
     throw e;
   }
 }
@@ -87,7 +88,10 @@ test('cognito-adfs-groups: the function, its stack and the attach script under c
   });
   assert.is(fn.FunctionName, 'kfgen-profile-manager-groups');
   assert.is(template.Resources.Role.Properties.RoleName, 'kfgen-profile-manager-groups');
-  assert.match(template.Resources.CognitoInvokePermission.Properties.SourceArn['Fn::Sub'], /userpool\/eu-central-1_Gr0up5AdF$/);
+  assert.match(
+    template.Resources.CognitoInvokePermission.Properties.SourceArn['Fn::Sub'],
+    /userpool\/eu-central-1_Gr0up5AdF$/,
+  );
   assert.match(tree.get('cluster/profile-manager/attach-trigger.sh')!, /^pool=eu-central-1_Gr0up5AdF$/m);
 });
 
@@ -95,7 +99,9 @@ test('cfn-lint passes the template exactly as kfgen writes it', async () => {
   if (missing) return;
   const { outDir } = await renderFixture(FIXTURE);
   const file = join(outDir, 'cluster/profile-manager/template.json');
-  const r = await promisify(execFile)(cfnLintBin, ['--format', 'parseable', file], { encoding: 'utf8' }).catch((e) => e);
+  const r = await promisify(execFile)(cfnLintBin, ['--format', 'parseable', file], { encoding: 'utf8' }).catch(
+    (e) => e,
+  );
   assert.is(r.code ?? 0, 0, `${r.stdout ?? ''}${r.stderr ?? ''}`);
 });
 
@@ -111,10 +117,18 @@ test('the ClusterRole and its binding are in the platform build; the role ARN is
     resourceNames: ['kubeflow-edit'],
   });
   const binding = find(objects, 'ClusterRoleBinding', 'kfgen-profile-manager') as any;
-  assert.equal(binding.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kfgen:profile-manager' }]);
-  assert.not.ok(JSON.stringify(objects.filter((o) => JSON.stringify(o).includes('kfgen:profile-manager'))).includes('system:masters'));
+  assert.equal(binding.subjects, [
+    { apiGroup: 'rbac.authorization.k8s.io', kind: 'Group', name: 'kfgen:profile-manager' },
+  ]);
+  assert.not.ok(
+    JSON.stringify(objects.filter((o) => JSON.stringify(o).includes('kfgen:profile-manager'))).includes(
+      'system:masters',
+    ),
+  );
   const eksctl = parse(tree.get('cluster/eksctl-cluster.yaml')!);
-  assert.equal(eksctl.accessConfig.accessEntries, [{ principalARN: ROLE_ARN, kubernetesGroups: ['kfgen:profile-manager'] }]);
+  assert.equal(eksctl.accessConfig.accessEntries, [
+    { principalARN: ROLE_ARN, kubernetesGroups: ['kfgen:profile-manager'] },
+  ]);
   const steps = tree.get('NEXT_STEPS.md')!;
   const order = [
     'Deploy the Profile Manager',
@@ -157,7 +171,11 @@ test('aws-auth: with aws-auth mappings in the config, the function role is mappe
     username: 'kfgen-profile-manager',
     groups: ['kfgen:profile-manager'],
   });
-  assert.is(roles[0].rolearn, 'arn:aws:iam::210987654321:role/MLPlatformAdmins', "the config's own mapping stays first");
+  assert.is(
+    roles[0].rolearn,
+    'arn:aws:iam::210987654321:role/MLPlatformAdmins',
+    "the config's own mapping stays first",
+  );
   const eksctl = parse(r.tree.get('cluster/eksctl-cluster.yaml')!);
   assert.is(eksctl.accessConfig.authenticationMode, 'API_AND_CONFIG_MAP');
 });
@@ -165,7 +183,11 @@ test('aws-auth: with aws-auth mappings in the config, the function role is mappe
 test('another provider: nothing runs at login, NEXT_STEPS says so; registrationFlow turns the dashboard flow on', async () => {
   if (missing) return;
   const r = await variant('eks-entra-nginx', (c) => {
-    c.tenancy = { ...(c.tenancy ?? {}), groupNamespaces: { prefix: 'kubeflow-', owner: 'admin@contoso.com' }, registrationFlow: true };
+    c.tenancy = {
+      ...(c.tenancy ?? {}),
+      groupNamespaces: { prefix: 'kubeflow-', owner: 'admin@contoso.com' },
+      registrationFlow: true,
+    };
   });
   assert.is(r.errors, 0, JSON.stringify(r.findings));
   assert.not.ok(
@@ -211,9 +233,13 @@ test('bad groupNamespaces settings are refused with the field and what to do', a
   assert.equal(await problems('eks-cognito-adfs', withGroups({ prefix: 'kubeflow-', owner: 'ml-admin@globex.com' })), [
     "tenancy.groupNamespaces.awsAccountId: required with auth.provider cognito: the Profile Manager's IAM role, which the EKS access entry names, is created in this account (allowed: 12 digits)",
   ]);
-  assert.equal(await problems('eks-cognito-adfs', withGroups({ prefix: 'kubeflow-', owner: 'ml admin', awsAccountId: '210987654321' })), [
-    'tenancy.groupNamespaces.owner: "ml admin" is not an email address, but user ids are the "email" claim',
-  ]);
+  assert.equal(
+    await problems(
+      'eks-cognito-adfs',
+      withGroups({ prefix: 'kubeflow-', owner: 'ml admin', awsAccountId: '210987654321' }),
+    ),
+    ['tenancy.groupNamespaces.owner: "ml admin" is not an email address, but user ids are the "email" claim'],
+  );
   const noPrefix = await problems(
     'eks-cognito-adfs',
     withGroups({ prefix: '', owner: 'ml-admin@globex.com', awsAccountId: '210987654321' }),
@@ -224,7 +250,12 @@ test('bad groupNamespaces settings are refused with the field and what to do', a
   );
   const badNs = await problems(
     'eks-cognito-adfs',
-    withGroups({ prefix: 'kubeflow-', owner: 'ml-admin@globex.com', awsAccountId: '210987654321', namespace: { prefix: 'Grp_' } }),
+    withGroups({
+      prefix: 'kubeflow-',
+      owner: 'ml-admin@globex.com',
+      awsAccountId: '210987654321',
+      namespace: { prefix: 'Grp_' },
+    }),
   );
   assert.ok(
     badNs.some((p) => p.startsWith('tenancy.groupNamespaces.namespace.prefix:')),

@@ -7,7 +7,6 @@
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { suite } from './support/suite.js';
 import { missingTools, repoRoot, venvPython } from './support/tools.js';
 import { namespaceForGroup } from '../src/plan/group-namespaces.js';
@@ -49,7 +48,9 @@ json.dump(out, sys.stdout)
 
 test('the same namespace for every group and naming', async () => {
   if (missing) return;
-  const child = execFile(venvPython, ['-B', '-c', PY, join(repoRoot, 'src/generate/profile-manager/handler.py')], { encoding: 'utf8' });
+  const child = execFile(venvPython, ['-B', '-c', PY, join(repoRoot, 'src/generate/profile-manager/handler.py')], {
+    encoding: 'utf8',
+  });
   child.stdin!.end(JSON.stringify({ groups: GROUPS, namings: NAMINGS }));
   const stdout = await new Promise<string>((resolve, reject) => {
     let out = '';

@@ -16,7 +16,18 @@ test('python -m unittest test/profile-manager passes', async () => {
   if (missing) return;
   const r = await promisify(execFile)(
     venvPython,
-    ['-W', 'error::ResourceWarning', '-m', 'unittest', 'discover', '-v', '-s', 'test/profile-manager', '-p', 'test_*.py'],
+    [
+      '-W',
+      'error::ResourceWarning',
+      '-m',
+      'unittest',
+      'discover',
+      '-v',
+      '-s',
+      'test/profile-manager',
+      '-p',
+      'test_*.py',
+    ],
     {
       cwd: repoRoot,
       env: { PATH: process.env.PATH ?? '/usr/bin:/bin', PYTHONDONTWRITEBYTECODE: '1' },

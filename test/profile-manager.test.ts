@@ -40,7 +40,6 @@ const missing = missingTools('control-plane', 'python-tools', 'manifests', 'kust
 const test = suite('profile manager against a real API server');
 
 const ALICE = 'alice.smith@corp.example.org';
-const BOB = 'bob@corp.example.org';
 const FIXTURE = 'cognito-adfs-groups';
 const OWNER = 'platform-admin@corp.example.org';
 const FUNCTION_USER = 'kfgen-profile-manager';
@@ -104,8 +103,10 @@ async function get(path: string): Promise<Obj | undefined> {
 }
 
 const profile = (name: string) => get(`/apis/kubeflow.org/v1/profiles/${name}`);
-const rb = (ns: string, name: string) => get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${name}`);
-const ap = (ns: string, name: string) => get(`/apis/security.istio.io/v1beta1/namespaces/${ns}/authorizationpolicies/${name}`);
+const rb = (ns: string, name: string) =>
+  get(`/apis/rbac.authorization.k8s.io/v1/namespaces/${ns}/rolebindings/${name}`);
+const ap = (ns: string, name: string) =>
+  get(`/apis/security.istio.io/v1beta1/namespaces/${ns}/authorizationpolicies/${name}`);
 const list = async (path: string) =>
   ((await api('GET', path)).json.items as Obj[])
     .map((o) => `${o.metadata.namespace ?? ''}/${o.metadata.name}@${o.metadata.resourceVersion}`)
@@ -164,7 +165,9 @@ test.before(async () => {
   await cp.kubectl(['apply', '-f', '-'], { input: kubeflowRolesYaml() });
   // The ClusterRole and binding exactly as kfgen renders them for the fixture (kustomize build).
   const rendered = await renderFixture(FIXTURE);
-  rbac = rendered.objects.filter((o) => o.metadata.name === 'kfgen-profile-manager' && /^ClusterRole(Binding)?$/.test(o.kind));
+  rbac = rendered.objects.filter(
+    (o) => o.metadata.name === 'kfgen-profile-manager' && /^ClusterRole(Binding)?$/.test(o.kind),
+  );
   assert.is(rbac.length, 2, 'the fixture renders the ClusterRole and its binding');
   await cp.kubectl(['apply', '-f', '-'], { input: rbac.map((o) => stringify(o)).join('---\n') });
   const template = JSON.parse(rendered.tree.get('cluster/profile-manager/template.json')!);
@@ -274,9 +277,18 @@ test('refuses what is not its own: an existing namespace, a Profile it did not m
   const legacyBefore = await get('/api/v1/namespaces/legacy');
   const dataBefore = await profile('data');
   const run = await login('bob-login.json');
-  assert.ok(run.actions.includes('refused legacy: namespace exists and has no Profile of this function'), run.actions.join('\n'));
-  assert.ok(run.actions.includes('refused data: its Profile is not managed by kfgen-profile-manager'), run.actions.join('\n'));
-  assert.ok(run.actions.includes('refused group kubeflow-istio-system: namespace istio-system is reserved'), run.actions.join('\n'));
+  assert.ok(
+    run.actions.includes('refused legacy: namespace exists and has no Profile of this function'),
+    run.actions.join('\n'),
+  );
+  assert.ok(
+    run.actions.includes('refused data: its Profile is not managed by kfgen-profile-manager'),
+    run.actions.join('\n'),
+  );
+  assert.ok(
+    run.actions.includes('refused group kubeflow-istio-system: namespace istio-system is reserved'),
+    run.actions.join('\n'),
+  );
   assert.is(await profile('legacy'), undefined);
   assert.is(await profile('istio-system'), undefined);
   assert.is(await profile('finance'), undefined, 'an unprefixed group makes nothing');
@@ -307,7 +319,10 @@ test("group loss: the user's managed bindings go, others' and the dashboard's st
   ]);
   assert.is(await rb('team-vision', 'user-alice-smith-corp-example-org-clusterrole-edit'), undefined);
   assert.is(await ap('team-vision', 'user-alice-smith-corp-example-org-clusterrole-edit'), undefined);
-  assert.ok(await rb('team-vision', 'user-alice-smith-corp-example-org-clusterrole-view'), "the dashboard's binding stays");
+  assert.ok(
+    await rb('team-vision', 'user-alice-smith-corp-example-org-clusterrole-view'),
+    "the dashboard's binding stays",
+  );
   assert.ok(await rb('team-vision', 'user-bob-corp-example-org-clusterrole-edit'), "bob's binding stays");
   assert.ok(await rb('r-d', 'user-alice-smith-corp-example-org-clusterrole-edit'), 'the group she kept');
   assert.ok(await profile('team-vision'));

@@ -80,7 +80,9 @@ export function profileManagerTemplate(s: ProfileManagerStack): Record<string, u
                   {
                     Effect: 'Allow',
                     Action: 'eks:DescribeCluster',
-                    Resource: { 'Fn::Sub': `arn:\${AWS::Partition}:eks:${s.clusterRegion}:\${AWS::AccountId}:cluster/${s.clusterName}` },
+                    Resource: {
+                      'Fn::Sub': `arn:\${AWS::Partition}:eks:${s.clusterRegion}:\${AWS::AccountId}:cluster/${s.clusterName}`,
+                    },
                   },
                 ],
               },
@@ -112,7 +114,9 @@ export function profileManagerTemplate(s: ProfileManagerStack): Record<string, u
           FunctionName: { 'Fn::GetAtt': ['Function', 'Arn'] },
           Principal: 'cognito-idp.amazonaws.com',
           SourceAccount: { Ref: 'AWS::AccountId' },
-          SourceArn: { 'Fn::Sub': `arn:\${AWS::Partition}:cognito-idp:\${AWS::Region}:\${AWS::AccountId}:userpool/${s.userPoolId}` },
+          SourceArn: {
+            'Fn::Sub': `arn:\${AWS::Partition}:cognito-idp:\${AWS::Region}:\${AWS::AccountId}:userpool/${s.userPoolId}`,
+          },
         },
       },
     },

@@ -31,7 +31,9 @@ export function handlerSource(): string {
  * no list on them is needed. `bind` on exactly the KFAM roles lets it create RoleBindings to
  * them without holding every permission they grant (RBAC's escalation check).
  */
-export function profileManagerClusterRole(roles: ReadonlyArray<'edit' | 'view'> = ['edit', 'view']): Record<string, unknown> {
+export function profileManagerClusterRole(
+  roles: ReadonlyArray<'edit' | 'view'> = ['edit', 'view'],
+): Record<string, unknown> {
   return {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',

@@ -49,18 +49,23 @@ function partition(region: string): string {
 /** The function's IAM role, for the EKS access entry and aws-auth (undefined unless the Profile Manager is generated). */
 export function profileManagerRoleArn(config: KfgenConfig): string | undefined {
   const gn = config.tenancy?.groupNamespaces;
-  if (!gn || config.auth.provider !== 'cognito' || config.platform.provider !== 'eks' || !gn.awsAccountId) return undefined;
+  if (!gn || config.auth.provider !== 'cognito' || config.platform.provider !== 'eks' || !gn.awsAccountId)
+    return undefined;
   return `arn:${partition(config.platform.eks!.region)}:iam::${gn.awsAccountId}:role/${profileManagerNames(config).roleName}`;
 }
 
 /** The eksctl access entry for the function's role (eksctl.ts adds it to the ClusterConfig). */
-export function profileManagerAccessEntries(config: KfgenConfig): Array<{ principalARN: string; kubernetesGroups: string[] }> {
+export function profileManagerAccessEntries(
+  config: KfgenConfig,
+): Array<{ principalARN: string; kubernetesGroups: string[] }> {
   const arn = profileManagerRoleArn(config);
   return arn ? [{ principalARN: arn, kubernetesGroups: [PROFILE_MANAGER_GROUP] }] : [];
 }
 
 /** The aws-auth mapRoles entry for clusters that still read the ConfigMap (aws-auth.ts adds it). */
-export function profileManagerMapRoles(config: KfgenConfig): Array<{ rolearn: string; username: string; groups: string[] }> {
+export function profileManagerMapRoles(
+  config: KfgenConfig,
+): Array<{ rolearn: string; username: string; groups: string[] }> {
   const arn = profileManagerRoleArn(config);
   return arn ? [{ rolearn: arn, username: PROFILE_MANAGER_USERNAME, groups: [PROFILE_MANAGER_GROUP] }] : [];
 }
@@ -69,7 +74,12 @@ function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<st
   const d = groupNamespaceDefaults(gn);
   const eks = ctx.config.platform.eks!;
   // Namespaces the build itself declares are never the function's: its Profiles would race them.
-  const reserved = new Set<string>([...PLATFORM_NAMESPACES, ...KUBERNETES_NAMESPACES, 'knative-eventing', EXAMPLE_PROFILE]);
+  const reserved = new Set<string>([
+    ...PLATFORM_NAMESPACES,
+    ...KUBERNETES_NAMESPACES,
+    'knative-eventing',
+    EXAMPLE_PROFILE,
+  ]);
   for (const p of ctx.plan.profiles) reserved.add(p.name);
   return {
     KFGEN_PM_CLUSTER_NAME: eks.clusterName,
@@ -141,7 +151,11 @@ function merge(a: Contribution, b: Contribution): Contribution {
 function example(gn: GroupNamespacesConfig): string {
   const d = groupNamespaceDefaults(gn);
   const group = `${gn.prefix}Team Vision`;
-  const ns = namespaceForGroup(group, { prefix: gn.prefix, stripPrefix: d.stripPrefix, namespacePrefix: d.namespacePrefix });
+  const ns = namespaceForGroup(group, {
+    prefix: gn.prefix,
+    stripPrefix: d.stripPrefix,
+    namespacePrefix: d.namespacePrefix,
+  });
   return `the group \`${group}\` becomes the namespace \`${ns}\``;
 }
 
@@ -154,7 +168,9 @@ function deploySteps(
   eksRegion: string,
 ): NextStep[] {
   const roleArn = profileManagerRoleArn(ctx.config)!;
-  const configMap = !!(ctx.config.platform.eks?.awsAuth?.mapRoles?.length || ctx.config.platform.eks?.awsAuth?.mapUsers?.length);
+  const configMap = !!(
+    ctx.config.platform.eks?.awsAuth?.mapRoles?.length || ctx.config.platform.eks?.awsAuth?.mapUsers?.length
+  );
   return [
     {
       order: 9,
@@ -232,7 +248,11 @@ function registrationFlow(ctx: Context): Contribution {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
       metadata: { name: 'centraldashboard', namespace: 'kubeflow' },
-      spec: { template: { spec: { containers: [{ name: 'centraldashboard', env: [{ name: 'REGISTRATION_FLOW', value: 'true' }] }] } } },
+      spec: {
+        template: {
+          spec: { containers: [{ name: 'centraldashboard', env: [{ name: 'REGISTRATION_FLOW', value: 'true' }] }] },
+        },
+      },
     }),
   };
   return {

@@ -37,7 +37,11 @@ export function groupNamespaceProblems(plan: Plan, file: string, locate: Locate)
       'use the prefix your Kubeflow groups share, e.g. kubeflow-',
     );
   } else {
-    const naming = { prefix: gn.prefix, stripPrefix: gn.namespace?.stripPrefix ?? true, namespacePrefix: gn.namespace?.prefix ?? '' };
+    const naming = {
+      prefix: gn.prefix,
+      stripPrefix: gn.namespace?.stripPrefix ?? true,
+      namespacePrefix: gn.namespace?.prefix ?? '',
+    };
     if (!namespaceForGroup(`${gn.prefix}team`, naming)) {
       add(
         [...base, 'namespace'],

@@ -50,7 +50,8 @@ export async function startImpersonatingProxy(opts: {
     }
     const headers: Record<string, string | string[]> = {};
     for (const [k, v] of Object.entries(req.headers)) {
-      if (v === undefined || ['authorization', 'host', 'connection'].includes(k) || k.startsWith('impersonate-')) continue;
+      if (v === undefined || ['authorization', 'host', 'connection'].includes(k) || k.startsWith('impersonate-'))
+        continue;
       headers[k] = v;
     }
     headers.authorization = `Bearer ${opts.adminToken}`;

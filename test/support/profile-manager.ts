@@ -35,11 +35,19 @@ export function readEvent(eventFile: string): unknown {
 
 /** The CRDs the function writes to, from the v1.9.1 tree: Profile, and Istio's AuthorizationPolicy. */
 export function crdsYaml(): string {
-  const profiles = readFileSync(join(manifestsDir, 'apps/profiles/upstream/crd/bases/kubeflow.org_profiles.yaml'), 'utf8');
-  const istio = parseAllDocuments(readFileSync(join(manifestsDir, 'common/istio-1-22/istio-crds/base/crd.yaml'), 'utf8'))
+  const profiles = readFileSync(
+    join(manifestsDir, 'apps/profiles/upstream/crd/bases/kubeflow.org_profiles.yaml'),
+    'utf8',
+  );
+  const istio = parseAllDocuments(
+    readFileSync(join(manifestsDir, 'common/istio-1-22/istio-crds/base/crd.yaml'), 'utf8'),
+  )
     .map((d) => d.toJS() as { kind?: string; metadata?: { name?: string } } | null)
-    .find((o) => o?.kind === 'CustomResourceDefinition' && o.metadata?.name === 'authorizationpolicies.security.istio.io');
-  if (!istio) throw new Error('authorizationpolicies.security.istio.io not found in the Istio CRDs of the manifests tree');
+    .find(
+      (o) => o?.kind === 'CustomResourceDefinition' && o.metadata?.name === 'authorizationpolicies.security.istio.io',
+    );
+  if (!istio)
+    throw new Error('authorizationpolicies.security.istio.io not found in the Istio CRDs of the manifests tree');
   return `${profiles}\n---\n${stringify(istio)}`;
 }
 
