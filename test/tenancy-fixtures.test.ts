@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { find, findGenerated, kustomizeBuild, missingTools, type K8sObject } from './support/tools.js';
-import { buildFixture, fixtureConfig, goldenDiff } from './support/fixtures.js';
+import { buildFixture, fixtureConfig, goldenDiff, withTenancyFiles } from './support/fixtures.js';
 import { objectKey, upstreamObjects, upstreamPlatform } from './support/upstream.js';
 
 const skip = missingTools('kustomize', 'manifests');
@@ -140,7 +140,7 @@ const T = {} as Built;
 teams.before(async () => {
   if (skip) return;
   const built = await buildFixture('eks-entra-teams');
-  Object.assign(T, built, kustomizeBuild(built.outDir));
+  Object.assign(T, built, withTenancyFiles(kustomizeBuild(built.outDir), built.tree));
 });
 teams.after(() => T.cleanup?.());
 
@@ -237,7 +237,8 @@ teams('NEXT_STEPS.md explains group expansion, ordering and both ways to call th
   assert.ok(at('Profiles, contributors and the cluster admin') > at('Point DNS at the ingress controller'));
   assert.ok(at('Call the Pipelines API from outside the cluster (CI)') < at('Apply'));
   assert.match(steps, 'Kubeflow v1.9.1 authorizes by the `kubeflow-userid` header only');
-  assert.match(steps, 'kubectl delete rolebinding,authorizationpolicy -n team-vision user-carol-example-com-clusterrole-view');
+  // Leavers are removed by the tenancy apply itself (ApplySet pruning; test/tenancy-prune.test.ts runs it).
+  assert.match(steps, '--prune --applyset=applysets.kfgen.dev/kfgen-tenancy -f tenancy/');
   assert.match(steps, 'namespaces "team-vision" not found');
   assert.match(steps, 'from kfp.auth import ServiceAccountTokenVolumeCredentials');
   assert.match(steps, 'from kfp.client import ServiceAccountTokenVolumeCredentials');
@@ -255,7 +256,7 @@ const tenantsConfig = parse(readFileSync(fixtureConfig('cognito-adfs-tenants'), 
 tenants.before(async () => {
   if (skip) return;
   const built = await buildFixture('cognito-adfs-tenants');
-  Object.assign(C, built, kustomizeBuild(built.outDir));
+  Object.assign(C, built, withTenancyFiles(kustomizeBuild(built.outDir), built.tree));
 });
 tenants.after(() => C.cleanup?.());
 

@@ -10,7 +10,7 @@ import { lintSources, type LintSource } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
 import { repositoryManifests } from './repo-inputs.js';
 import { readTree } from '../pipeline/compare-tree.js';
-import { standaloneSources } from '../pipeline/sources.js';
+import { plainAppliedSources, standaloneSources } from '../pipeline/sources.js';
 
 const USAGE = `Usage: kfgen lint-repo [--exclude REGEX]... [--config FILE] [--out DIR] [--format text|json|sarif]
 
@@ -115,7 +115,8 @@ async function outputSources(cwd: string, outDir: string): Promise<LintSource[]>
     if (!(e instanceof KustomizeFailed)) throw e;
     why = `kustomize build ${shown} failed (${e.message.split('\n').slice(1).join(' ').slice(0, 200)})`;
   }
-  if (rendered !== null) return [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster];
+  // The tenancy files are applied beside the build (docs/tenancy.md), so they are linted with it.
+  if (rendered !== null) return [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster, ...plainAppliedSources(files, shown)];
   console.error(`kfgen lint-repo: ${why}; linting the files of ${shown}/ without rendering`);
   try {
     return standaloneSources(files, shown);

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildProject } from '../pipeline/index.js';
-import { standaloneSources } from '../pipeline/sources.js';
+import { plainAppliedSources, standaloneSources } from '../pipeline/sources.js';
 import { writeTreeAtomic } from '../pipeline/write-tree.js';
 import { UsageError } from '../config/errors.js';
 import { kustomizeBuild } from '../lint/io/kustomize.js';
@@ -36,7 +36,8 @@ export async function renderProjectSources(): Promise<{ sources: LintSource[]; o
       console.error(`kfgen lint: ${why}: linting the generated files only`);
       return { sources: standaloneSources(build.tree, shown), options };
     }
-    return { sources: [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster], options };
+    // What is applied: the build, and the tenancy files applied beside it (docs/tenancy.md).
+    return { sources: [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster, ...plainAppliedSources(build.tree, shown)], options };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

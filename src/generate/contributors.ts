@@ -1,9 +1,10 @@
 import type { Context, Contribution } from './model.js';
-import { toYamlStream } from '../util/yaml.js';
+import { tenancyFiles } from './tenancy-files.js';
 import { KFAM_PRINCIPALS, USERID_HEADER, kfamBindingName } from '../kubeflow/kfam.js';
 import type { Membership } from '../plan/tenancy.js';
 
-export const CONTRIBUTORS_FILE = 'tenancy/contributors.yaml';
+/** `tenancy/contributors.yaml`, or chunks of it at scale, one profile's bindings in one chunk. */
+export const CONTRIBUTORS_BASE = 'contributors';
 
 /**
  * What KFAM creates when a contributor is added in the dashboard: a RoleBinding and an
@@ -15,10 +16,10 @@ export function contributors(ctx: Context): Contribution {
   const memberships = ctx.plan.memberships;
   if (!memberships.length) return {};
   const objects = memberships.flatMap((m) => [roleBinding(m), authorizationPolicy(m)]);
-  return { files: { [CONTRIBUTORS_FILE]: toYamlStream(objects) }, resources: [CONTRIBUTORS_FILE] };
+  return { files: tenancyFiles(CONTRIBUTORS_BASE, objects, 'namespace') };
 }
 
-function metadata(m: Membership) {
+function metadata(m: Membership): { name: string; namespace: string; annotations: Record<string, string> } {
   return { name: kfamBindingName(m.user, m.role), namespace: m.profile, annotations: { role: m.role, user: m.user } };
 }
 

@@ -1,10 +1,11 @@
 import type { Context, Contribution } from './model.js';
-import { toYamlStream } from '../util/yaml.js';
+import { tenancyFiles } from './tenancy-files.js';
 import { sortKeys } from '../util/order.js';
 import { EXAMPLE_PROFILE_DIR } from '../kubeflow/kfam.js';
 import type { PlannedProfile } from '../plan/tenancy.js';
 
-export const PROFILES_FILE = 'tenancy/profiles.yaml';
+/** `tenancy/profiles.yaml`, or `tenancy/profiles-NNN.yaml` chunks at scale (tenancy-files.ts). */
+export const PROFILES_BASE = 'profiles';
 
 /**
  * Profiles (v1, the storage version), the cluster admin, and the end of upstream's example
@@ -17,12 +18,19 @@ export function profiles(ctx: Context): Contribution {
   if (!config.tenancy?.keepExampleProfile) out.dropUpstream = [EXAMPLE_PROFILE_DIR];
   const planned = ctx.plan.profiles;
   if (planned.length) {
-    out.files = { [PROFILES_FILE]: toYamlStream(planned.map(profileObject)) };
-    out.resources = [PROFILES_FILE];
+    // Applied as plain files after the platform, not through the kustomization (tenancy-files.ts).
+    out.files = tenancyFiles(PROFILES_BASE, planned.map(profileObject), 'name');
   }
   if (config.tenancy?.admin) {
     // Merged by its current (prefixed) name; the profiles Deployment reads it through envFrom.
-    out.configMapGenerator = [{ name: 'profiles-config', namespace: 'kubeflow', behavior: 'merge', literals: [`ADMIN=${config.tenancy.admin}`] }];
+    out.configMapGenerator = [
+      {
+        name: 'profiles-config',
+        namespace: 'kubeflow',
+        behavior: 'merge',
+        literals: [`ADMIN=${config.tenancy.admin}`],
+      },
+    ];
   }
   return out;
 }

@@ -1,12 +1,13 @@
 import type { Context, Contribution, PatchEntry } from './model.js';
-import { toYaml, toYamlStream } from '../util/yaml.js';
+import { toYaml } from '../util/yaml.js';
+import { tenancyFiles } from './tenancy-files.js';
 import type { PlannedAccess } from '../plan/access.js';
 import { PROFILE_SERVICE_ACCOUNTS } from '../kubeflow/kfam.js';
 import { KFP_AUDIENCE, KFP_IN_CLUSTER_HOST, KFP_TOKEN_DIR, KFP_TOKEN_ENV, KFP_TOKEN_PATH } from '../kubeflow/pipelines.js';
 import { cmp } from '../util/order.js';
 
-export const ACCESS_FILE = 'tenancy/pipelines-access.yaml';
-export const CLIENT_PODS_FILE = 'tenancy/kfp-client-pods.yaml';
+export const ACCESS_BASE = 'pipelines-access';
+export const CLIENT_PODS_BASE = 'kfp-client-pods';
 
 /** The kfp SDK the example Pod installs: 2.8 talks to KFP backend 2.3.0 of manifests v1.9.1. */
 export const KFP_SDK = 'kfp==2.8.0';
@@ -30,14 +31,13 @@ export function programmaticAccess(ctx: Context): Contribution {
     if (builtIn === undefined || (builtIn === 'view' && a.pipelines === 'edit')) objects.push(profileRoleBinding(a));
     objects.push(podDefault(a));
   }
-  const files: Record<string, string> = { [ACCESS_FILE]: toYamlStream(objects) };
-  const resources = [ACCESS_FILE];
+  // Whole objects: applied as plain files after the platform, not through kustomize (tenancy-files.ts).
+  const files: Record<string, string> = tenancyFiles(ACCESS_BASE, objects, 'namespace');
   const pods = planned.filter((a) => a.clientPod).map(clientPod);
   if (pods.length) {
-    files[CLIENT_PODS_FILE] = toYamlStream(pods);
-    resources.push(CLIENT_PODS_FILE);
+    Object.assign(files, tenancyFiles(CLIENT_PODS_BASE, pods, 'namespace'));
   }
-  return { files, resources, patches: [uiPolicyPatch(planned), uiNetworkPolicyPatch(planned)] };
+  return { files, patches: [uiPolicyPatch(planned), uiNetworkPolicyPatch(planned)] };
 }
 
 function kubeflowRoleBinding(a: PlannedAccess) {

@@ -1,92 +1,14 @@
 import type { Context, Contribution, NextStep } from './model.js';
-import { kfamBindingName } from '../kubeflow/kfam.js';
-import type { Membership, PlannedAccess } from '../plan/index.js';
+import type { PlannedAccess } from '../plan/index.js';
 import { KFP_AUDIENCE, KFP_IN_CLUSTER_HOST, KFP_TOKEN_ENV, KFP_TOKEN_PATH } from '../kubeflow/pipelines.js';
 import { clientPodName } from './programmatic-access.js';
 
-/** Listing every personal profile in NEXT_STEPS.md stops helping past a screenful. */
-const LIST_LIMIT = 20;
-
+/** The CI-access steps; profiles, contributors and the tenancy apply are in tenancy-steps.ts. */
 export function tenancyNextSteps(ctx: Context): Contribution {
   const steps: NextStep[] = [];
-  const profiles = profilesStep(ctx);
-  if (profiles) steps.push(profiles);
   const access = ctx.plan.access;
   if (access.length) steps.push(inClusterStep(access), outOfClusterStep(ctx, access));
   return steps.length ? { nextSteps: steps } : {};
-}
-
-function profilesStep(ctx: Context): NextStep | undefined {
-  const { config } = ctx;
-  const profiles = ctx.plan.profiles;
-  const memberships = ctx.plan.memberships;
-  const admin = config.tenancy?.admin;
-  if (!profiles.length && !admin) return undefined;
-  const body: string[] = [];
-  const declared = profiles.filter((p) => !p.personal);
-  const personal = profiles.filter((p) => p.personal);
-  if (declared.length) {
-    body.push('| Profile | Owner | Contributors |', '| --- | --- | --- |');
-    for (const p of declared) {
-      const members = memberships.filter((m) => m.profile === p.name).map((m) => `\`${m.user}\` (${m.role})`);
-      body.push(`| \`${p.name}\` | \`${p.owner}\` | ${members.join(', ') || '—'} |`);
-    }
-    body.push('');
-  }
-  if (personal.length) {
-    const shown = personal.slice(0, LIST_LIMIT).map((p) => `\`${p.name}\` (\`${p.owner}\`)`);
-    const more = personal.length > LIST_LIMIT ? `, and ${personal.length - LIST_LIMIT} more in \`tenancy/profiles.yaml\`` : '';
-    body.push(`Personal profiles (\`tenancy.personalProfiles\`), named as the dashboard's registration flow would: ${shown.join(', ')}${more}.`, '');
-  }
-  if (admin) body.push(`\`${admin}\` is the Kubeflow cluster admin (\`ADMIN\` in ConfigMap \`kubeflow/profiles-config\`).`, '');
-  const grouped = groupMembership(ctx);
-  if (grouped) {
-    body.push(
-      '**Groups are expanded at build time.** Kubeflow v1.9.1 authorizes by the `kubeflow-userid` header only: no',
-      'AuthorizationPolicy, SubjectAccessReview or KFAM lookup reads `kubeflow-groups`. Each member of a group',
-      'contributor therefore gets a binding of their own. When a group changes in the identity provider, change',
-      '`groups` in the config, rebuild and apply. Applying does not remove objects, so delete the bindings of members',
-      `who left yourself, e.g. for \`${grouped.user}\` in \`${grouped.profile}\`:`,
-      '```sh',
-      `kubectl delete rolebinding,authorizationpolicy -n ${grouped.profile} ${kfamBindingName(grouped.user, grouped.role)}`,
-      '```',
-      '',
-    );
-  }
-  if (memberships.length) {
-    body.push(
-      'Contributors are the RoleBinding and AuthorizationPolicy pair the dashboard itself creates, so they appear under',
-      '**Manage contributors** and can be removed there; a later apply brings back whatever the config still declares.',
-      '',
-    );
-  }
-  if (profiles.length) {
-    const first = profiles[0]!.name;
-    body.push(
-      'The profile controller creates each namespace after its Profile is applied. Until then everything kfgen puts',
-      `inside one (contributors, ServiceAccounts, PodDefaults) fails with \`namespaces "${first}" not found\`; the apply`,
-      'loop below retries until the namespaces exist. To follow it:',
-      '```sh',
-      'kubectl get profiles',
-      `kubectl wait --for=jsonpath='{.status.phase}'=Active namespace/${first} --timeout=300s`,
-      `kubectl get rolebindings,authorizationpolicies -n ${first}`,
-      '```',
-    );
-  }
-  return { order: 42, title: 'Profiles, contributors and the cluster admin', body: body.join('\n').trimEnd() };
-}
-
-/** A contributor binding that exists only because of a group, to show what deleting one looks like. */
-function groupMembership(ctx: Context): Membership | undefined {
-  for (const p of ctx.config.profiles ?? []) {
-    for (const c of p.contributors ?? []) {
-      if (!('group' in c)) continue;
-      const direct = new Set((p.contributors ?? []).flatMap((d) => ('user' in d ? [d.user] : [])));
-      const user = (ctx.config.groups?.[c.group] ?? []).find((m) => m !== p.owner && !direct.has(m));
-      if (user) return ctx.plan.memberships.find((m) => m.profile === p.name && m.user === user);
-    }
-  }
-  return undefined;
 }
 
 function inClusterStep(access: PlannedAccess[]): NextStep {

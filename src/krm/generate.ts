@@ -6,6 +6,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, type Problem } from '../config/errors.js';
 import { loadFromObject, runPipeline } from '../pipeline/index.js';
 import { writeTreeAtomic } from '../pipeline/write-tree.js';
+import { isTenancyFile } from '../generate/tenancy-files.js';
 import { formatFindings } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
 import { API_GROUP, describe, FunctionConfigError, type FieldProblem } from './function-config.js';
@@ -70,7 +71,11 @@ export async function generateItems(input: ResourceList, fc: KrmObject, ctx: Gen
     if (rendered === null) {
       throw new FunctionConfigError([{ path: 'spec', message: 'kustomize was not found: set KUSTOMIZE to the standalone kustomize binary, or put it on PATH' }]);
     }
-    const platform = (yaml.loadAll(rendered, undefined, { schema: yaml.CORE_SCHEMA }) as KrmObject[]).filter((o) => o && typeof o === 'object');
+    // The tenancy objects are applied beside the build as plain files (docs/tenancy.md); here they join the items.
+    const tenancy = [...tree.keys()].filter(isTenancyFile).map((path) => tree.get(path)!);
+    const platform = [rendered, ...tenancy]
+      .flatMap((text) => yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA }) as KrmObject[])
+      .filter((o) => o && typeof o === 'object');
     const passed = input.items.filter((item) => !isOwnConfig(item));
     const clashes = clashesWith(passed, platform);
     if (clashes.length) {

@@ -1,5 +1,6 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { parse } from 'yaml';
+import { parse, parseAllDocuments } from 'yaml';
+import { plainAppliedFiles } from '../../src/pipeline/sources.js';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildProject } from '../../src/pipeline/index.js';
@@ -60,6 +61,18 @@ export function goldenDiff(name: string, outDir: string, tree: FileTree): string
   ];
 }
 
+/**
+ * What the user applies: the kustomize build, then the tenancy files, applied as they are beside
+ * it (docs/tenancy.md). The ApplySet parent is left out: it is how they are applied, not what.
+ */
+export function withTenancyFiles(built: { text: string; objects: K8sObject[] }, tree: FileTree): { text: string; objects: K8sObject[] } {
+  const plain = plainAppliedFiles(tree.keys()).filter((p) => p.startsWith('tenancy/')).map((p) => tree.get(p)!);
+  return {
+    text: [built.text, ...plain].join('---\n'),
+    objects: [...built.objects, ...plain.flatMap((t) => parseAllDocuments(t).map((d) => d.toJS() as K8sObject))],
+  };
+}
+
 export interface RenderedFixture {
   outDir: string;
   tree: FileTree;
@@ -84,7 +97,7 @@ export function renderFixture(name: string): Promise<RenderedFixture> {
       try {
         const { outDir, tree, cleanup } = await buildFixture(name);
         process.once('exit', cleanup);
-        return { outDir, tree, ...(await kustomizeBuildAsync(outDir)) };
+        return { outDir, tree, ...withTenancyFiles(await kustomizeBuildAsync(outDir), tree) };
       } finally {
         running--;
         waiting.shift()?.();
