@@ -8,8 +8,9 @@ import type { KfgenConfig } from '../config/types.js';
 import { planProblems } from '../plan/validate.js';
 import { generate } from '../generate/index.js';
 import type { FileTree } from '../generate/model.js';
-import type { Finding, SeveritySetting } from '../lint/types.js';
+import type { Finding } from '../lint/types.js';
 import { standaloneSources } from './sources.js';
+import { EXAMPLE_PROFILE } from '../kubeflow/kfam.js';
 
 /**
  * The one pipeline behind `build`, `check`, `lint`, `lint-repo` and the KRM function:
@@ -95,16 +96,23 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     secrets = resolved.secrets;
   }
   const tree = generate({ config: loaded.config, configName: basename(loaded.file), secrets, upstreamRef: upstreamRef(loaded, outDir) });
-  const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded.config.lint?.rules) : [];
+  const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded.config) : [];
   return { loaded, outDir, tree, findings, errors: findings.filter((f) => f.severity === 'error').length };
 }
 
 /** The same checks as `kfgen lint`, on the objects kfgen writes whole; errors block writing. */
-async function lintGate(tree: FileTree, shown: string, rules: Record<string, SeveritySetting> | undefined): Promise<Finding[]> {
+async function lintGate(tree: FileTree, shown: string, config: KfgenConfig): Promise<Finding[]> {
   // Lazily: `kfgen check` and the hooks never pay for loading the rule catalog.
   const { lintSources } = await import('../lint/index.js');
-  return (await lintSources(standaloneSources(tree, shown), { rules })).filter((f) => f.severity !== 'info');
+  const sources = standaloneSources(tree, shown);
+  // The example Profile that keepExampleProfile keeps comes from upstream, so only kustomize's
+  // output holds it; without it the checks would call its namespace one nobody creates.
+  if (config.tenancy?.keepExampleProfile) sources.push({ file: 'common/user-namespace/base (upstream)', text: EXAMPLE_PROFILE_OBJECT });
+  return (await lintSources(sources, { rules: config.lint?.rules })).filter((f) => f.severity !== 'info');
 }
+
+/** common/user-namespace/base/profile-instance.yaml of v1.9.1, with its params.env filled in. */
+const EXAMPLE_PROFILE_OBJECT = `apiVersion: kubeflow.org/v1beta1\nkind: Profile\nmetadata:\n  name: ${EXAMPLE_PROFILE}\nspec:\n  owner:\n    kind: User\n    name: user@example.com\n`;
 
 /** Load, then run: what `kfgen build` does before it writes. */
 export async function buildProject(opts: {

@@ -1,4 +1,4 @@
-import type { FieldTrees } from './field-tree.js';
+import type { FieldNode, FieldTrees } from './field-tree.js';
 
 export interface ModelError {
   instancePath: string;
@@ -23,9 +23,32 @@ function familyOf(group: string): Family | null {
     return { package: '@kubernetes-models/istio', trees: async () => (await import('./generated/istio-fields.js')).default };
   }
   if (group.endsWith('cert-manager.io')) {
-    return { package: '@kubernetes-models/cert-manager', trees: async () => (await import('./generated/cert-manager-fields.js')).default };
+    return { package: '@kubernetes-models/cert-manager', trees: async () => withCertManagerV114((await import('./generated/cert-manager-fields.js')).default) };
   }
   return null;
+}
+
+/**
+ * Fields of cert-manager v1.14.5 (the version kubeflow/manifests v1.9.1 installs; its CRDs in
+ * common/cert-manager list them) that @kubernetes-models/cert-manager 4.4.4 predates: without them
+ * the unknown-field pass refuses what the cluster accepts. `[]` steps into array items.
+ */
+const CERT_MANAGER_V114_FIELDS: Array<[root: string, path: string[], field: string]> = [
+  ['cert-manager.io/v1/ClusterIssuer', ['spec', 'acme', 'solvers', '[]', 'http01', 'ingress'], 'ingressClassName'],
+  ['cert-manager.io/v1/Issuer', ['spec', 'acme', 'solvers', '[]', 'http01', 'ingress'], 'ingressClassName'],
+];
+
+function withCertManagerV114(trees: FieldTrees): FieldTrees {
+  for (const [root, path, field] of CERT_MANAGER_V114_FIELDS) {
+    let node: FieldNode | undefined = trees.roots[root];
+    for (const step of path) {
+      while (typeof node === 'string') node = trees.defs[node];
+      node = node ? (step === '[]' ? node.i : node.p?.[step]) : undefined;
+    }
+    while (typeof node === 'string') node = trees.defs[node];
+    if (node && typeof node === 'object' && node.p) node.p[field] = 0;
+  }
+  return trees;
 }
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
