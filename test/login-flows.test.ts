@@ -30,6 +30,7 @@ import { Browser, forms, submit, type Page } from './support/login-http.js';
 import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-gateway.js';
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
 import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.js';
+import { resolveContainer } from './support/login-env.js';
 import { applyChanges, rehost, undeclared, type Change } from './support/login-launch.js';
 
 const skip = missingTools('kustomize', 'manifests', 'dex', 'oauth2-proxy');
@@ -405,6 +406,15 @@ const diag = (p: Platform) => `gateway log:\n${p.gateway!.log.slice(-8).join('\n
 
 let dexIdToken = '';
 let entraIdToken = '';
+/** The signed-in browsers, for the sign-out tests. */
+const sessions = new Map<Platform, Browser>();
+
+/** The user id as the central dashboard reads it: its USERID_HEADER, less its USERID_PREFIX. */
+function dashboardUser(p: Platform, upstream: { headers: Record<string, string> }): string | undefined {
+  const env = resolveContainer(p.objects, 'kubeflow', 'centraldashboard').env;
+  const v = upstream.headers[env.USERID_HEADER!.toLowerCase()];
+  return v?.startsWith(env.USERID_PREFIX ?? '') ? v.slice((env.USERID_PREFIX ?? '').length) : v;
+}
 
 test('the programs run with the rendered configuration: only the listed changes were made', () => {
   if (skip) return;
@@ -449,6 +459,8 @@ test('dex-static-user: sign-in page → Dex login form → callback → session 
   const upstream = echoed(page);
   assert.is(upstream.path, '/');
   assert.is(upstream.headers['kubeflow-userid'], ADMIN.login, `${diag(p)}`);
+  assert.is(dashboardUser(p, upstream), ADMIN.login, "the header and prefix the central dashboard's env names");
+  sessions.set(p, b);
   assert.is(upstream.headers['x-auth-request-email'], ADMIN.login, 'set_xauthrequest');
   assert.match(upstream.headers.authorization ?? '', /^Bearer /, 'set_authorization_header');
   dexIdToken = upstream.headers.authorization!.slice('Bearer '.length);
@@ -558,6 +570,8 @@ test('eks-entra-nginx (direct OIDC, Dex standing in for Entra ID): sign-in → s
   const upstream = echoed(page);
   assert.is(upstream.path, '/jupyter/', 'back where the user started');
   assert.is(upstream.headers['kubeflow-userid'], ENTRA_USER.login, diag(p));
+  assert.is(dashboardUser(p, upstream), ENTRA_USER.login, "the header and prefix the central dashboard's env names");
+  sessions.set(p, b);
   assert.is(upstream.headers['x-auth-request-email'], ENTRA_USER.login);
   entraIdToken = (upstream.headers.authorization ?? '').replace(/^Bearer /, '');
   assert.is(claimsOf(entraIdToken).aud, p.clientId);
@@ -621,6 +635,28 @@ test("each platform refuses the other's tokens (another issuer)", async () => {
     assert.is((await b.fetch(`http://127.0.0.1:${p.ports.proxy}/api/v1/pipelines`, { headers })).status, 401, 'oauth2-proxy');
     const r = await b.fetch(`${p.gateway!.url}/pipeline/apis/v2beta1/pipelines`, { headers });
     assert.is(`${r.status} ${r.body}`, `401 Jwt issuer is not configured (${String(claimsOf(foreign).iss)})`, 'gateway');
+  }
+});
+
+test("sign-out: the central dashboard's LOGOUT_URL ends the session and continues where the config says", async () => {
+  if (skip) return;
+  up('dex-static-user', 'eks-entra-nginx');
+  for (const [p, continueTo] of [
+    [dexPlatform, '/'],
+    // The rendered rd= is Entra ID's end-session URL (not re-hosted): oauth2-proxy must allow it
+    // (whitelist_domains). The client stops there: it never leaves loopback.
+    [entraPlatform, 'https://login.microsoftonline.com/'],
+  ] as const) {
+    const b = sessions.get(p);
+    assert.ok(b, 'needs the browser of the sign-in test');
+    const logout = resolveContainer(p.objects, 'kubeflow', 'centraldashboard').env.LOGOUT_URL!;
+    const out = await b!.fetch(`${p.gateway!.url}${logout}`);
+    assert.is(out.status, 302, `${logout}: ${out.body.slice(0, 200)}`);
+    const location = out.headers.get('location')!;
+    assert.ok(location.startsWith(continueTo), `${logout} continues to ${location}`);
+    if (logout.includes('rd=')) assert.is(location, new URL(logout, 'http://x').searchParams.get('rd'));
+    assert.not.ok(b!.cookies(p.gateway!.url).has('oauth2_proxy_kubeflow'), 'the session cookie is gone');
+    assert.is.not((await b!.fetch(`${p.gateway!.url}/`)).status, 200, 'and the next request is not let through');
   }
 });
 
