@@ -11,3 +11,9 @@ export const KFP_TOKEN_ENV = 'KF_PIPELINES_SA_TOKEN_PATH';
 export const KFP_UI_PRINCIPAL = 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui';
 /** ml-pipeline-ui proxies `/pipeline` to ml-pipeline inside the mesh. */
 export const KFP_IN_CLUSTER_HOST = 'http://ml-pipeline-ui.kubeflow.svc.cluster.local';
+/**
+ * Upstream's Pipelines-only ClusterRoles (apps/pipeline/upstream/base/installs/multi-user/
+ * view-edit-cluster-roles.yaml), aggregated from `aggregate-to-kubeflow-pipelines-{edit,view}`;
+ * `-view` aggregates into `-edit`, and both into `kubeflow-edit`/`kubeflow-view`.
+ */
+export const KFP_CLUSTER_ROLES = { edit: 'kubeflow-pipelines-edit', view: 'kubeflow-pipelines-view' } as const;
