@@ -534,7 +534,7 @@ test('dex-static-user: an oauth2-proxy whose client secret Dex does not have fai
     );
     assert.is(page.status, 500, `the code redemption fails: ${page.status} ${page.body.slice(0, 200)}`);
     assert.not.ok(b.cookies(p.gateway!.url).has('oauth2_proxy_kubeflow'), 'no session cookie');
-    assert.match(wrongSecret.proc!.output(), /invalid_client|401 Unauthorized/);
+    assert.match(wrongSecret.proc!.output(), /token exchange failed: oauth2: "invalid_client"/, 'Dex refused the client credentials');
   } finally {
     p.services[key] = good;
   }
