@@ -22,7 +22,8 @@ import { namespaceForGroup } from '../plan/group-namespaces.js';
  */
 
 export const PROFILE_MANAGER_DIR = 'cluster/profile-manager';
-export const RBAC_FILE = 'tenancy/profile-manager-rbac.yaml';
+/** A resource of the overlay, applied with the platform: not under tenancy/, whose files are applied (and pruned) on their own. */
+export const RBAC_FILE = 'profile-manager-rbac.yaml';
 const REGISTRATION_PATCH = 'patches/kubeflow-centraldashboard-registration-flow.yaml';
 
 /** The Kubernetes username the access entry / aws-auth mapping gives the function. */
