@@ -20,7 +20,9 @@ test('there are generator fixtures to check', () => {
 async function lintFixture(name: string) {
   const r = await renderFixture(name);
   // The YAML files, as lint-repo takes them: cluster/ also holds a Lambda's source, a shell script and a CloudFormation template.
-  const cluster = [...r.tree.keys()].filter((p) => p.startsWith('cluster/') && /\.ya?ml$/.test(p)).map((p) => ({ file: join('out', p), text: r.tree.get(p)! }));
+  const cluster = [...r.tree.keys()]
+    .filter((p) => p.startsWith('cluster/') && /\.ya?ml$/.test(p))
+    .map((p) => ({ file: join('out', p), text: r.tree.get(p)! }));
   return lintSources([{ file: `${name} (kustomize build)`, text: r.text }, ...cluster]);
 }
 
