@@ -145,6 +145,39 @@ class NeverBlocksALogin(unittest.TestCase):
         self.assertIsNone(out["response"]["claimsOverrideDetails"])
 
 
+class FakeKube:
+    """Answers every GET with 404 and records writes: enough to drive ProfileManager without a server."""
+
+    def __init__(self):
+        self.calls = []
+
+    def get(self, path):
+        self.calls.append("GET " + path)
+        return None
+
+    def create(self, collection, obj):
+        self.calls.append("POST " + collection)
+        return obj
+
+    def call(self, method, path, body=None, content_type=None):
+        self.calls.append(method + " " + path)
+        return {"items": []}
+
+
+class TimeBudget(unittest.TestCase):
+    def test_stops_between_objects_when_lambda_time_runs_out(self):
+        c = cfg(KFGEN_PM_TOKEN_FILE="x", KFGEN_PM_PERSONAL_PROFILES="true")
+        left = iter([10.0, 10.0, 1.0])  # personal Profile, first group, then too little for the second
+        kube = FakeKube()
+        pm = handler.ProfileManager(c, kube, time_left=lambda: next(left), sleep=lambda s: None, clock=lambda: 0.0)
+        c.namespace_wait = 0
+        actions = pm.reconcile("alice@corp.example.org", ["kubeflow-a", "kubeflow-b"])
+        self.assertEqual(actions[-1], "stopped for lack of time; the rest follows at the next token refresh")
+        self.assertIn("created Profile a for group kubeflow-a", actions)
+        self.assertFalse(any("Profile b " in a for a in actions), actions)
+        self.assertFalse(any(call.startswith("GET /apis/kubeflow.org/v1/profiles/b") for call in kube.calls))
+
+
 def _sign(key, msg):
     return hmac.new(key, msg.encode("utf-8"), hashlib.sha256).digest()
 

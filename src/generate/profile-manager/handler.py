@@ -53,6 +53,8 @@ KFAM_PRINCIPALS = [
     "cluster.local/ns/kubeflow/sa/ml-pipeline-ui",
 ]
 ROLES = ("edit", "view")
+# Time kept back at the end of an invocation: one API call's timeout and returning the event.
+RESERVE_SECONDS = 2.5
 
 # A group mapped onto one of these would hand the platform's own namespaces to a Profile.
 DEFAULT_RESERVED = (
@@ -359,13 +361,24 @@ def _differs(desired, actual):
 # --- The reconciliation -------------------------------------------------------------------------
 
 
+class OutOfTime(Exception):
+    pass
+
+
 class ProfileManager:
-    def __init__(self, cfg, kube, clock=time.monotonic, sleep=time.sleep):
+    def __init__(self, cfg, kube, clock=time.monotonic, sleep=time.sleep, time_left=None):
         self.cfg = cfg
         self.kube = kube
         self.clock = clock
         self.sleep = sleep
+        # Seconds until Lambda stops the invocation (Cognito gives up after 5 s in any case).
+        self.time_left = time_left or (lambda: float("inf"))
         self.actions = []
+
+    def _check_time(self):
+        # Stop between objects, never in the middle of a pair: the next token refresh goes on from here.
+        if self.time_left() < RESERVE_SECONDS:
+            raise OutOfTime()
 
     def _did(self, what):
         self.actions.append(what)
@@ -488,15 +501,21 @@ class ProfileManager:
                 self._did("refused group %s: namespace %s is reserved" % (group, ns))
                 continue
             wanted.setdefault(ns, group)
-        if cfg.personal_profiles:
-            self.ensure_personal_profile(user)
-        for ns in sorted(wanted):
-            if self.ensure_group_profile(ns, wanted[ns]) and user != cfg.group_owner:
-                self.bind(ns, user, deadline)
-        for ns in self.managed_group_namespaces():
-            if ns not in wanted:
-                for role in ROLES:
-                    self.unbind(ns, user, role)
+        try:
+            if cfg.personal_profiles:
+                self._check_time()
+                self.ensure_personal_profile(user)
+            for ns in sorted(wanted):
+                self._check_time()
+                if self.ensure_group_profile(ns, wanted[ns]) and user != cfg.group_owner:
+                    self.bind(ns, user, deadline)
+            for ns in self.managed_group_namespaces():
+                if ns not in wanted:
+                    self._check_time()
+                    for role in ROLES:
+                        self.unbind(ns, user, role)
+        except OutOfTime:
+            self._did("stopped for lack of time; the rest follows at the next token refresh")
         return self.actions
 
 
@@ -560,7 +579,7 @@ def event_groups(event, claim):
     return (request.get("userAttributes") or {}).get(claim)
 
 
-def handle(event, env=None, token_source=None):
+def handle(event, env=None, token_source=None, time_left=None):
     """Reconciles for the event's user; returns the actions taken (for tests and logs)."""
     cfg = Config(os.environ if env is None else env)
     problems = cfg.problems()
@@ -574,12 +593,13 @@ def handle(event, env=None, token_source=None):
     server, ca_data = cluster_endpoint(cfg)
     token = (token_source or bearer_token)(cfg)
     kube = Kube(server, token, ca_data, cfg.ca_file, cfg.http_timeout)
-    return ProfileManager(cfg, kube).reconcile(user, groups)
+    return ProfileManager(cfg, kube, time_left=time_left).reconcile(user, groups)
 
 
 def lambda_handler(event, context):
     try:
-        handle(event)
+        remaining = getattr(context, "get_remaining_time_in_millis", None)
+        handle(event, time_left=(lambda: remaining() / 1000.0) if remaining else None)
     except Exception:  # noqa: BLE001 - a failure here must never block the login
         log.exception("profile manager failed; the login goes on unchanged")
     return event
