@@ -2,9 +2,9 @@
  * Real login flows. The REAL Dex v2.39.1 and oauth2-proxy v7.6.0 binaries (`npm run tools`) are
  * started with the configuration of a rendered fixture: the Deployments' args, env resolved from
  * their Secrets and ConfigMaps as the kubelet would, and the mounted ConfigMap files. Only the
- * changes listed in CHANGES below are made (loopback addresses, Dex's storage, file paths), and
- * the first test asserts that nothing else differs. A browser-like client with a cookie jar then
- * signs in, and bearer tokens are tried.
+ * changes listed in dexStaticUserChanges and entraChanges below are made (loopback addresses,
+ * Dex's storage, file paths), and the first test asserts that nothing else differs. A browser-like client with a cookie jar then
+ * signs in and out, and bearer tokens are tried.
  *
  * Simulated, not real:
  * - Istio's ingress gateway: test/support/login-gateway.ts is a loopback STAND-IN that reads the
@@ -25,7 +25,7 @@ import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 import { suite } from './support/suite.js';
 import { FIXTURE_ENV, fixtureConfig, renderFixture } from './support/fixtures.js';
-import { dexBin, find, missingTools, type K8sObject } from './support/tools.js';
+import { dexBin, missingTools, type K8sObject } from './support/tools.js';
 import { Browser, forms, submit, type Page } from './support/login-http.js';
 import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-gateway.js';
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
@@ -144,7 +144,6 @@ interface Platform {
   clientId: string;
   gateway?: Gateway;
   services: Record<string, string>;
-  procs: Proc[];
 }
 
 /** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
@@ -226,7 +225,6 @@ test.before(async () => {
       clientId,
       gateway,
       services,
-      procs: [],
     };
 
     // The same platform, but oauth2-proxy holds a client secret Dex does not have.
@@ -301,7 +299,6 @@ test.before(async () => {
       clientId: azureAd.clientId,
       gateway,
       services,
-      procs: [],
     };
   }
 

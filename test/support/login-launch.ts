@@ -34,12 +34,6 @@ export function rehost(from: string, to: string): (rendered: unknown) => string 
 
 const segments = (path: string) => (path === '' ? [] : path.split('.'));
 
-export function getPath(doc: unknown, path: string): unknown {
-  let cur = doc;
-  for (const s of segments(path)) cur = cur === null || typeof cur !== 'object' ? undefined : (cur as Record<string, unknown>)[s];
-  return cur;
-}
-
 /** A deep copy of `doc` with the changes for document `name` applied; a path that does not exist is an error. */
 export function applyChanges<T>(name: string, doc: T, changes: Change[]): T {
   const out = structuredClone(doc);
