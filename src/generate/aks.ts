@@ -28,6 +28,11 @@ export function aksServiceAnnotations({ config, exposure }: Plan): Record<string
   return out;
 }
 
+/** The cluster is not part of the config: the commands read its resource group and name from the user's shell. */
+const CLUSTER = '--resource-group "${AKS_RESOURCE_GROUP:?}" --name "${AKS_CLUSTER:?}"';
+const CLUSTER_NOTE = "Export `AKS_RESOURCE_GROUP` and `AKS_CLUSTER` (the cluster's resource group and name) first.";
+const needsCluster = (lines: string[]) => lines.some((l) => l.includes(CLUSTER));
+
 /** AKS needs no cluster file; what it needs are the steps around the load balancer's address. */
 export function aks(ctx: Context): Contribution {
   const { config } = ctx;
@@ -36,26 +41,34 @@ export function aks(ctx: Context): Contribution {
   const aksConfig = config.platform.aks ?? {};
   const rg = aksConfig.loadBalancerResourceGroup;
   const body: string[] = [];
+  // After applying: the Service becomes a load balancer only once the overlay is applied.
+  const after: string[] = [];
   if (exposure.staticIp) {
     body.push(
       `The gateway's load balancer takes the static public IP \`${exposure.staticIp}\`. Create it before applying, in ${rg ? `resource group \`${rg}\`` : "the cluster's node resource group"}:`,
       '```sh',
-      ...(rg ? [] : ['NODE_RG=$(az aks show --resource-group <cluster-rg> --name <cluster> --query nodeResourceGroup -o tsv)']),
+      ...(rg ? [] : [`NODE_RG=$(az aks show ${CLUSTER} --query nodeResourceGroup -o tsv)`]),
       `az network public-ip create --resource-group ${rg ?? '$NODE_RG'} --name kubeflow-gateway --sku Standard --allocation-method static --query publicIp.ipAddress -o tsv`,
       '```',
       `The address it prints must be \`${exposure.staticIp}\`; if Azure assigned another, put that one in \`${exposure.hostIsIp ? 'host' : 'platform.aks.staticIp'}\` and build again.`,
       ...(exposure.hostIsIp
         ? []
         : aksConfig.dnsLabel
-          ? ['', `Azure also gives that IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it; the certificate names both.`]
-          : ['', `Point a DNS record for \`${config.host}\` at it (an A record); the certificate names both the name and the address.`]),
+          ? [
+              '',
+              `Azure also gives that IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it; the certificate names both.`,
+            ]
+          : [
+              '',
+              `Point a DNS record for \`${config.host}\` at it (an A record); the certificate names both the name and the address.`,
+            ]),
     );
   } else if (aksConfig.dnsLabel) {
-    body.push(
+    after.push(
       `Azure gives the load balancer's public IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it without a DNS record of yours.`,
     );
   } else {
-    body.push(
+    after.push(
       `Create a DNS record for \`${config.host}\` that points at the load balancer's address once it has one:`,
       '```sh',
       "kubectl get svc istio-ingressgateway -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0].ip}'",
@@ -68,18 +81,31 @@ export function aks(ctx: Context): Contribution {
       `The public IP lives in resource group \`${rg}\`, outside the node resource group, so the cluster's identity needs`,
       'Network Contributor there:',
       '```sh',
-      'PRINCIPAL=$(az aks show --resource-group <cluster-rg> --name <cluster> --query identity.principalId -o tsv)',
+      `PRINCIPAL=$(az aks show ${CLUSTER} --query identity.principalId -o tsv)`,
       `az role assignment create --assignee "$PRINCIPAL" --role "Network Contributor" --scope "$(az group show --name ${rg} --query id -o tsv)"`,
       '```',
     );
   }
-  body.push(
-    '',
+  after.push(
+    ...(after.length ? [''] : []),
     `Azure probes ports 80 and 443 on the gateway's status port (${GATEWAY_STATUS_PORT}, \`${GATEWAY_READY_PATH}\`), which answers without a login.`,
-    'After applying, check that the Service got its address:',
+    'Check that the Service got its address:',
     '```sh',
     'kubectl get svc istio-ingressgateway -n istio-system',
     '```',
   );
-  return { nextSteps: [{ order: 15, title: "Prepare the AKS load balancer's address", body: body.join('\n') }] };
+  return {
+    nextSteps: [
+      ...(body.length
+        ? [
+            {
+              order: 15,
+              title: "Prepare the AKS load balancer's address",
+              body: [...(needsCluster(body) ? [CLUSTER_NOTE, ''] : []), ...body].join('\n'),
+            },
+          ]
+        : []),
+      { order: 55, title: "Check the AKS load balancer's address", body: after.join('\n') },
+    ],
+  };
 }

@@ -46,22 +46,34 @@ export function nlbAnnotations({ exposure }: Plan): Record<string, string> {
   };
 }
 
+/** eks-charts' aws-load-balancer-controller chart 1.14.1 (controller v2.14.1). */
+export const AWS_LB_CONTROLLER_CHART = {
+  repo: 'https://aws.github.io/eks-charts',
+  version: '1.14.1',
+  controller: 'v2.14.1',
+} as const;
+
 /** The controller that turns these annotations into load balancers; eksctl already made its IAM role. */
-export function loadBalancerControllerStep({ config }: Plan): NextStep {
+export function loadBalancerControllerStep({ config, exposure }: Plan): NextStep {
   const eks = config.platform.eks!;
+  const alb = exposure.ingressKind === 'alb';
   return {
     order: 45,
     title: 'Install the AWS Load Balancer Controller',
     body: [
       'It provisions the load balancer from the annotations kfgen wrote. The cluster config already created its',
-      'ServiceAccount `kube-system/aws-load-balancer-controller` with an IAM role (eksctl `wellKnownPolicies.awsLoadBalancerController`):',
+      'ServiceAccount `kube-system/aws-load-balancer-controller` with an IAM role (eksctl `wellKnownPolicies.awsLoadBalancerController`).',
+      `Chart ${AWS_LB_CONTROLLER_CHART.version} (controller ${AWS_LB_CONTROLLER_CHART.controller}); the region and VPC are given rather than read from the instance metadata:`,
       '```sh',
-      'helm repo add eks https://aws.github.io/eks-charts',
-      `helm install aws-load-balancer-controller eks/aws-load-balancer-controller -n kube-system --set clusterName=${eks.clusterName} \\`,
-      '  --set serviceAccount.create=false --set serviceAccount.name=aws-load-balancer-controller',
-      'kubectl rollout status deployment aws-load-balancer-controller -n kube-system',
+      `VPC_ID=$(aws eks describe-cluster --name ${eks.clusterName} --region ${eks.region} --query cluster.resourcesVpcConfig.vpcId --output text)`,
+      `helm repo add eks ${AWS_LB_CONTROLLER_CHART.repo} --force-update`,
+      `helm upgrade --install aws-load-balancer-controller eks/aws-load-balancer-controller --version ${AWS_LB_CONTROLLER_CHART.version} \\`,
+      `  --namespace kube-system --set clusterName=${eks.clusterName} --set region=${eks.region} --set vpcId="$VPC_ID" \\`,
+      ...(alb ? [`  --set ingressClass=${exposure.ingressClassName} \\`] : []),
+      '  --set serviceAccount.create=false --set serviceAccount.name=aws-load-balancer-controller \\',
+      '  --wait',
       '```',
-      'Install it before applying: its webhook must see the gateway Service and the Ingress when they are created.',
+      'Install it before applying and let `--wait` return: its webhook must see the gateway Service and the Ingress when they are created.',
     ].join('\n'),
   };
 }

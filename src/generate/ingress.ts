@@ -11,6 +11,27 @@ export const NGINX_ANNOTATIONS: Record<string, string> = {
   'nginx.ingress.kubernetes.io/proxy-body-size': '512m',
 };
 
+/**
+ * The same limits for the controller itself: nginx reads request headers (the session cookie that
+ * oauth2-proxy splits into 4 KB chunks arrives as one `Cookie` header) with server-level buffers
+ * that no Ingress annotation can raise, and the controller's defaults apply to its other servers.
+ */
+export const NGINX_CONTROLLER_CONFIG: Record<string, string> = {
+  'large-client-header-buffers': '4 32k',
+  'proxy-buffer-size': NGINX_ANNOTATIONS['nginx.ingress.kubernetes.io/proxy-buffer-size']!,
+  'proxy-buffers-number': NGINX_ANNOTATIONS['nginx.ingress.kubernetes.io/proxy-buffers-number']!,
+};
+
+/**
+ * ingress-nginx Helm chart 4.14.1 (controller v1.14.1), supported on Kubernetes 1.30–1.34
+ * (the project's supported-versions table).
+ */
+export const INGRESS_NGINX_CHART = {
+  repo: 'https://kubernetes.github.io/ingress-nginx',
+  version: '4.14.1',
+  controller: 'v1.14.1',
+} as const;
+
 /** How traffic reaches the Istio gateway; user annotations are merged over kfgen's in every kind. */
 export function ingress(ctx: Context): Contribution {
   switch (ctx.plan.exposure.ingressKind) {
@@ -35,20 +56,85 @@ function nginxIngress(ctx: Context): Contribution {
   return {
     files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, annotations), secretName)) },
     resources: ['ingress.yaml'],
+    nextSteps: [nginxControllerStep(ctx), nginxAddressStep(ctx)],
+  };
+}
+
+/** The overlay has an Ingress for ingress-nginx but not the controller: install it, before applying. */
+function nginxControllerStep(ctx: Context): NextStep {
+  const className = ctx.plan.exposure.ingressClassName;
+  const aks = ctx.config.platform.provider === 'aks';
+  const sets = [
+    `--set controller.ingressClassResource.name=${className}`,
+    `--set controller.ingressClass=${className}`,
+    ...Object.entries(NGINX_CONTROLLER_CONFIG).map(
+      ([k, v]) => `--set-string controller.config.${k}=${v.includes(' ') ? `"${v}"` : v}`,
+    ),
+    // AKS probes the Service's node ports at `/` unless told otherwise; the controller answers /healthz.
+    ...(aks
+      ? [
+          '--set-string controller.service.annotations."service\\.beta\\.kubernetes\\.io/azure-load-balancer-health-probe-request-path"=/healthz',
+        ]
+      : []),
+  ];
+  return {
+    order: 40,
+    title: 'Install the ingress-nginx controller',
+    body: [
+      `The overlay's Ingress (IngressClass \`${className}\`) needs ingress-nginx, which the overlay does not contain. Chart ${INGRESS_NGINX_CHART.version}`,
+      `(controller ${INGRESS_NGINX_CHART.controller}) supports Kubernetes 1.30 to 1.34. Entra ID and other identity providers send tokens and`,
+      "session cookies that outgrow nginx's default header buffers, so the controller gets the same limits as the Ingress:",
+      '```sh',
+      `helm repo add ingress-nginx ${INGRESS_NGINX_CHART.repo} --force-update`,
+      `helm upgrade --install ingress-nginx ingress-nginx/ingress-nginx --version ${INGRESS_NGINX_CHART.version} \\`,
+      '  --namespace ingress-nginx --create-namespace \\',
+      ...sets.map((s) => `  ${s} \\`),
+      '  --wait',
+      '```',
+      '`--wait` returns once the controller runs: its admission webhook must answer before the Ingress is applied.',
+    ].join('\n'),
+  };
+}
+
+function nginxAddressStep(ctx: Context): NextStep {
+  const { config } = ctx;
+  return {
+    order: 55,
+    title: 'Point DNS at the ingress controller',
+    body: [
+      `Create a DNS record for \`${config.host}\` that points at the external address of the ingress-nginx controller`,
+      `(IngressClass \`${ctx.plan.exposure.ingressClassName}\`):`,
+      '```sh',
+      "kubectl get svc -n ingress-nginx ingress-nginx-controller -o jsonpath='{.status.loadBalancer.ingress[0]}'",
+      '```',
+      config.platform.provider === 'eks'
+        ? 'AWS gives a host name: create a CNAME record (or a Route 53 alias).'
+        : 'A host name needs a CNAME record; an IP address needs an A record.',
+    ].join('\n'),
   };
 }
 
 function albIngress(ctx: Context): Contribution {
   const className = ctx.plan.exposure.ingressClassName;
   return {
-    files: { 'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.plan)), undefined)) },
+    files: {
+      'ingress.yaml': toYaml(gatewayIngress(ctx, className, withUser(ctx, albAnnotations(ctx.plan)), undefined)),
+    },
     resources: ['ingress.yaml'],
-    nextSteps: [loadBalancerControllerStep(ctx.plan), addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer')],
+    nextSteps: [
+      loadBalancerControllerStep(ctx.plan),
+      addressStep(ctx, 'ingress kubeflow', 'Application Load Balancer'),
+    ],
   };
 }
 
 /** An Ingress in front of the gateway Service; it must sit in the Service's namespace. */
-function gatewayIngress(ctx: Context, className: string, annotations: Record<string, string>, secretName: string | undefined) {
+function gatewayIngress(
+  ctx: Context,
+  className: string,
+  annotations: Record<string, string>,
+  secretName: string | undefined,
+) {
   const host = ctx.config.host;
   return {
     apiVersion: 'networking.k8s.io/v1',
@@ -66,7 +152,13 @@ function gatewayIngress(ctx: Context, className: string, annotations: Record<str
         {
           host,
           http: {
-            paths: [{ path: '/', pathType: 'Prefix', backend: { service: { name: 'istio-ingressgateway', port: { number: 80 } } } }],
+            paths: [
+              {
+                path: '/',
+                pathType: 'Prefix',
+                backend: { service: { name: 'istio-ingressgateway', port: { number: 80 } } },
+              },
+            ],
           },
         },
       ],
@@ -77,7 +169,12 @@ function gatewayIngress(ctx: Context, className: string, annotations: Record<str
 /** The gateway Service itself becomes the cloud load balancer (upstream makes it ClusterIP). */
 function loadBalancerService(ctx: Context): Contribution {
   const { config } = ctx;
-  const platform = config.platform.provider === 'aks' ? aksServiceAnnotations(ctx.plan) : config.platform.provider === 'eks' ? nlbAnnotations(ctx.plan) : {};
+  const platform =
+    config.platform.provider === 'aks'
+      ? aksServiceAnnotations(ctx.plan)
+      : config.platform.provider === 'eks'
+        ? nlbAnnotations(ctx.plan)
+        : {};
   const annotations = withUser(ctx, platform);
   const patch = {
     apiVersion: 'v1',
@@ -97,7 +194,10 @@ function loadBalancerService(ctx: Context): Contribution {
       config.platform.provider === 'aks'
         ? []
         : config.platform.provider === 'eks'
-          ? [loadBalancerControllerStep(ctx.plan), addressStep(ctx, 'svc istio-ingressgateway', 'Network Load Balancer')]
+          ? [
+              loadBalancerControllerStep(ctx.plan),
+              addressStep(ctx, 'svc istio-ingressgateway', 'Network Load Balancer'),
+            ]
           : [addressStep(ctx, 'svc istio-ingressgateway', 'load balancer')],
   };
 }
@@ -118,8 +218,9 @@ function addressStep(ctx: Context, object: string, what: string): NextStep {
       '```sh',
       `kubectl get ${object} -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0]}'`,
       '```',
-      aws ? 'AWS gives a host name: create a CNAME record (or a Route 53 alias).' : 'A host name needs a CNAME record; an IP address needs an A record.',
+      aws
+        ? 'AWS gives a host name: create a CNAME record (or a Route 53 alias).'
+        : 'A host name needs a CNAME record; an IP address needs an A record.',
     ].join('\n'),
   };
 }
-

@@ -54,7 +54,7 @@ export function machineTokens(ctx: Context): Contribution {
   }
   c.nextSteps = [
     {
-      order: 45,
+      order: 59,
       title: 'Call Kubeflow from outside the cluster with a token',
       body: [
         'Requests that carry `Authorization: Bearer <token>` skip the login redirect; the gateway verifies the token and',

@@ -15,52 +15,14 @@ export function commonNextSteps(ctx: Context): Contribution {
   if (config.auth.provider === 'cognito') steps.push(cognitoStep(ctx));
   if (config.auth.provider === 'oidc') steps.push(oidcStep(ctx));
 
-  const existing = existingSecrets(config.auth);
-  if (existing.length) {
-    steps.push({
-      order: 30,
-      title: 'Create the Secrets that the config refers to (`existingSecret`)',
-      body: [
-        'kfgen never sees these values. Create each Secret before applying:',
-        '```sh',
-        ...existing.map((e) => `kubectl create secret generic ${e.name} -n ${e.namespace} --from-literal=${e.key}=...   # ${e.path}`),
-        '```',
-        ...(existing.some((e) => e.path === 'auth.cookieSecret') ? ['The cookie secret must be 16, 24 or 32 bytes, e.g. `openssl rand -hex 16`.'] : []),
-      ].join('\n'),
-    });
-  }
-  if (config.tls?.mode === 'secret') {
-    steps.push({
-      order: 31,
-      title: 'Create the TLS Secret',
-      body: [
-        `${ctx.plan.exposure.ingressKind === 'nginx' ? 'The Ingress' : 'The Istio gateway'} serves \`${config.host}\` with the certificate in Secret \`${config.tls.secretName}\` in namespace \`istio-system\`:`,
-        '```sh',
-        `kubectl create secret tls ${config.tls.secretName} -n istio-system --cert=fullchain.pem --key=privkey.pem`,
-        '```',
-        `The certificate must cover \`${config.host}\`.`,
-      ].join('\n'),
-    });
-  }
-  if (ctx.plan.exposure.ingressKind === 'nginx') {
-    steps.push({
-      order: 40,
-      title: 'Point DNS at the ingress controller',
-      body: [
-        `Create a DNS record for \`${config.host}\` that points at the external address of the ingress-nginx controller`,
-        `(IngressClass \`${ctx.plan.exposure.ingressClassName}\`):`,
-        '```sh',
-        'kubectl get svc -n ingress-nginx ingress-nginx-controller -o jsonpath=\'{.status.loadBalancer.ingress[0]}\'',
-        '```',
-        'A host name (EKS) needs a CNAME record (or a Route 53 alias); an IP address needs an A record.',
-      ].join('\n'),
-    });
-  }
+  const secrets = userSecretsStep(ctx);
+  if (secrets) steps.push(secrets);
   steps.push({
-    order: 50,
+    order: APPLY_ORDER,
     title: 'Apply',
     body: [
-      'Custom resources are in the same stream as their CRDs, so apply server-side and retry until the CRDs are established:',
+      'Custom resources are in the same stream as their CRDs, and some objects are admitted only once the pods of their webhooks',
+      'and controllers run, so apply server-side and retry until everything is accepted:',
       '```sh',
       'while ! kustomize build . | kubectl apply --server-side --force-conflicts -f -; do echo "Retrying to apply resources"; sleep 20; done',
       '```',
@@ -97,7 +59,9 @@ function entraIdStep(ctx: Context): NextStep {
       `- **Authentication → Web → Redirect URI:** \`${d.redirectUrl}\``,
       `- **Front-channel logout URL:** \`${d.baseUrl}/oauth2/sign_out\``,
       `- **Certificates & secrets:** create a client secret and provide it as \`auth.azureAd.clientSecret\` (${describeSource(az.clientSecret)}).`,
-      `- **API permissions:** Microsoft Graph, delegated: ${scopes(ctx).map((s) => `\`${s}\``).join(', ')}; grant admin consent.`,
+      `- **API permissions:** Microsoft Graph, delegated: ${scopes(ctx)
+        .map((s) => `\`${s}\``)
+        .join(', ')}; grant admin consent.`,
       `- **Token configuration → Add optional claim → ID token:** \`email\`${d.userClaim !== 'email' ? ` and \`${d.userClaim}\`` : ''}. The claim \`${d.userClaim}\` becomes the Kubeflow user id, so every user needs it.`,
       '- **Manifest:** `"accessTokenAcceptedVersion": 2`, so tokens carry the v2.0 issuer below.',
       '',
@@ -120,7 +84,9 @@ function cognitoStep(ctx: Context): NextStep {
       `- **Allowed callback URL:** \`${d.redirectUrl}\``,
       `- **Allowed sign-out URL:** \`${d.baseUrl}/\``,
       '- **OAuth 2.0 grant types:** Authorization code grant',
-      `- **OpenID Connect scopes:** ${scopes(ctx).map((s) => `\`${s}\``).join(', ')}`,
+      `- **OpenID Connect scopes:** ${scopes(ctx)
+        .map((s) => `\`${s}\``)
+        .join(', ')}`,
       `- **Domain:** \`${c.domain}\`${c.domain.endsWith('.amazoncognito.com') ? '' : ' is a custom domain: its ACM certificate must be in **us-east-1**, and its DNS needs the alias record Cognito shows'}.`,
       `- The ID token carries groups in \`${d.groupsClaim}\`, which becomes the \`kubeflow-groups\` header.`,
       ...(federated
@@ -150,7 +116,9 @@ function oidcStep(ctx: Context): NextStep {
       '',
       `- **Redirect URI:** \`${d.redirectUrl}\``,
       `- **Post-logout redirect URI:** \`${d.baseUrl}/\``,
-      `- **Scopes:** ${scopes(ctx).map((s) => `\`${s}\``).join(', ')}`,
+      `- **Scopes:** ${scopes(ctx)
+        .map((s) => `\`${s}\``)
+        .join(', ')}`,
       `- **ID token claims:** \`${d.userClaim}\` (the Kubeflow user id)${d.groupsClaim ? ` and \`${d.groupsClaim}\` (groups)` : ''}; the audience must be \`${o.clientId}\`.`,
       '',
       `The issuer must match character for character, including any trailing slash: \`${d.issuer}\`.`,
@@ -171,7 +139,12 @@ function dexConnectorSteps(ctx: Context): NextStep[] {
         'In ADFS, add a relying party trust:',
         `- **Relying party identifier:** \`${String(cfg.entityIssuer ?? callback)}\``,
         `- **SAML assertion consumer endpoint (POST):** \`${callback}\``,
-        `- **Claim rules:** send ${['emailAttr', 'usernameAttr', 'groupsAttr'].filter((a) => cfg[a]).map((a) => `\`${String(cfg[a])}\``).join(', ') || 'email, name and groups'} as the connector maps them; NameID as persistent or email.`,
+        `- **Claim rules:** send ${
+          ['emailAttr', 'usernameAttr', 'groupsAttr']
+            .filter((a) => cfg[a])
+            .map((a) => `\`${String(cfg[a])}\``)
+            .join(', ') || 'email, name and groups'
+        } as the connector maps them; NameID as persistent or email.`,
         `Dex posts to \`${String(cfg.ssoURL ?? 'the ADFS SSO URL')}\` and checks signatures with the ADFS token-signing certificate (\`ca\`/\`caData\`).`,
       ],
       oidc: [
@@ -197,7 +170,7 @@ function dexStep(ctx: Context): NextStep {
             '',
             ...users.map((u) => `- \`${u.email}\` (password hash from ${describeSource(u.passwordHash)})`),
             '',
-            'Make a hash with `htpasswd -nbBC 12 "" \'PASSWORD\' | tr -d \':\\n\'`.',
+            "Make a hash with `htpasswd -nbBC 12 \"\" 'PASSWORD' | tr -d ':\\n'`.",
           ]
         : []),
     ].join('\n'),
@@ -210,30 +183,132 @@ function describeSource(s: SecretSource): string {
   return `Secret \`${s.existingSecret.name}\`, key \`${s.existingSecret.key}\``;
 }
 
+/** A Secret the user creates: one per name and namespace, with every key the config reads from it. */
+interface UserSecret {
+  name: string;
+  namespace: string;
+  keys: Array<{ key: string; paths: string[] }>;
+}
+
 /**
  * Where each `existingSecret` must exist: in the namespace of every workload that reads it.
  * The client secret Dex and oauth2-proxy share is read in both namespaces.
  */
-function existingSecrets(auth: unknown): Array<{ path: string; name: string; key: string; namespace: string }> {
-  const found: Array<{ path: string; name: string; key: string; namespace: string }> = [];
+export function existingSecrets(auth: unknown): UserSecret[] {
+  const byId = new Map<string, UserSecret>();
   walkSecretSources(auth, ['auth'], (source, path) => {
     if (!('existingSecret' in source)) return;
     const shown = dotted(path);
-    const namespaces = shown === 'auth.dex.clientSecret' ? ['auth', 'oauth2-proxy'] : path.includes('dex') ? ['auth'] : ['oauth2-proxy'];
-    for (const namespace of namespaces) found.push({ path: shown, ...source.existingSecret, namespace });
+    const namespaces =
+      shown === 'auth.dex.clientSecret' ? ['auth', 'oauth2-proxy'] : path.includes('dex') ? ['auth'] : ['oauth2-proxy'];
+    const { name, key } = source.existingSecret;
+    for (const namespace of namespaces) {
+      const id = `${namespace}/${name}`;
+      const secret = byId.get(id) ?? { name, namespace, keys: [] };
+      byId.set(id, secret);
+      const entry = secret.keys.find((k) => k.key === key);
+      if (entry) entry.paths.push(shown);
+      else secret.keys.push({ key, paths: [shown] });
+    }
   });
   // The walk follows the config's key order, which must not change the output.
-  return found.sort((a, b) => cmp(a.path, b.path) || cmp(a.namespace, b.namespace));
+  const out = [...byId.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
+  for (const s of out) {
+    s.keys.sort((a, b) => cmp(a.key, b.key));
+    for (const k of s.keys) k.paths.sort(cmp);
+  }
+  return out;
 }
+
+/** The environment variable a user exports for one key of one of their Secrets. */
+export function secretValueVariable(name: string, key: string): string {
+  return `${name}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+}
+
+/** Piped through apply, `create` neither fails on a second run nor needs the object to be absent. */
+const IDEMPOTENT = '--dry-run=client -o yaml | kubectl apply -f -';
+
+/**
+ * The Secrets kfgen cannot generate (their values are the user's) go into namespaces the platform
+ * creates only when it is applied, so this step creates those namespaces first; the apply then
+ * takes them over.
+ */
+function userSecretsStep(ctx: Context): NextStep | undefined {
+  const { config } = ctx;
+  const existing = existingSecrets(config.auth);
+  const tlsSecret = config.tls?.mode === 'secret' ? config.tls.secretName : undefined;
+  if (!existing.length && !tlsSecret) return undefined;
+  const namespaces = [...new Set([...(tlsSecret ? ['istio-system'] : []), ...existing.map((e) => e.namespace)])].sort(
+    cmp,
+  );
+  const body: string[] = [
+    'Their values never pass through kfgen. The platform creates their namespaces only when it is applied, so create those first',
+    '(applying the platform later takes them over):',
+    '```sh',
+    ...namespaces.map((ns) => `kubectl create namespace ${ns} ${IDEMPOTENT}`),
+    '```',
+  ];
+  if (tlsSecret) {
+    body.push(
+      '',
+      `${ctx.plan.exposure.ingressKind === 'nginx' ? 'The Ingress' : 'The Istio gateway'} serves \`${config.host}\` with the certificate in Secret \`${tlsSecret}\` in namespace \`istio-system\`.`,
+      `Put the certificate chain (it must cover \`${config.host}\`) in \`fullchain.pem\` and its key in \`privkey.pem\`, in this directory:`,
+      '```sh',
+      `kubectl create secret tls ${tlsSecret} -n istio-system --cert=fullchain.pem --key=privkey.pem ${IDEMPOTENT}`,
+      '```',
+    );
+  }
+  if (existing.length) {
+    const vars = existing.flatMap((s) =>
+      s.keys.map((k) => ({ v: secretValueVariable(s.name, k.key), paths: k.paths })),
+    );
+    const unique = [...new Map(vars.map((x) => [x.v, x])).values()];
+    body.push(
+      '',
+      'The Secrets the config names with `existingSecret`, one command per Secret with all of its keys. Export each value first',
+      `(${unique.map((x) => `\`${x.v}\` for ${x.paths.map((p) => `\`${p}\``).join(', ')}`).join('; ')}), e.g. \`read -rs ${unique[0]!.v} && export ${unique[0]!.v}\`:`,
+      '```sh',
+      ...existing.map((s) =>
+        [
+          `kubectl create secret generic ${s.name} -n ${s.namespace}`,
+          ...s.keys.map((k) => `  --from-literal=${k.key}="\${${secretValueVariable(s.name, k.key)}:?}"`),
+          `  ${IDEMPOTENT}`,
+        ].join(' \\\n'),
+      ),
+      '```',
+    );
+    if (existing.some((s) => s.keys.some((k) => k.paths.includes('auth.cookieSecret'))))
+      body.push('The cookie secret must be 16, 24 or 32 bytes, e.g. `openssl rand -hex 16`.');
+  }
+  return { order: 30, title: 'Create the Secrets that kfgen does not generate', body: body.join('\n') };
+}
+
+/** Steps from here on need a running cluster: the apply loop ends only once webhooks and controllers answer. */
+export const APPLY_ORDER = 50;
+
+/** Marks each step that needs the cluster's pods to run; test/next-steps-runbook.test.ts stops at the first. */
+export const RUNNING_CLUSTER_MARK = '<!-- needs: running cluster -->';
 
 export function renderNextSteps(ctx: Context, steps: NextStep[]): string {
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.order - b.s.order || a.i - b.i);
+  const firstRunning = sorted.findIndex(({ s }) => s.order >= APPLY_ORDER);
   const head = [
     '# Next steps',
     '',
     `Generated by kfgen from \`${ctx.configName}\` for \`${ctx.plan.auth.baseUrl}\`. Do not edit: change the config and run \`kfgen build\`.`,
-    'Commands run from this directory.',
+    'Commands run from this directory, in order.',
+    ...(firstRunning > 0
+      ? [
+          `Steps 1–${firstRunning} work on a fresh cluster; from step ${firstRunning + 1} on they need its pods to run (controllers, webhooks, load balancers).`,
+        ]
+      : []),
   ];
-  const body = sorted.flatMap(({ s }, n) => ['', `## ${n + 1}. ${s.title}`, '', s.body]);
+  const body = sorted.flatMap(({ s }, n) => [
+    '',
+    `## ${n + 1}. ${s.title}`,
+    '',
+    ...(s.order >= APPLY_ORDER ? [RUNNING_CLUSTER_MARK] : []),
+    s.body,
+  ]);
   return [...head, ...body].join('\n') + '\n';
 }
