@@ -161,6 +161,7 @@ function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8s
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'kfgen-login-'));
+process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 let dexPlatform: Platform;
 let entraPlatform: Platform;
 const startup = new Map<string, Error>();
