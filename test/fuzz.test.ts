@@ -193,12 +193,16 @@ found(
   },
 );
 
-found('an empty kfgen.config.yaml is an invalid config, exit 1 (was: "no kfgen config found", exit 2)', async () => {
-  for (let i = 0; i < 2; i++) {
-    const r = await harness.build(broken({ text: '' }), { valid: false });
-    assert.is(r.defect, undefined, r.defect);
-  }
-});
+found(
+  'an empty kfgen.config.yaml, or one that reads as null, is an invalid config, exit 1 (was: "no kfgen config found", exit 2)',
+  async () => {
+    for (const text of ['', '', '# only a comment\n', '# only a comment\n', '&\u0001', '&\u0001']) {
+      // Each text twice: once named with --config, once found by the search.
+      const r = await harness.build(broken({ text }), { valid: false });
+      assert.is(r.defect, undefined, r.defect);
+    }
+  },
+);
 
 found('an empty secret file is refused like an unset variable (was: accepted, an empty client secret)', async () => {
   const r = await harness.build(broken({ files: { 'cookie.txt': '\n' }, path: 'auth.cookieSecret' }), { valid: false });

@@ -66,11 +66,14 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
       if (filepath && basename(filepath) !== 'package.json' && YAML_EXTENSIONS.has(extname(filepath))) return { filepath, config: undefined };
       throw new ConfigError([{ file: filepath ? relative(opts.cwd, filepath) || basename(filepath) : opts.cwd, path: '', message: firstLine(e) }]);
     });
-    if (!found) {
+    // cosmiconfig passes over a file whose content is null (only comments, `~`, junk YAML reads as
+    // null): that file is still the config, an invalid one (exit 1), not a missing one (exit 2).
+    const skipped = found ? undefined : SEARCH_PLACES.filter((p) => p !== 'package.json').map((p) => resolve(opts.cwd, p)).find((f) => existsSync(f) && statSync(f).isFile());
+    if (!found && !skipped) {
       throw new UsageError(`no kfgen config found in ${opts.cwd} (looked for ${SEARCH_PLACES.join(', ')}); run \`kfgen init\` or pass --config FILE`);
     }
-    file = found.filepath;
-    searched = found;
+    file = found?.filepath ?? skipped!;
+    searched = found ?? undefined;
   }
   const displayFile = relative(opts.cwd, file) || basename(file);
   const { raw, locate } = await readRaw(file, displayFile, searched);

@@ -842,7 +842,6 @@ const REQUIRED = [
   /^platform\.eks\.awsAuth\.map(Roles|Users)\[\d+\]\.(rolearn|userarn|username)$/,
   /^platform\.eks\.accessEntries\[\d+\]\.principalARN$/,
   /^platform\.eks\.accessEntries\[\d+\]\.accessPolicies\[\d+\]\.(policyARN|accessScope)$/,
-  /^platform\.eks\.vpc\.subnets$/,
   /^tls\.mode$/,
   /^tls\.acme(\.email)?$/,
   /^tls\.acme\.route53(\.region)?$/,
@@ -1114,6 +1113,8 @@ const JUNK_TEXT: Array<(text: string, pick: number, junk: string) => string> = [
   (t) => `${t}\n${t.split('\n')[0]}\n`, // a duplicate top-level key
   (t) => t.replace(/:/, ': {'),
   () => '',
+  () => '# only a comment\n',
+  () => '~\n',
   (_t, _p, junk) => junk,
   () => 'just a string\n',
   () => '- a\n- b\n',
