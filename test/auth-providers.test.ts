@@ -88,7 +88,7 @@ fixtureSuite('dex-saml-adfs', (r) => {
   assert.equal(env?.valueFrom?.secretKeyRef, { name: 'adfs-signing', key: 'ca.b64' });
   const md = r.tree.get('NEXT_STEPS.md')!;
   assert.match(md, /SAML assertion consumer endpoint \(POST\):\*\* `https:\/\/kubeflow\.corp\.example\.com\/dex\/callback`/);
-  assert.match(md, /kubectl create secret generic adfs-signing -n auth --from-literal=ca\.b64=/);
+  assert.match(md, /kubectl create secret generic adfs-signing -n auth \\\n +--from-literal=ca\.b64=/);
 });
 
 fixtureSuite('dex-oidc-okta', (r) => {

@@ -133,7 +133,9 @@ entra('aws-auth patch maps the configured roles and users', () => {
   assert.equal(cm.metadata, { name: 'aws-auth', namespace: 'kube-system' });
   assert.equal(parse(cm.data.mapRoles), entraConfig.platform.eks.awsAuth.mapRoles);
   assert.equal(parse(cm.data.mapUsers), entraConfig.platform.eks.awsAuth.mapUsers);
-  assert.match(text, /kubectl patch configmap aws-auth -n kube-system/);
+  // Added with eksctl, which keeps the node role already in aws-auth; the file itself is never applied.
+  assert.match(text, /Do not apply or merge-patch this file/);
+  assert.match(E.tree.get('NEXT_STEPS.md')!, /^eksctl create iamidentitymapping --cluster \S+ --region \S+ --arn arn:aws:iam::\d+:role\//m);
 });
 
 entra('NEXT_STEPS.md names the exact values to register', () => {

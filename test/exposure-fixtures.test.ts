@@ -234,7 +234,7 @@ alb('eksctl: existing VPC subnets, access entries only (API mode), IAM role for 
     { metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' }, wellKnownPolicies: { awsLoadBalancerController: true } },
   ]);
   const md = L.tree.get('NEXT_STEPS.md')!;
-  assert.match(md, /helm install aws-load-balancer-controller .*clusterName=initech-ml/);
+  assert.match(md, /helm upgrade --install aws-load-balancer-controller [^]*?--set clusterName=initech-ml/);
   assert.match(md, /serviceAccount\.name=aws-load-balancer-controller/);
   assert.ok(md.includes(`--certificate-arn ${albConfig.tls.acmCertificateArn}`));
 });

@@ -41,7 +41,7 @@ test('an existingSecret is wired into the container and never copied', () => {
   assert.equal(gen.literals, ['client-id=5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b']);
   assert.equal(gen.envs, ['secrets/oauth2-proxy-oauth2-proxy.env']);
   assert.is(tree.get('secrets/oauth2-proxy-oauth2-proxy.env'), 'cookie-secret=0123456789abcdef\n');
-  assert.match(tree.get('NEXT_STEPS.md')!, /kubectl create secret generic kubeflow-oidc -n oauth2-proxy --from-literal=client-secret=/);
+  assert.match(tree.get('NEXT_STEPS.md')!, /kubectl create secret generic kubeflow-oidc -n oauth2-proxy \\\n +--from-literal=client-secret=/);
 });
 
 test('generation is deterministic and sorted by path', () => {
