@@ -330,10 +330,7 @@ for (const name of FIXTURES) {
       // EKS: the cluster first, then the aws-auth mappings added to what eksctl left there.
       const eksctlFile = join(outDir, 'cluster/eksctl-cluster.yaml');
       if (existsSync(eksctlFile)) {
-        const cloud = calls.filter(
-          (c) =>
-            c.tool === 'eksctl' || (c.tool === 'aws' && c.args[0] === 'eks' && c.args[1] !== 'create-access-entry'),
-        );
+        const cloud = calls.filter((c) => c.tool === 'eksctl' || (c.tool === 'aws' && c.args[0] === 'eks'));
         const create = calledAs('eksctl', 'create', 'cluster', '-f', 'cluster/eksctl-cluster.yaml');
         assert.is(create.length, 1, 'eksctl creates the cluster from the generated file');
         assert.is(cloud[0], create[0], 'the cluster is created before anything else talks to it');

@@ -195,13 +195,15 @@ function deploySteps(
       title: "Map the Profile Manager's role into the cluster",
       body: [
         `\`cluster/eksctl-cluster.yaml\` gives \`${roleArn}\` an access entry in the Kubernetes group \`${PROFILE_MANAGER_GROUP}\`,`,
-        `whose only rights are the ClusterRole in \`${RBAC_FILE}\`, applied with the platform. For a cluster that already exists:`,
+        `whose only rights are the ClusterRole in \`${RBAC_FILE}\`, applied with the platform. A cluster eksctl created from that file`,
+        'has the entry already; this adds it to a cluster that existed before (and does nothing otherwise):',
         '',
         '```sh',
-        `aws eks create-access-entry --region ${eksRegion} --cluster-name ${cluster} --principal-arn ${roleArn} --kubernetes-groups ${PROFILE_MANAGER_GROUP}`,
+        `aws eks describe-access-entry --region ${eksRegion} --cluster-name ${cluster} --principal-arn ${roleArn} >/dev/null 2>&1 || \\`,
+        `  aws eks create-access-entry --region ${eksRegion} --cluster-name ${cluster} --principal-arn ${roleArn} --kubernetes-groups ${PROFILE_MANAGER_GROUP}`,
         '```',
         configMap
-          ? '`cluster/aws-auth.yaml` maps the role as well, for a cluster in `CONFIG_MAP` authentication mode.'
+          ? 'The aws-auth step above maps the role as well (it is in `cluster/aws-auth.yaml`), for a cluster in `CONFIG_MAP` authentication mode.'
           : `A cluster in \`CONFIG_MAP\` authentication mode needs an aws-auth mapping instead: \`eksctl create iamidentitymapping --region ${eksRegion} --cluster ${cluster} --arn ${roleArn} --username ${PROFILE_MANAGER_USERNAME} --group ${PROFILE_MANAGER_GROUP}\`.`,
       ].join('\n'),
     },
