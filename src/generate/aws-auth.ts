@@ -8,8 +8,24 @@ import { profileManagerMapRoles } from './profile-manager.js';
  * would replace the list whole and lock the nodes out. `eksctl create iamidentitymapping` adds an
  * entry to what is there (creating the ConfigMap if there is none) and skips one that exists.
  */
-function mappingCommand(cluster: string, region: string, arn: string, username: string, groups: string[] | undefined): string {
-  const words = ['eksctl create iamidentitymapping --cluster', cluster, '--region', region, '--arn', arn, '--username', username, ...(groups ?? []).flatMap((g) => ['--group', g])];
+function mappingCommand(
+  cluster: string,
+  region: string,
+  arn: string,
+  username: string,
+  groups: string[] | undefined,
+): string {
+  const words = [
+    'eksctl create iamidentitymapping --cluster',
+    cluster,
+    '--region',
+    region,
+    '--arn',
+    arn,
+    '--username',
+    username,
+    ...(groups ?? []).flatMap((g) => ['--group', g]),
+  ];
   return words.map((w, i) => (i === 0 ? w : shellWord(w))).join(' ');
 }
 
@@ -26,8 +42,14 @@ export function awsAuth(ctx: Context): Contribution {
   // Fixed key order, whatever order the config wrote them in.
   // The Profile Manager's role is mapped here too, for clusters that still read the ConfigMap.
   const mapRoles = [...(auth.mapRoles ?? []), ...profileManagerMapRoles(ctx.config)];
-  if (mapRoles.length) data.mapRoles = toYaml(mapRoles.map(({ rolearn, username, groups }) => ({ rolearn, username, ...(groups ? { groups } : {}) })));
-  if (auth.mapUsers?.length) data.mapUsers = toYaml(auth.mapUsers.map(({ userarn, username, groups }) => ({ userarn, username, ...(groups ? { groups } : {}) })));
+  if (mapRoles.length)
+    data.mapRoles = toYaml(
+      mapRoles.map(({ rolearn, username, groups }) => ({ rolearn, username, ...(groups ? { groups } : {}) })),
+    );
+  if (auth.mapUsers?.length)
+    data.mapUsers = toYaml(
+      auth.mapUsers.map(({ userarn, username, groups }) => ({ userarn, username, ...(groups ? { groups } : {}) })),
+    );
   const patch = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data };
   const eks = ctx.config.platform.eks!;
   const commands = [
@@ -36,7 +58,7 @@ export function awsAuth(ctx: Context): Contribution {
   ];
   const header = [
     '# The entries NEXT_STEPS.md adds to aws-auth with `eksctl create iamidentitymapping`, for review and lint.',
-    '# Do not apply or merge-patch this file: each list is one string, so the cluster\'s own entries',
+    "# Do not apply or merge-patch this file: each list is one string, so the cluster's own entries",
     '# (the node role eksctl or EKS wrote) would be replaced.',
   ].join('\n');
   return {

@@ -92,6 +92,11 @@ function nginxControllerStep(ctx: Context): NextStep {
       '  --wait',
       '```',
       '`--wait` returns once the controller runs: its admission webhook must answer before the Ingress is applied.',
+      ...(ctx.config.platform.provider === 'generic'
+        ? [
+            'It also waits for the Service to get an external address; on a cluster without a load-balancer implementation add `--set controller.service.type=NodePort`.',
+          ]
+        : []),
     ].join('\n'),
   };
 }
