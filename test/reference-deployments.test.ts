@@ -1,7 +1,8 @@
 import * as assert from 'uvu/assert';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { parse, parseAllDocuments } from 'yaml';
+import { parse, parseAllDocuments, stringify } from 'yaml';
 import { Ajv } from 'ajv';
 import { suite } from './support/suite.js';
 import { buildProject, validateProject } from '../src/pipeline/index.js';
@@ -24,6 +25,20 @@ async function tree(name: string): Promise<FileTree> {
     trees.set(name, tree);
   }
   return trees.get(name)!;
+}
+
+/** A fixture's config with a change, built from a temporary file (the fixture itself stays as it is). */
+async function variant(name: string, change: (config: any) => void): Promise<FileTree> {
+  const dir = mkdtempSync(join(tmpdir(), `kfgen-${name}-`));
+  try {
+    const config = configOf(name);
+    config.manifests.path = manifestsDir;
+    change(config);
+    writeFileSync(join(dir, 'kfgen.config.yaml'), stringify(config));
+    return (await buildProject({ cwd: dir, outDir: join(dir, 'out'), env: FIXTURE_ENV })).tree;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 const configOf = (name: string) => parse(readFileSync(fixtureConfig(name), 'utf8'));
 /** The text of a NEXT_STEPS section, from its heading to the next one. */
@@ -91,8 +106,10 @@ eks('contradictory network settings are refused with the field and the fix', () 
 const aks = suite('AKS: one certificate for the static IP and the DNS name');
 aks('the Certificate names both, and the load balancer takes exactly that IP', async () => {
   if (skip) return;
-  const t = await tree('aks-entra-selfsigned');
+  const staticIp = '203.0.113.42';
+  const t = await variant('aks-entra-selfsigned', (c) => (c.platform.aks.staticIp = staticIp));
   const c = configOf('aks-entra-selfsigned');
+  c.platform.aks.staticIp = staticIp;
   const cert = parseAllDocuments(t.get('tls/certificate.yaml')!).map((d) => d.toJS()).find((o) => o.kind === 'Certificate');
   assert.equal(cert.spec.dnsNames, [c.host]);
   assert.equal(cert.spec.ipAddresses, [c.platform.aks.staticIp]);
@@ -106,6 +123,7 @@ aks('a static IP next to an IP host is refused', () => {
   const c = configOf('aks-entra-selfsigned');
   c.manifests.path = manifestsDir;
   c.host = '203.0.113.42';
+  c.platform.aks.staticIp = '203.0.113.42';
   delete c.platform.aks.dnsLabel;
   assert.ok(
     validateProject(c, 'k.yaml').map(formatProblem).some((p) => p.includes('platform.aks.staticIp: host is already the IP address "203.0.113.42"')),

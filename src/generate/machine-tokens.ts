@@ -67,8 +67,8 @@ export function machineTokens(ctx: Context): Contribution {
         ...(mt.eks && !ctx.config.programmaticAccess?.length
           ? [
               '```sh',
-              `TOKEN=$(kubectl create token default-editor -n <profile> --audience ${eksAudiences(ctx)[0]} --duration 1h)`,
-              `curl -H "Authorization: Bearer $TOKEN" ${ctx.plan.auth.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=<profile>`,
+              `TOKEN=$(kubectl create token default-editor -n "\${PROFILE:?the profile namespace to call as its default-editor}" --audience ${eksAudiences(ctx)[0]} --duration 1h)`,
+              `curl -H "Authorization: Bearer $TOKEN" "${ctx.plan.auth.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=$PROFILE"`,
               '```',
               'The service account needs access to the profile (see programmatic access).',
             ]
