@@ -1,9 +1,7 @@
-import AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
+import { compileCached } from './compiled-cache.js';
 import type { FieldNode } from './field-tree.js';
 import type { ParsedObject } from '../types.js';
-
-const Ajv = AjvModule.default ?? AjvModule;
 
 interface CrdVersion {
   schema: Record<string, any>;
@@ -14,7 +12,6 @@ interface CrdVersion {
 /** Schemas of custom resources, from the CRDs in the input and in `crdSources`. */
 export class CrdIndex {
   private versions = new Map<string, CrdVersion>();
-  private ajv: InstanceType<typeof Ajv> | undefined;
 
   add(objects: readonly ParsedObject[]): void {
     for (const { object } of objects) {
@@ -37,8 +34,8 @@ export class CrdIndex {
     const v = this.versions.get(`${apiVersion}/${kind}`);
     if (!v) return undefined;
     if (!v.validate) {
-      this.ajv ??= new Ajv({ strict: false, allErrors: true, validateFormats: false, validateSchema: false });
-      v.validate = this.ajv.compile(toJsonSchema(v.schema, true));
+      // Cached across processes: compiling a whole platform's CRD schemas takes seconds (compiled-cache.ts).
+      v.validate = compileCached({ strict: false, allErrors: true, validateFormats: false, validateSchema: false }, toJsonSchema(v.schema, true));
     }
     return v.validate;
   }

@@ -1,10 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import AjvModule from 'ajv';
 import type { ValidateFunction } from 'ajv';
-
-const Ajv = AjvModule.default ?? AjvModule;
+import { compileCached } from './compiled-cache.js';
 
 /**
  * eksctl's own ClusterConfig schema is not redistributed with kfgen; it is read at run time from
@@ -25,8 +23,8 @@ export function eksctlValidator(explicit?: string): { validate: ValidateFunction
     let v = cache.get(path);
     if (v === undefined) {
       try {
-        const ajv = new Ajv({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false });
-        v = ajv.compile(JSON.parse(readFileSync(path, 'utf8')));
+        // Cached across processes (compiled-cache.ts): it is the slowest schema of a `kfgen build`.
+        v = compileCached({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false }, JSON.parse(readFileSync(path, 'utf8')));
       } catch {
         v = null;
       }
