@@ -59,10 +59,13 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
   });
 
   const cwd = process.cwd();
-  const loaded = await findConfig(cwd, values.config);
   const outDir = resolve(cwd, values.out ?? 'out');
+  // kustomize renders in its own process while this one loads the config and reads the repository:
+  // the hook then costs little more than the build itself (issue 13).
+  const rendering = existsSync(join(outDir, 'kustomization.yaml')) ? settle(kustomizeBuild(outDir)) : undefined;
+  const loaded = await findConfig(cwd, values.config);
   const sources: LintSource[] = [];
-  if (loaded) sources.push(...(await outputSources(cwd, outDir)));
+  if (loaded) sources.push(...(await outputSources(cwd, outDir, rendering)));
   // kfgen's output is linted above; a vendored manifests tree is upstream's, with upstream's defaults.
   const skipDirs = loaded ? [outDir, ...(loaded.manifestsDir && !relative(cwd, loaded.manifestsDir).startsWith('..') ? [loaded.manifestsDir] : [])] : [];
   const repo = repositoryManifests(cwd, { exclude, skipDirs });
@@ -99,7 +102,15 @@ async function findConfig(cwd: string, file: string | undefined): Promise<Loaded
  * possible. Rendering needs kustomize and the git-ignored secrets/ that `kfgen build` wrote; a
  * fresh clone (CI) has neither, and then the output's whole objects are linted on their own.
  */
-async function outputSources(cwd: string, outDir: string): Promise<LintSource[]> {
+/** A promise whose rejection is kept for later instead of being unhandled meanwhile. */
+function settle<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown }> {
+  return p.then(
+    (value) => ({ value }),
+    (error: unknown) => ({ error }),
+  );
+}
+
+async function outputSources(cwd: string, outDir: string, rendering: Promise<{ value?: string | null; error?: unknown }> | undefined): Promise<LintSource[]> {
   const shown = relative(cwd, outDir) || '.';
   if (!existsSync(join(outDir, 'kustomization.yaml'))) {
     console.error(`kfgen lint-repo: ${shown}/kustomization.yaml does not exist; run \`kfgen build\` (kfgen-check reports this too)`);
@@ -109,9 +120,10 @@ async function outputSources(cwd: string, outDir: string): Promise<LintSource[]>
   const cluster = [...files.keys()].filter((p) => p.startsWith('cluster/') && /\.ya?ml$/.test(p)).map((p) => ({ file: `${shown}/${p}`, text: files.get(p)! }));
   let rendered: string | null = null;
   let why = 'kustomize was not found (set KUSTOMIZE or put it on PATH)';
-  try {
-    rendered = await kustomizeBuild(outDir);
-  } catch (e) {
+  const result = await (rendering ?? settle(kustomizeBuild(outDir)));
+  if (result.error === undefined) rendered = result.value ?? null;
+  else {
+    const e = result.error;
     if (!(e instanceof KustomizeFailed)) throw e;
     why = `kustomize build ${shown} failed (${e.message.split('\n').slice(1).join(' ').slice(0, 200)})`;
   }
