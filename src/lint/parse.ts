@@ -1,5 +1,6 @@
 import yaml from 'js-yaml';
 import type { Finding, LintSource, ParsedObject } from './types.js';
+import { cachedParse } from './parse-cache.js';
 
 const DOC_MARKER = /^---(?=[ \t]|\r?$)/gm;
 
@@ -56,7 +57,7 @@ export function parseSources(sources: LintSource[]): ParseResult {
       let value: unknown;
       try {
         // CORE_SCHEMA: the API server reads 2024-01-01 as a string, js-yaml's default as a Date.
-        value = yaml.load(chunk.text, { filename: src.file, schema: yaml.CORE_SCHEMA });
+        value = cachedParse(chunk.text, () => yaml.load(chunk.text, { filename: src.file, schema: yaml.CORE_SCHEMA }));
       } catch (e) {
         const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
         findings.push({

@@ -57,7 +57,8 @@ export function compileCached(options: Options, schema: object): ValidateFunctio
   return validate;
 }
 
-function cacheDir(): string | undefined {
+/** KFGEN_CACHE_DIR (empty: no cache), else $XDG_CACHE_HOME/kfgen, else ~/.cache/kfgen. */
+export function cacheDir(): string | undefined {
   if (process.env.KFGEN_CACHE_DIR === '') return undefined;
   if (process.env.KFGEN_CACHE_DIR) return process.env.KFGEN_CACHE_DIR;
   const base = process.env.XDG_CACHE_HOME || (homedir() ? join(homedir(), '.cache') : undefined);
