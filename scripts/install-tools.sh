@@ -111,4 +111,18 @@ else
   (cd "$tools/src/dex/dex-$DEX_VERSION" && GOFLAGS=-mod=mod go build -o "$tools/bin/dex" ./cmd/dex)
   echo "$DEX_VERSION" > "$tools/dex.version"
 fi
+# kubeconform and kube-score: what `npm run bench` compares kfgen lint with (docs/bench.md).
+go_tool() { # name version module
+  if [ -x "$tools/bin/$1" ] && [ "$(cat "$tools/$1.version" 2>/dev/null)" = "$2" ]; then
+    echo "$1 $2: present"
+  else
+    need_go "$1"
+    echo "$1 $2: installing with go install"
+    GOBIN="$tools/bin" GOFLAGS=-mod=mod go install "$3@$2"
+    echo "$2" > "$tools/$1.version"
+  fi
+}
+go_tool kubeconform v0.8.0 github.com/yannh/kubeconform/cmd/kubeconform
+go_tool kube-score v1.20.0 github.com/zegl/kube-score/cmd/kube-score
+
 bash "$PWD/scripts/install-python-tools.sh"  # boto3/botocore and cfn-lint for the Profile Manager tests
