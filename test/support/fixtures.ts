@@ -81,6 +81,9 @@ export interface RenderedFixture {
 }
 
 const rendered = new Map<string, Promise<RenderedFixture>>();
+/** One exit listener for every rendered fixture's directory (one each would trip Node's listener warning). */
+const cleanups: Array<() => void> = [];
+process.once('exit', () => cleanups.forEach((c) => c()));
 let running = 0;
 const waiting: Array<() => void> = [];
 
@@ -96,7 +99,7 @@ export function renderFixture(name: string): Promise<RenderedFixture> {
       running++;
       try {
         const { outDir, tree, cleanup } = await buildFixture(name);
-        process.once('exit', cleanup);
+        cleanups.push(cleanup);
         return { outDir, tree, ...withTenancyFiles(await kustomizeBuildAsync(outDir), tree) };
       } finally {
         running--;
