@@ -211,6 +211,39 @@ found('an empty secret file is refused like an unset variable (was: accepted, an
 });
 
 found(
+  'a malformed secret source inside a Dex connector config is refused (was: { existingSecret: { key } } accepted, a Secret reference without a name)',
+  async () => {
+    const config = {
+      ...AZURE.config,
+      auth: {
+        provider: 'dex',
+        dex: {
+          connectors: [
+            {
+              type: 'oidc',
+              id: 'okta',
+              name: 'Okta',
+              config: {
+                issuer: 'https://okta.example.com',
+                clientID: 'kf',
+                clientSecret: { existingSecret: { key: 'secret' } },
+              },
+            },
+          ],
+          clientSecret: { env: 'FUZZ_SECRET_1' },
+        },
+        cookieSecret: { file: 'cookie.txt' },
+      },
+    };
+    const r = await harness.build(broken({ config, path: 'auth.dex.connectors[0].config.clientSecret' }), {
+      valid: false,
+    });
+    assert.is(r.defect, undefined, r.defect);
+    assert.match(r.stderr!, /auth\.dex\.connectors\[0\]\.config\.clientSecret: is not a secret source \(allowed: /);
+  },
+);
+
+found(
   'kfgen-fn refuses an alias bomb at once (was: a 600-byte list expanded to 46 MB of output in 5 s, more for n > 9)',
   async () => {
     const levels = ['l0: &l0 [lol, lol, lol]'];

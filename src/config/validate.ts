@@ -1,6 +1,6 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import { createRequire } from 'node:module';
-import type { KfgenConfig } from './types.js';
+import type { KfgenConfig, SecretSource } from './types.js';
 import { isSecretSource, walkSecretSources } from './secret-source.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
@@ -217,6 +217,10 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
           add(['auth', 'dex', 'connectors', i, 'config', key], 'a literal secret is not allowed: it would be written into the Dex ConfigMap', SECRET_FORMS);
         }
       }
+      // The schema types connector config as anything, so the sources in it get their shape checked here.
+      walkSecretSources(k.config, ['auth', 'dex', 'connectors', i, 'config'], (source, path) => {
+        if (!wellFormedSource(source)) add(path, 'is not a secret source', SECRET_FORMS);
+      });
       findDollar(k.config, ['auth', 'dex', 'connectors', i, 'config'], (path) =>
         add(path, 'contains "$": Dex expands $VAR in connector config, so this value would be mangled', undefined, 'pass it as a secret source ({ env }, { file } or { existingSecret }) instead'),
       );
@@ -261,6 +265,14 @@ function seconds(duration: string): number {
   return m ? Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as 'h' | 'm' | 's'] : 0;
 }
 
+
+/** `{ env: NAME }`, `{ file: PATH }` or `{ existingSecret: { name, key } }`, with strings where they go. */
+function wellFormedSource(source: SecretSource): boolean {
+  const value: unknown = Object.values(source)[0];
+  if (!('existingSecret' in source)) return typeof value === 'string' && value !== '';
+  const ref = value as Record<string, unknown> | null;
+  return !!ref && typeof ref === 'object' && !Array.isArray(ref) && Object.keys(ref).sort().join() === 'key,name' && typeof ref.name === 'string' && ref.name !== '' && typeof ref.key === 'string' && ref.key !== '';
+}
 
 function findDollar(node: unknown, path: Array<string | number>, report: (path: Array<string | number>) => void): void {
   if (typeof node === 'string') {
