@@ -1,142 +1,224 @@
 /**
- * npm run bench: renders the full v1.9.1 platform once, then times on the same file
- * kfgen lint (in-process and as a CLI process), the kustomize build and kube-linter, and prints
- * medians and ratios. Add measurements to MEASUREMENTS below.
+ * `npm run bench`: kfgen against the tools people would use instead, in one run, as ratios
+ * (issue 13). Not part of `npm test`: it takes minutes and its numbers depend on the machine.
+ *
+ *   kfgen lint (cold process) vs kubeconform v0.8.0 (strict, schemas from the test kube-apiserver's
+ *   /openapi/v2 after the platform's CRDs are applied) vs kube-score v1.20.0 vs kustomize build,
+ *   all on the same rendered platform; the kfgen-lint pre-commit hook (`kfgen lint-repo`) vs a bare
+ *   `kustomize build` of the same repository; `kfgen build` and the rendering of what is applied
+ *   (kustomize build of out/ + reading tenancy/) at 100, 1,000 and 10,000 users, against the bare
+ *   upstream platform's kustomize build; peak memory (RSS) of each.
+ *
+ * Options: --users 100,1000,10000  --runs 3 (the median of that many runs is reported)
+ *          --write docs/bench.md (keep the numbers of this run there)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, totalmem } from 'node:os';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
-import yaml from 'js-yaml';
-import { fileURLToPath } from 'node:url';
-import { lintSources } from '../src/lint/index.js';
-import { buildProject } from '../src/pipeline/index.js';
-import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
+import { join } from 'node:path';
+import { parseAllDocuments, stringify } from 'yaml';
+import { parseArgs } from 'node:util';
+import { kustomizeBin, manifestsDir, missingTools, repoRoot } from '../test/support/tools.js';
+import { FIXTURE_ENV, fixtureConfig } from '../test/support/fixtures.js';
+import { scaleConfig } from '../test/support/scale.js';
+import { startControlPlane } from '../test/support/control-plane.js';
+import { KUBECONFORM_TEMPLATE, writeKubeconformSchemas } from './openapi-to-kubeconform.js';
 
-const repo = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const manifests = resolve(process.env.KFGEN_MANIFESTS ?? join(repo, '../shared/kubeflow-manifests/v1.9.1'));
-const kustomize = process.env.KUSTOMIZE ?? join(repo, '.tools/bin/kustomize');
-const kubeLinter = process.env.KUBE_LINTER ?? join(repo, '.tools/bin/kube-linter');
-const RUNS = Number(process.env.BENCH_RUNS ?? 5);
-
-if (!existsSync(kustomize) || !existsSync(join(manifests, 'example/kustomization.yaml'))) {
-  console.error(`bench needs kustomize (${kustomize}) and the v1.9.1 manifests (${manifests}); set KUSTOMIZE / KFGEN_MANIFESTS`);
-  process.exit(2);
-}
-
-const work = mkdtempSync(join(tmpdir(), 'kfgen-bench-'));
-const full = join(work, 'full.yaml');
-const build = () => execFileSync(kustomize, ['build', join(manifests, 'example')], { maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'ignore'] });
-writeFileSync(full, build());
-const text = readFileSync(full, 'utf8');
-console.log(`platform: ${(text.length / 1e6).toFixed(1)} MB, ${text.split('\n').length} lines, ${RUNS} runs each\n`);
-
-async function time(fn: () => unknown | Promise<unknown>): Promise<number> {
-  const t = performance.now();
-  await fn();
-  return performance.now() - t;
-}
-
-function median(xs: number[]): number {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-}
-
-interface Measurement {
-  name: string;
-  /** Return a reason to skip, or undefined to run. */
-  skip?: () => string | undefined;
-  run: () => unknown | Promise<unknown>;
-}
-
-const cli = join(repo, 'dist/cli/lint.js');
-const MEASUREMENTS: Measurement[] = [
-  { name: 'kfgen lint (in-process, schema + all rules)', run: () => lintSources([{ file: full, text }]) },
-  {
-    name: 'kfgen lint (CLI process, node dist/)',
-    skip: () => (existsSync(cli) ? undefined : 'dist/ not built (npm run compile)'),
-    run: () => spawnSync(process.execPath, ['-e', `import(${JSON.stringify(cli)}).then(m => m.lintCommand([${JSON.stringify(full)}])).then(c => process.exit(c))`], { stdio: 'ignore' }),
+const { values } = parseArgs({
+  options: {
+    users: { type: 'string', default: '100,1000,10000' },
+    runs: { type: 'string', default: '3' },
+    write: { type: 'string' },
   },
-  { name: 'kustomize build v1.9.1/example', run: build },
-  {
-    name: 'kube-linter lint (default checks)',
-    skip: () =>
-      existsSync(kubeLinter)
-        ? undefined
-        : `kube-linter not installed: GOBIN=${join(repo, '.tools/bin')} go install golang.stackrox.io/kube-linter/cmd/kube-linter@latest`,
-    run: () => spawnSync(kubeLinter, ['lint', full], { stdio: 'ignore', maxBuffer: 256 * 1024 * 1024 }),
-  },
-  // Add more here (e.g. KRM function cold start): { name, skip?, run }.
-  ...startupMeasurements(),
-];
+});
+const USERS = values.users.split(',').map(Number);
+const RUNS = Number(values.runs);
+const bin = (n: string) => join(repoRoot, '.tools/bin', n);
+const KFGEN = join(repoRoot, 'bin/kfgen.js');
 
-// Cold starts (issue 6): the KRM function and the hooks start a fresh process every time.
-function startupMeasurements(): Measurement[] {
-  const node = process.execPath;
-  const bin = join(repo, 'bin/kfgen.js');
-  const fn = join(repo, 'bin/kfgen-fn.js');
-  const built = () => (existsSync(join(repo, 'dist/cli/main.js')) ? undefined : 'dist/ not built (npm run compile)');
-  // The validator's input as kustomize passes it: the full platform in one ResourceList.
-  const list = join(work, 'resource-list.yaml');
-  const items = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA }).filter(Boolean);
-  writeFileSync(list, yaml.dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items, functionConfig: { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenLint', metadata: { name: 'lint' } } }, { lineWidth: -1, noRefs: true }));
-  // The same platform through kustomize, with and without KfgenLint as the last transformer.
-  const kdir = join(work, 'validator');
-  mkdirSync(kdir);
-  writeFileSync(join(kdir, 'platform.yaml'), text);
-  writeFileSync(join(kdir, 'lint.yaml'), `apiVersion: kfgen.dev/v1alpha1\nkind: KfgenLint\nmetadata:\n  name: lint\n  annotations:\n    config.kubernetes.io/function: |\n      exec:\n        path: ${fn}\n`);
-  writeFileSync(join(kdir, 'kustomization.yaml'), 'resources: [platform.yaml]\ntransformers: [lint.yaml]\n');
-  // A deployment repository for the hooks: a kfgen config, its output, git.
-  const deploy = join(work, 'deploy');
-  const hooksReady = (async () => {
-    mkdirSync(deploy);
-    const config = readFileSync(join(repo, 'fixtures/eks-entra-nginx/kfgen.config.yaml'), 'utf8').replace(/^  path: .*$/m, `  path: ${relative(deploy, manifests)}`);
-    writeFileSync(join(deploy, 'kfgen.config.yaml'), config);
-    const env = { AZURE_CLIENT_SECRET: 'bench-secret', KFGEN_COOKIE_SECRET: '0123456789abcdef0123456789abcdef' };
-    const { outDir, tree } = await buildProject({ cwd: deploy, env });
-    writeTreeAtomic(outDir, tree);
-    execFileSync('git', ['init', '-q'], { cwd: deploy });
-    execFileSync('git', ['add', '-A'], { cwd: deploy });
-  })();
-  const quiet = { stdio: 'ignore' as const, maxBuffer: 256 * 1024 * 1024 };
-  return [
-    { name: 'kfgen --version (cold start)', skip: built, run: () => spawnSync(node, [bin, '--version'], quiet) },
-    { name: 'kfgen-fn KfgenLint, full platform (process)', skip: built, run: () => spawnSync(node, [fn], { ...quiet, input: readFileSync(list) , stdio: ['pipe', 'ignore', 'ignore'] }) },
-    { name: 'kustomize build + KfgenLint transformer', skip: built, run: () => spawnSync(kustomize, ['build', '--enable-alpha-plugins', '--enable-exec', kdir], quiet) },
-    { name: 'hook kfgen-lint (kfgen lint-repo, renders out/)', skip: built, run: async () => (await hooksReady, spawnSync(node, [bin, 'lint-repo'], { ...quiet, cwd: deploy, env: { ...process.env, KUSTOMIZE: kustomize } })) },
-    { name: 'hook kfgen-check (kfgen check)', skip: built, run: async () => (await hooksReady, spawnSync(node, [bin, 'check'], { ...quiet, cwd: deploy })) },
-  ];
+interface Sample {
+  seconds: number;
+  rssMb: number;
 }
 
-const results = new Map<string, number>();
-for (const m of MEASUREMENTS) {
-  const reason = m.skip?.();
-  if (reason) {
-    console.log(`${m.name.padEnd(48)} skipped: ${reason}`);
-    continue;
+/** Runs a command under /usr/bin/time -f; the median of RUNS by wall time, with its peak RSS. */
+function measure(
+  cmd: string[],
+  opts: { cwd?: string; env?: NodeJS.ProcessEnv; stdout?: string; runs?: number } = {},
+): Sample {
+  const samples: Sample[] = [];
+  for (let i = 0; i < (opts.runs ?? RUNS); i++) {
+    const r = spawnSync('/usr/bin/time', ['-f', '%e %M', ...cmd], {
+      cwd: opts.cwd,
+      env: { ...process.env, ...opts.env },
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+    });
+    const last = r.stderr.trim().split('\n').pop() ?? '';
+    const [e, m] = last.split(' ').map(Number);
+    if (e === undefined || Number.isNaN(e)) throw new Error(`${cmd.join(' ')}: no timing (${r.stderr.slice(-400)})`);
+    if (opts.stdout) writeFileSync(opts.stdout, r.stdout);
+    samples.push({ seconds: e, rssMb: (m ?? 0) / 1024 });
   }
-  await m.run(); // warm-up: module loading and JIT are not what we compare
-  const times: number[] = [];
-  for (let i = 0; i < RUNS; i++) times.push(await time(m.run));
-  results.set(m.name, median(times));
-  console.log(`${m.name.padEnd(48)} median ${median(times).toFixed(0).padStart(6)} ms  (min ${Math.min(...times).toFixed(0)}, max ${Math.max(...times).toFixed(0)})`);
+  samples.sort((a, b) => a.seconds - b.seconds);
+  return samples[Math.floor(samples.length / 2)]!;
 }
 
-const lint = results.get(MEASUREMENTS[0]!.name);
-const lintCli = results.get(MEASUREMENTS[1]!.name);
-const kz = results.get(MEASUREMENTS[2]!.name);
-const kl = results.get(MEASUREMENTS[3]!.name);
-console.log('');
-const ratio = (a: number | undefined, b: number | undefined, label: string) => {
-  if (a !== undefined && b !== undefined) console.log(`${label.padEnd(48)} ${(a / b).toFixed(2)}`);
+const rows: Array<{ what: string; sample: Sample; ratio?: string }> = [];
+const row = (what: string, sample: Sample, base?: Sample, baseName?: string) => {
+  rows.push({ what, sample, ratio: base ? `${(sample.seconds / base.seconds).toFixed(2)}× ${baseName}` : undefined });
+  console.error(`  ${what}: ${sample.seconds.toFixed(2)} s, ${sample.rssMb.toFixed(0)} MB`);
 };
-ratio(lint, kz, 'lint in-process / kustomize build');
-ratio(lintCli, kz, 'lint CLI / kustomize build');
-ratio(lint, kl, 'lint in-process / kube-linter');
-ratio(lintCli, kl, 'lint CLI / kube-linter');
-if (lint !== undefined && kz !== undefined) console.log(`target lint < 0.5 × kustomize: ${lint < kz / 2 ? 'met' : 'NOT met'}`);
 
-for (const name of ['kfgen --version (cold start)', 'kfgen-fn KfgenLint, full platform (process)', 'kustomize build + KfgenLint transformer', 'hook kfgen-lint (kfgen lint-repo, renders out/)', 'hook kfgen-check (kfgen check)']) {
-  ratio(results.get(name), kz, `${name.split(' (')[0].slice(0, 30)} / kustomize build`);
+function docsOf(text: string): number {
+  return parseAllDocuments(text).filter((d) => d.contents !== null).length;
 }
+
+async function main() {
+  if (missingTools('kustomize', 'manifests', 'control-plane')) process.exit(1);
+  for (const t of ['kubeconform', 'kube-score']) {
+    try {
+      execFileSync(bin(t), ['-h'], { stdio: 'ignore' });
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT')
+        throw new Error(`${bin(t)} is missing: run \`npm run tools\``);
+    }
+  }
+  console.error('bench: compiling dist/ (kfgen runs as a cold process from it)');
+  execFileSync(
+    process.execPath,
+    [join(repoRoot, 'node_modules/typescript/bin/tsc'), '-p', join(repoRoot, 'tsconfig.json'), '--noCheck'],
+    { stdio: 'inherit' },
+  );
+  const work = mkdtempSync(join(tmpdir(), 'kfgen-bench-'));
+  try {
+    // --- the full platform ---
+    const project = join(work, 'project');
+    mkdirSync(project);
+    const config = stringify({
+      ...(parseAllDocuments(readFileSync(fixtureConfig('eks-entra-teams'), 'utf8'))[0]!.toJS() as object),
+      manifests: { version: 'v1.9.1', path: manifestsDir },
+    });
+    writeFileSync(join(project, 'kfgen.config.yaml'), config);
+    execFileSync('node', [KFGEN, 'build'], { cwd: project, env: { ...process.env, ...FIXTURE_ENV }, stdio: 'ignore' });
+    const out = join(project, 'out');
+    // The full platform: upstream's example, everything kubeflow/manifests v1.9.1 installs.
+    const rendered = execFileSync(kustomizeBin, ['build', join(manifestsDir, 'example')], {
+      encoding: 'utf8',
+      maxBuffer: 1 << 30,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    const applied = join(work, 'platform.yaml');
+    writeFileSync(applied, rendered);
+    const objects = docsOf(rendered);
+    console.error(`bench: the full v1.9.1 platform (kustomize build example/), ${objects} objects`);
+
+    console.error('bench: schemas for kubeconform from a kube-apiserver v1.30.14 with the platform CRDs');
+    const schemas = join(work, 'schemas');
+    const cp = await startControlPlane();
+    try {
+      const crds = parseAllDocuments(rendered)
+        .map((d) => d.toJS())
+        .filter((o) => o?.kind === 'CustomResourceDefinition');
+      await cp.kubectl(['apply', '--server-side', '-f', '-'], { input: crds.map((o) => stringify(o)).join('---\n') });
+      await cp.kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=120s']);
+      const { stdout } = await cp.kubectl(['get', '--raw', '/openapi/v2']);
+      console.error(`  ${writeKubeconformSchemas(JSON.parse(stdout), schemas)} kinds (${crds.length} CRDs)`);
+    } finally {
+      await cp.stop();
+    }
+
+    console.error('bench: linters on the same objects');
+    const kustomize = measure([kustomizeBin, 'build', join(manifestsDir, 'example')]);
+    const lint = measure(['node', KFGEN, 'lint', applied]);
+    const kubeconform = measure([
+      bin('kubeconform'),
+      '-strict',
+      '-summary',
+      '-schema-location',
+      join(schemas, KUBECONFORM_TEMPLATE),
+      applied,
+    ]);
+    // What kubeconform made of it: every object found, validated against a schema or reported.
+    const summary = spawnSync(
+      bin('kubeconform'),
+      ['-strict', '-summary', '-schema-location', join(schemas, KUBECONFORM_TEMPLATE), applied],
+      { encoding: 'utf8', maxBuffer: 1 << 30 },
+    );
+    console.error(`  kubeconform: ${(summary.stdout.trim().split('\n').pop() ?? '').trim()}`);
+    const kubeScore = measure([bin('kube-score'), 'score', applied]);
+    row(`kfgen lint, ${objects} objects (cold process)`, lint, kubeconform, 'kubeconform');
+    row('kubeconform v0.8.0 -strict', kubeconform, kustomize, 'kustomize');
+    row('kube-score v1.20.0', kubeScore, kubeconform, 'kubeconform');
+    row('kustomize build example/ (the same platform)', kustomize);
+    // The kfgen-lint hook and its baseline: a repository with a kfgen config and its out/.
+    const kustomizeOut = measure([kustomizeBin, 'build', out]);
+    row('kustomize build out/ (eks-entra-teams repository)', kustomizeOut);
+
+    // The hook lints the config, the rendered output and the repository's manifests.
+    execFileSync('git', ['init', '-q'], { cwd: project });
+    execFileSync('git', ['add', '.'], { cwd: project });
+    const hook = measure(['node', KFGEN, 'lint-repo'], { cwd: project });
+    row('kfgen-lint hook (kfgen lint-repo), same repository', hook, kustomizeOut, 'kustomize build out/');
+
+    // --- tenancy at scale, each size against a bare upstream build measured right before it ---
+    for (const users of USERS) {
+      const teams = Math.max(1, users / 10);
+      const dir = join(work, `scale-${users}`);
+      mkdirSync(dir);
+      writeFileSync(join(dir, 'kfgen.config.yaml'), stringify(scaleConfig(users, teams, manifestsDir)));
+      // The machine is shared: a baseline taken minutes earlier under another load would skew the ratio.
+      const upstream = measure([kustomizeBin, 'build', join(manifestsDir, 'example')], {
+        runs: users >= 10000 ? 1 : RUNS,
+      });
+      row(`kustomize build example/ (baseline for ${users} users)`, upstream);
+      const build = measure(['node', KFGEN, 'build'], { cwd: dir, env: FIXTURE_ENV, runs: users >= 10000 ? 1 : RUNS });
+      row(`kfgen build, ${users} users in ${teams} teams`, build, upstream, 'upstream build');
+      // What the user applies: the kustomize build, and the tenancy files read as they are.
+      const render = measure(
+        ['sh', '-c', `${kustomizeBin} build out >/dev/null && cat out/tenancy/*.yaml >/dev/null`],
+        { cwd: dir, runs: users >= 10000 ? 1 : RUNS },
+      );
+      const files = readdirSync(join(dir, 'out/tenancy')).filter((f) => f.endsWith('.yaml'));
+      const count = files.reduce(
+        (n, f) => n + (readFileSync(join(dir, 'out/tenancy', f), 'utf8').match(/^kind: /gm)?.length ?? 0),
+        0,
+      );
+      row(
+        `render what is applied, ${users} users (${count} tenancy objects in ${files.length} files)`,
+        render,
+        upstream,
+        'upstream build',
+      );
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+  const machine = `${cpus().length} CPUs (nproc), ${cpus()[0]?.model ?? 'unknown CPU'}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, load average at the end ${(
+    await import('node:os')
+  )
+    .loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`;
+  const table = [
+    '| what | seconds | peak RSS (MB) | ratio |',
+    '| --- | ---: | ---: | --- |',
+    ...rows.map(
+      (r) => `| ${r.what} | ${r.sample.seconds.toFixed(2)} | ${r.sample.rssMb.toFixed(0)} | ${r.ratio ?? ''} |`,
+    ),
+  ].join('\n');
+  console.log(`\nMachine: ${machine}\nMedian of ${RUNS} runs (one at 10,000 users), wall time.\n\n${table}`);
+  if (values.write) {
+    const file = join(repoRoot, values.write);
+    const text = readFileSync(file, 'utf8');
+    const start = text.indexOf('<!-- bench:start -->');
+    const end = text.indexOf('<!-- bench:end -->');
+    if (start === -1 || end === -1)
+      throw new Error(`${values.write} has no <!-- bench:start --> … <!-- bench:end --> markers`);
+    const stamp = `Run of ${new Date().toISOString().slice(0, 10)}. Machine: ${machine}. Median of ${RUNS} runs (one at 10,000 users), wall time.`;
+    writeFileSync(file, `${text.slice(0, start)}<!-- bench:start -->\n${stamp}\n\n${table}\n${text.slice(end)}`);
+  }
+}
+
+await main();

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { cacheDir } from './schema/compiled-cache.js';
+import { cacheDir } from '../util/compiled-cache.js';
 
 /**
  * Documents this large are CRDs (their OpenAPI schemas are most of a platform's bytes, and they

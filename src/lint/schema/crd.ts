@@ -1,5 +1,5 @@
 import type { ValidateFunction } from 'ajv';
-import { compileCached } from './compiled-cache.js';
+import { compileCached } from '../../util/compiled-cache.js';
 import type { FieldNode } from './field-tree.js';
 import type { ParsedObject } from '../types.js';
 
@@ -34,7 +34,7 @@ export class CrdIndex {
     const v = this.versions.get(`${apiVersion}/${kind}`);
     if (!v) return undefined;
     if (!v.validate) {
-      // Cached across processes: compiling a whole platform's CRD schemas takes seconds (compiled-cache.ts).
+      // Cached across processes: compiling a whole platform's CRD schemas takes seconds (src/util/compiled-cache.ts).
       v.validate = compileCached({ strict: false, allErrors: true, validateFormats: false, validateSchema: false }, toJsonSchema(v.schema, true));
     }
     return v.validate;

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ValidateFunction } from 'ajv';
-import { compileCached } from './compiled-cache.js';
+import { compileCached } from '../../util/compiled-cache.js';
 
 /**
  * eksctl's own ClusterConfig schema is not redistributed with kfgen; it is read at run time from
@@ -23,7 +23,7 @@ export function eksctlValidator(explicit?: string): { validate: ValidateFunction
     let v = cache.get(path);
     if (v === undefined) {
       try {
-        // Cached across processes (compiled-cache.ts): it is the slowest schema of a `kfgen build`.
+        // Cached across processes (src/util/compiled-cache.ts): it is the slowest schema of a `kfgen build`.
         v = compileCached({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false }, JSON.parse(readFileSync(path, 'utf8')));
       } catch {
         v = null;

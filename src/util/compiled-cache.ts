@@ -3,15 +3,16 @@ import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { homedir } from 'node:os';
 import { dirname, join } from 'node:path';
-import AjvModule from 'ajv';
 import type { Options, ValidateFunction } from 'ajv';
-import standaloneModule from 'ajv/dist/standalone/index.js';
 
-const Ajv = AjvModule.default ?? AjvModule;
-// CommonJS default export: under NodeNext the import is the module object, whose `default` is the function.
-const standaloneCode = ((standaloneModule as unknown as { default?: typeof standaloneModule }).default ??
-  standaloneModule) as unknown as (ajv: unknown, fn: ValidateFunction) => string;
 const require = createRequire(import.meta.url);
+/** ajv itself (about 100 ms to load) is needed only on a cache miss. */
+type AjvClass = new (o: Options) => { compile(schema: object): ValidateFunction };
+function ajvLib(): { Ajv: AjvClass; standaloneCode: (ajv: unknown, fn: ValidateFunction) => string } {
+  const m = require('ajv') as { default?: AjvClass } & AjvClass;
+  const standalone = require('ajv/dist/standalone') as { default: (ajv: unknown, fn: ValidateFunction) => string };
+  return { Ajv: m.default ?? m, standaloneCode: standalone.default };
+}
 /** Where ajv lives: the cached modules require its runtime helpers by absolute path, from anywhere. */
 const AJV_DIR = dirname(require.resolve('ajv/package.json'));
 const AJV_VERSION = (require('ajv/package.json') as { version: string }).version;
@@ -38,6 +39,7 @@ export function compileCached(options: Options, schema: object): ValidateFunctio
       // a damaged entry is compiled again and overwritten
     }
   }
+  const { Ajv, standaloneCode } = ajvLib();
   const ajv = new Ajv({ ...options, code: { source: true } });
   const validate = ajv.compile(schema);
   if (file) {
