@@ -897,7 +897,7 @@ const MUTATORS: Record<string, Mutator> = {
       config,
       mutation: `wrong type at ${dotted(n.path)}: ${JSON.stringify(value)}`,
       path: dotted(n.path),
-      secret: isSource(n.value) && typeof value === 'string' ? value : undefined,
+      // Whether a literal is echoed is the literalSecret mutation's to check: a junk "x" is in any message.
     };
   },
   unknownKey(c, pick, junk) {
