@@ -87,6 +87,8 @@ const gen = suite('krm: KfgenConfig under kustomize renders the same platform as
 const CASES = [
   ['eks-entra-nginx', 'generators'],
   ['dex-static-user', 'transformers'],
+  // tenancy: its objects are applied beside the kustomize build, and the function appends them to its items
+  ['eks-entra-teams', 'generators'],
 ] as const;
 // Both builds start together: each is ~10 s of kustomize serialising the platform to and from the
 // function, and a CI machine has two cores.

@@ -206,7 +206,8 @@ teams('the CI account: ServiceAccount, the pipelines role in its profile only, P
   const pd = get(T.objects, 'PodDefault', 'access-ml-pipeline-ci-pipelines', 'team-vision');
   assertPodDefault(pd, 'access-ml-pipeline-ci-pipelines', 'ci-pipelines');
   const pod = get(T.objects, 'Pod', 'kfp-client-example-ci-pipelines', 'team-vision');
-  assert.equal(pod.metadata.labels, pd.spec.selector.matchLabels);
+  // The PodDefault selects the Pod; kfgen's own label (every tenancy object carries it) is beside.
+  assert.equal(pod.metadata.labels, { ...pd.spec.selector.matchLabels, 'app.kubernetes.io/managed-by': 'kfgen' });
   assert.is(pod.spec.serviceAccountName, 'ci-pipelines');
   assert.match(pod.spec.containers[0].command[2], 'list_experiments(namespace="team-vision")');
   assert.match(pod.spec.containers[0].command[2], 'http://ml-pipeline-ui.kubeflow.svc.cluster.local');
