@@ -14,7 +14,13 @@ const layer = (name, allowed) => ({
 
 module.exports = {
   forbidden: [
-    { name: 'no-circular', severity: 'error', comment: 'import cycles make layers meaningless', from: {}, to: { circular: true } },
+    {
+      name: 'no-circular',
+      severity: 'error',
+      comment: 'import cycles make layers meaningless',
+      from: {},
+      to: { circular: true },
+    },
     layer('util', ['util/']),
     layer('kubeflow', ['kubeflow/', 'util/']),
     layer('config', ['config/', 'kubeflow/', 'util/', 'lint/rules/ids\\.ts$']),
@@ -27,7 +33,11 @@ module.exports = {
       name: 'no-orphans',
       severity: 'error',
       comment: 'a module nothing imports is dead code (entry points excepted)',
-      from: { orphan: true, path: '^src/', pathNot: ['^src/index\\.ts$', '^src/cli/main\\.ts$', '^src/krm/main\\.ts$', '\\.d\\.ts$'] },
+      from: {
+        orphan: true,
+        path: '^src/',
+        pathNot: ['^src/index\\.ts$', '^src/cli/main\\.ts$', '^src/krm/main\\.ts$', '\\.d\\.ts$'],
+      },
       to: {},
     },
   ],

@@ -17,8 +17,20 @@ export default defineConfig({
       kubernetesVersion: '1.32',
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       awsAuth: {
-        mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/kubeflow-platform-admins', username: 'platform-admin:{{SessionName}}', groups: ['kubeflow-platform-admins'] }],
-        mapUsers: [{ userarn: 'arn:aws:iam::111122223333:user/ci-deployer', username: 'ci-deployer', groups: ['kubeflow-deployers'] }],
+        mapRoles: [
+          {
+            rolearn: 'arn:aws:iam::111122223333:role/kubeflow-platform-admins',
+            username: 'platform-admin:{{SessionName}}',
+            groups: ['kubeflow-platform-admins'],
+          },
+        ],
+        mapUsers: [
+          {
+            userarn: 'arn:aws:iam::111122223333:user/ci-deployer',
+            username: 'ci-deployer',
+            groups: ['kubeflow-deployers'],
+          },
+        ],
       },
     },
   },

@@ -19,13 +19,19 @@ export function ensureDist() {
   try {
     tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
   } catch {
-    process.stderr.write(`kfgen: ${join(root, 'dist')} is missing and typescript is not installed; run \`npm install\` in ${root}\n`);
+    process.stderr.write(
+      `kfgen: ${join(root, 'dist')} is missing and typescript is not installed; run \`npm install\` in ${root}\n`,
+    );
     process.exit(2);
   }
   process.stderr.write('kfgen: compiling dist/ (first run of this installation)\n');
   // Built aside and renamed into place, so a concurrent run never imports half a build.
   const staging = join(root, `dist.kfgen-tmp-${process.pid}`);
-  const r = spawnSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.json'), '--outDir', staging, '--noCheck'], { stdio: ['ignore', 2, 2] } /* stdout may be a ResourceList stream */);
+  const r = spawnSync(
+    process.execPath,
+    [tsc, '-p', join(root, 'tsconfig.json'), '--outDir', staging, '--noCheck'],
+    { stdio: ['ignore', 2, 2] } /* stdout may be a ResourceList stream */,
+  );
   if (r.status !== 0) {
     rmSync(staging, { recursive: true, force: true });
     process.stderr.write('kfgen: compiling dist/ failed\n');

@@ -35,13 +35,11 @@ async function run<T>(
   check: (x: T) => Promise<string | undefined>,
 ): Promise<number> {
   if (numRuns <= 0) return 0;
-  let passed = 0;
   const t0 = performance.now();
   const details = await fc.check(
     fc.asyncProperty(arb, async (x) => {
       const defect = await check(x);
       if (defect) throw new Error(defect);
-      passed++;
     }),
     { seed, numRuns },
   );

@@ -43,14 +43,20 @@ function generate(pkg: string, outName: string): void {
 
   const isLeaf = (t: ts.Type): boolean => {
     if (t.isUnion()) return t.types.every(isLeaf);
-    return !(t.flags & ts.TypeFlags.Object) || checker.getPropertiesOfType(t).length === 0 && !t.getStringIndexType() && !checker.isArrayType(t);
+    return (
+      !(t.flags & ts.TypeFlags.Object) ||
+      (checker.getPropertiesOfType(t).length === 0 && !t.getStringIndexType() && !checker.isArrayType(t))
+    );
   };
 
   // Short names collide across API versions (apps/v1 vs extensions/v1beta1 IDeployment), so key
   // named types by declaring file as well.
   function qualified(sym: ts.Symbol): string {
     const file = sym.declarations?.[0]?.getSourceFile().fileName ?? '';
-    const rel = file.replace(/^.*node_modules\//, '').replace(/\.d\.ts$/, '').replace(/^(@kubernetes-models\/|kubernetes-models\/)/, '');
+    const rel = file
+      .replace(/^.*node_modules\//, '')
+      .replace(/\.d\.ts$/, '')
+      .replace(/^(@kubernetes-models\/|kubernetes-models\/)/, '');
     return `${rel}#${sym.name}`;
   }
 
@@ -132,4 +138,5 @@ function generate(pkg: string, outName: string): void {
 
 generate('kubernetes-models', 'k8s-fields.ts');
 generate('@kubernetes-models/istio', 'istio-fields.ts');
-if (existsSync(join(repo, 'node_modules/@kubernetes-models/cert-manager'))) generate('@kubernetes-models/cert-manager', 'cert-manager-fields.ts');
+if (existsSync(join(repo, 'node_modules/@kubernetes-models/cert-manager')))
+  generate('@kubernetes-models/cert-manager', 'cert-manager-fields.ts');

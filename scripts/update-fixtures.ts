@@ -10,7 +10,13 @@ const only = process.argv.slice(2);
 for (const name of readdirSync(fixturesDir).sort()) {
   if (!existsSync(fixtureConfig(name)) || (only.length && !only.includes(name))) continue;
   const outDir = join(fixturesDir, name, 'expected');
-  const { tree } = await buildProject({ cwd: repoRoot, configFile: fixtureConfig(name), outDir, env: FIXTURE_ENV, manifestsDir });
+  const { tree } = await buildProject({
+    cwd: repoRoot,
+    configFile: fixtureConfig(name),
+    outDir,
+    env: FIXTURE_ENV,
+    manifestsDir,
+  });
   writeTreeAtomic(outDir, tree);
   rmSync(join(outDir, 'secrets'), { recursive: true, force: true });
   console.log(`updated fixtures/${name}/expected (${tree.size} files)`);

@@ -13,15 +13,25 @@ import { manifestsDir } from './support/tools.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
-
-
 function envOf(objects: K8sObject[], ns: string, deployment: string, container: string) {
-  const d = find(objects, 'Deployment', deployment, ns) as { spec: { template: { spec: { containers: Array<{ name: string; env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }> }> } } } };
+  const d = find(objects, 'Deployment', deployment, ns) as {
+    spec: {
+      template: {
+        spec: {
+          containers: Array<{
+            name: string;
+            env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+          }>;
+        };
+      };
+    };
+  };
   return d.spec.template.spec.containers.find((c) => c.name === container)!.env;
 }
 
 function assertNoUpstreamDefaults(text: string) {
-  for (const secret of upstreamDefaultSecrets()) assert.not.ok(text.includes(secret), `upstream default secret ${secret.slice(0, 6)}… survived`);
+  for (const secret of upstreamDefaultSecrets())
+    assert.not.ok(text.includes(secret), `upstream default secret ${secret.slice(0, 6)}… survived`);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -42,14 +52,26 @@ entra('output matches the golden tree', async () => {
 entra('oauth2-proxy and the gateway trust the same Entra ID issuer and audience', () => {
   if (skip) return;
   const cfg = cfgOf(E.objects);
-  const ra = find(E.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as { spec: { jwtRules: Array<{ issuer: string; audiences?: string[]; outputClaimToHeaders: Array<{ header: string; claim: string }> }> } };
+  const ra = find(E.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as {
+    spec: {
+      jwtRules: Array<{
+        issuer: string;
+        audiences?: string[];
+        outputClaimToHeaders: Array<{ header: string; claim: string }>;
+      }>;
+    };
+  };
   const expected = `https://login.microsoftonline.com/${entraConfig.auth.azureAd.tenantId}/v2.0`;
   assert.is(cfg.oidc_issuer_url, expected);
   assert.is(ra.spec.jwtRules[0]!.issuer, cfg.oidc_issuer_url);
   assert.equal(ra.spec.jwtRules[0]!.audiences, [entraConfig.auth.azureAd.clientId]);
-  assert.equal(ra.spec.jwtRules[0]!.outputClaimToHeaders[0], { header: 'kubeflow-userid', claim: entraConfig.auth.userClaim });
+  assert.equal(ra.spec.jwtRules[0]!.outputClaimToHeaders[0], {
+    header: 'kubeflow-userid',
+    claim: entraConfig.auth.userClaim,
+  });
   assert.is(cfg.scope!.split(' ').sort().join(' '), 'email offline_access openid profile');
-  for (const dexKey of ['skip_oidc_discovery', 'login_url', 'redeem_url', 'oidc_jwks_url', 'prompt']) assert.not.ok(dexKey in cfg, `${dexKey} left in cfg`);
+  for (const dexKey of ['skip_oidc_discovery', 'login_url', 'redeem_url', 'oidc_jwks_url', 'prompt'])
+    assert.not.ok(dexKey in cfg, `${dexKey} left in cfg`);
   assert.is(cfg.cookie_expire, '24h');
   assert.is(cfg.cookie_refresh, '1h');
 });
@@ -57,7 +79,17 @@ entra('oauth2-proxy and the gateway trust the same Entra ID issuer and audience'
 entra('redirect URL, Ingress host and TLS host agree', () => {
   if (skip) return;
   const cfg = cfgOf(E.objects);
-  const ing = find(E.objects, 'Ingress', 'kubeflow', 'istio-system') as { metadata: { annotations: Record<string, string> }; spec: { ingressClassName: string; tls: Array<{ hosts: string[]; secretName: string }>; rules: Array<{ host: string; http: { paths: Array<{ backend: { service: { name: string; port: { number: number } } } }> } }> } };
+  const ing = find(E.objects, 'Ingress', 'kubeflow', 'istio-system') as {
+    metadata: { annotations: Record<string, string> };
+    spec: {
+      ingressClassName: string;
+      tls: Array<{ hosts: string[]; secretName: string }>;
+      rules: Array<{
+        host: string;
+        http: { paths: Array<{ backend: { service: { name: string; port: { number: number } } } }> };
+      }>;
+    };
+  };
   const url = new URL(cfg.redirect_url!);
   assert.is(url.protocol, 'https:');
   assert.is(url.pathname, '/oauth2/callback');
@@ -67,11 +99,20 @@ entra('redirect URL, Ingress host and TLS host agree', () => {
   assert.is(ing.spec.tls[0]!.secretName, entraConfig.tls.secretName);
   assert.is(ing.spec.ingressClassName, 'nginx');
   const backend = ing.spec.rules[0]!.http.paths[0]!.backend.service;
-  assert.ok(find(E.objects, 'Service', backend.name, 'istio-system'), 'Ingress backend Service exists in the Ingress namespace');
+  assert.ok(
+    find(E.objects, 'Service', backend.name, 'istio-system'),
+    'Ingress backend Service exists in the Ingress namespace',
+  );
   assert.is(backend.port.number, 80);
   assert.is(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-buffer-size'], '128k');
-  assert.is(ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'], '3600', 'user annotation merged');
-  const params = findGenerated(E.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> };
+  assert.is(
+    ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-read-timeout'],
+    '3600',
+    'user annotation merged',
+  );
+  const params = findGenerated(E.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as {
+    data: Record<string, string>;
+  };
   assert.is(params.data.FORCE_HTTPS, 'true');
   assert.is(params.data.ALLOW_SELF_SIGNED_ISSUER, 'false');
 });
@@ -84,12 +125,15 @@ entra('secrets come from their sources and only land under secrets/', () => {
     'client-secret': FIXTURE_ENV.AZURE_CLIENT_SECRET,
     'cookie-secret': FIXTURE_ENV.KFGEN_COOKIE_SECRET,
   });
-  for (const e of envOf(E.objects, 'oauth2-proxy', 'oauth2-proxy', 'oauth2-proxy').filter((e) => e.valueFrom?.secretKeyRef)) {
+  for (const e of envOf(E.objects, 'oauth2-proxy', 'oauth2-proxy', 'oauth2-proxy').filter(
+    (e) => e.valueFrom?.secretKeyRef,
+  )) {
     assert.is(e.valueFrom!.secretKeyRef!.name, secret!.metadata.name, `${e.name} reads the generated Secret`);
   }
   for (const [path, content] of E.tree) {
     if (path.startsWith('secrets/')) continue;
-    for (const v of [FIXTURE_ENV.AZURE_CLIENT_SECRET!, FIXTURE_ENV.KFGEN_COOKIE_SECRET!]) assert.not.ok(content.includes(v), `secret value in committed file ${path}`);
+    for (const v of [FIXTURE_ENV.AZURE_CLIENT_SECRET!, FIXTURE_ENV.KFGEN_COOKIE_SECRET!])
+      assert.not.ok(content.includes(v), `secret value in committed file ${path}`);
   }
   assert.match(E.tree.get('.gitignore')!, /^secrets\/$/m);
   assertNoUpstreamDefaults(E.text);
@@ -111,7 +155,7 @@ entra('Dex and the example profile are left out and everything else upstream is 
   assert.is(E.objects.length, upstream.length - dex.size + 2);
 });
 
-entra('eksctl ClusterConfig validates against eksctl\'s schema and carries the platform values', () => {
+entra("eksctl ClusterConfig validates against eksctl's schema and carries the platform values", () => {
   if (skip) return;
   const schemaFile = join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json');
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
@@ -122,7 +166,10 @@ entra('eksctl ClusterConfig validates against eksctl\'s schema and carries the p
   assert.equal(cluster.metadata, { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion });
   assert.is(cluster.iam.withOIDC, true);
   assert.is(cluster.accessConfig.authenticationMode, 'API_AND_CONFIG_MAP');
-  assert.equal(cluster.addons.map((a: { name: string }) => a.name).sort(), ['aws-ebs-csi-driver', 'eks-pod-identity-agent']);
+  assert.equal(cluster.addons.map((a: { name: string }) => a.name).sort(), [
+    'aws-ebs-csi-driver',
+    'eks-pod-identity-agent',
+  ]);
   assert.is(cluster.managedNodeGroups[0].instanceType, eks.nodeGroups[0].instanceType);
 });
 
@@ -135,7 +182,10 @@ entra('aws-auth patch maps the configured roles and users', () => {
   assert.equal(parse(cm.data.mapUsers), entraConfig.platform.eks.awsAuth.mapUsers);
   // Added with eksctl, which keeps the node role already in aws-auth; the file itself is never applied.
   assert.match(text, /Do not apply or merge-patch this file/);
-  assert.match(E.tree.get('NEXT_STEPS.md')!, /^eksctl create iamidentitymapping --cluster \S+ --region \S+ --arn arn:aws:iam::\d+:role\//m);
+  assert.match(
+    E.tree.get('NEXT_STEPS.md')!,
+    /^eksctl create iamidentitymapping --cluster \S+ --region \S+ --arn arn:aws:iam::\d+:role\//m,
+  );
 });
 
 entra('NEXT_STEPS.md names the exact values to register', () => {
@@ -153,7 +203,13 @@ entra('NEXT_STEPS.md names the exact values to register', () => {
 
 entra('the same config gives the same bytes', async () => {
   if (skip) return;
-  const again = await buildProject({ cwd: repoRoot, configFile: fixtureConfig('eks-entra-nginx'), outDir: E.outDir, manifestsDir, env: FIXTURE_ENV });
+  const again = await buildProject({
+    cwd: repoRoot,
+    configFile: fixtureConfig('eks-entra-nginx'),
+    outDir: E.outDir,
+    manifestsDir,
+    env: FIXTURE_ENV,
+  });
   assert.equal([...again.tree.entries()], [...E.tree.entries()]);
 });
 
@@ -179,7 +235,9 @@ dex('Dex, oauth2-proxy and the gateway agree on issuer, client and redirect URL'
   const cfg = cfgOf(D.objects);
   const dexCm = find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> };
   const dexCfg = parse(dexCm.data['config.yaml']!);
-  const ra = find(D.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as { spec: { jwtRules: Array<{ issuer: string }> } };
+  const ra = find(D.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as {
+    spec: { jwtRules: Array<{ issuer: string }> };
+  };
   assert.is(cfg.oidc_issuer_url, dexCfg.issuer);
   assert.is(ra.spec.jwtRules[0]!.issuer, dexCfg.issuer);
   assert.equal(dexCfg.staticClients[0].redirectURIs, [cfg.redirect_url]);
@@ -189,27 +247,47 @@ dex('Dex, oauth2-proxy and the gateway agree on issuer, client and redirect URL'
   assert.is(env.OIDC_CLIENT_ID, proxy['client-id']);
   assert.is(env.OIDC_CLIENT_SECRET, proxy['client-secret']);
   assert.is(env.OIDC_CLIENT_SECRET, FIXTURE_ENV.DEX_CLIENT_SECRET);
-  assert.is(proxy['cookie-secret'], readFileSync(join(repoRoot, 'fixtures/dex-static-user/cookie-secret.txt'), 'utf8').trim());
+  assert.is(
+    proxy['cookie-secret'],
+    readFileSync(join(repoRoot, 'fixtures/dex-static-user/cookie-secret.txt'), 'utf8').trim(),
+  );
 });
 
 dex('only the configured users exist, with hashes from their sources', () => {
   if (skip) return;
-  const dexCfg = parse((find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!);
-  assert.equal(dexCfg.staticPasswords.map((u: { email: string }) => u.email), dexConfig.auth.dex.users.map((u: { email: string }) => u.email));
-  assert.not.ok(dexCfg.staticPasswords.some((u: { email: string }) => u.email === 'user@example.com'), 'upstream default Dex user survived');
+  const dexCfg = parse(
+    (find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!,
+  );
+  assert.equal(
+    dexCfg.staticPasswords.map((u: { email: string }) => u.email),
+    dexConfig.auth.dex.users.map((u: { email: string }) => u.email),
+  );
+  assert.not.ok(
+    dexCfg.staticPasswords.some((u: { email: string }) => u.email === 'user@example.com'),
+    'upstream default Dex user survived',
+  );
   const env = dexEnv(D.objects);
   const envs = dexCfg.staticPasswords.map((u: { hashFromEnv: string }) => u.hashFromEnv);
-  assert.equal(Object.keys(env).filter((k) => k.startsWith('DEX_USER_PASSWORD')).sort(), [...envs].sort());
+  assert.equal(
+    Object.keys(env)
+      .filter((k) => k.startsWith('DEX_USER_PASSWORD'))
+      .sort(),
+    [...envs].sort(),
+  );
   assert.is(env[envs[0]], FIXTURE_ENV.DEX_ADMIN_HASH);
   assertNoUpstreamDefaults(D.text);
-  const deployment = find(D.objects, 'Deployment', 'dex', 'auth') as { spec: { template: { metadata: { annotations: Record<string, string> } } } };
+  const deployment = find(D.objects, 'Deployment', 'dex', 'auth') as {
+    spec: { template: { metadata: { annotations: Record<string, string> } } };
+  };
   assert.match(deployment.spec.template.metadata.annotations['kfgen.dev/config-checksum']!, /^[0-9a-f]{16}$/);
 });
 
 dex('plain HTTP: no Ingress, cookies not forced secure, object count unchanged', () => {
   if (skip) return;
   assert.is(D.objects.filter((o) => o.kind === 'Ingress').length, 0);
-  const params = findGenerated(D.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> };
+  const params = findGenerated(D.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as {
+    data: Record<string, string>;
+  };
   assert.is(params.data.FORCE_HTTPS, 'false');
   assert.is(new URL(cfgOf(D.objects).redirect_url!).protocol, 'http:');
   const example = upstreamObjects('common/user-namespace/base');
@@ -238,9 +316,12 @@ dex('rotating a Dex secret renames the Secret Dex reads, so Dex restarts with oa
 
 /** Dex's environment as its Deployment assembles it: envFrom in order (later wins), from rendered Secrets. */
 function dexEnv(objects: K8sObject[]): Record<string, string> {
-  const d = find(objects, 'Deployment', 'dex', 'auth') as unknown as { spec: { template: { spec: { containers: Array<{ envFrom: Array<{ secretRef: { name: string } }> }> } } } };
+  const d = find(objects, 'Deployment', 'dex', 'auth') as unknown as {
+    spec: { template: { spec: { containers: Array<{ envFrom: Array<{ secretRef: { name: string } }> }> } } };
+  };
   const env: Record<string, string> = {};
-  for (const from of d.spec.template.spec.containers[0]!.envFrom) Object.assign(env, secretData(find(objects, 'Secret', from.secretRef.name, 'auth')));
+  for (const from of d.spec.template.spec.containers[0]!.envFrom)
+    Object.assign(env, secretData(find(objects, 'Secret', from.secretRef.name, 'auth')));
   return env;
 }
 

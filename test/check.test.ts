@@ -17,7 +17,8 @@ check.before(async () => {
 });
 check.after(() => built?.cleanup());
 
-const run = (outDir: string) => checkTree({ cwd: repoRoot, configFile: fixtureConfig('dex-static-user'), outDir, manifestsDir });
+const run = (outDir: string) =>
+  checkTree({ cwd: repoRoot, configFile: fixtureConfig('dex-static-user'), outDir, manifestsDir });
 
 check('freshly built output is up to date, without reading any secret', async () => {
   if (skip) return;
@@ -40,7 +41,11 @@ check('stale, missing and extra files are listed; the CLI exits 1 with a short l
   writeFileSync(join(built.outDir, 'old.yaml'), 'kind: ConfigMap\n');
   const { diff } = await run(built.outDir);
   assert.equal(diff, { stale: ['kustomization.yaml'], missing: ['NEXT_STEPS.md'], extra: ['old.yaml'] });
-  const r = spawnSync(process.execPath, [cli, 'check', '--config', fixtureConfig('dex-static-user'), '--out', built.outDir, '--manifests', manifestsDir], { encoding: 'utf8', cwd: repoRoot, env: { ...process.env, DEX_CLIENT_SECRET: '', DEX_ADMIN_HASH: '' } });
+  const r = spawnSync(
+    process.execPath,
+    [cli, 'check', '--config', fixtureConfig('dex-static-user'), '--out', built.outDir, '--manifests', manifestsDir],
+    { encoding: 'utf8', cwd: repoRoot, env: { ...process.env, DEX_CLIENT_SECRET: '', DEX_ADMIN_HASH: '' } },
+  );
   assert.is(r.status, 1, r.stderr);
   assert.match(r.stderr, /is stale: 3 file\(s\) differ from what .*kfgen\.config\.yaml generates/);
   assert.match(r.stderr, /stale +\S*kustomization\.yaml/);
@@ -51,12 +56,29 @@ check('stale, missing and extra files are listed; the CLI exits 1 with a short l
 
 check('a missing output directory is stale; an up-to-date one exits 0', async () => {
   if (skip) return;
-  const r = spawnSync(process.execPath, [cli, 'check', '--config', fixtureConfig('dex-static-user'), '--out', join(built.outDir, 'nowhere'), '--manifests', manifestsDir], { encoding: 'utf8', cwd: repoRoot });
+  const r = spawnSync(
+    process.execPath,
+    [
+      cli,
+      'check',
+      '--config',
+      fixtureConfig('dex-static-user'),
+      '--out',
+      join(built.outDir, 'nowhere'),
+      '--manifests',
+      manifestsDir,
+    ],
+    { encoding: 'utf8', cwd: repoRoot },
+  );
   assert.is(r.status, 1);
   assert.match(r.stderr, /nowhere\/ does not exist/);
   const fresh = await buildFixture('dex-static-user');
   try {
-    const ok = execFileSync(process.execPath, [cli, 'check', '--config', fixtureConfig('dex-static-user'), '--out', fresh.outDir, '--manifests', manifestsDir], { encoding: 'utf8', cwd: repoRoot });
+    const ok = execFileSync(
+      process.execPath,
+      [cli, 'check', '--config', fixtureConfig('dex-static-user'), '--out', fresh.outDir, '--manifests', manifestsDir],
+      { encoding: 'utf8', cwd: repoRoot },
+    );
     assert.match(ok, /is up to date with/);
   } finally {
     fresh.cleanup();

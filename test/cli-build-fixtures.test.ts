@@ -8,7 +8,9 @@ import { missingTools, manifestsDir, repoRoot } from './support/tools.js';
 import { FIXTURE_ENV, fixtureConfig, fixturesDir } from './support/fixtures.js';
 
 const skip = missingTools('manifests');
-const fixtures = readdirSync(fixturesDir).filter((n) => existsSync(fixtureConfig(n))).sort();
+const fixtures = readdirSync(fixturesDir)
+  .filter((n) => existsSync(fixtureConfig(n)))
+  .sort();
 
 // The tests that render fixtures call the generator directly; this is the user's path, with the
 // lint gate that `kfgen build` puts in front of every write.
@@ -18,10 +20,23 @@ test('`kfgen build` writes every fixture, with no lint error on the way', async 
   try {
     const runs = await Promise.all(
       fixtures.map((name) =>
-        execa('node', [join(repoRoot, 'bin/kfgen.js'), 'build', '--config', fixtureConfig(name), '--out', join(dir, name), '--manifests', manifestsDir], {
-          reject: false,
-          env: FIXTURE_ENV,
-        }).then((r) => ({ name, ...r })),
+        execa(
+          'node',
+          [
+            join(repoRoot, 'bin/kfgen.js'),
+            'build',
+            '--config',
+            fixtureConfig(name),
+            '--out',
+            join(dir, name),
+            '--manifests',
+            manifestsDir,
+          ],
+          {
+            reject: false,
+            env: FIXTURE_ENV,
+          },
+        ).then((r) => ({ name, ...r })),
       ),
     );
     for (const r of runs) {

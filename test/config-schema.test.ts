@@ -6,7 +6,10 @@ import { validateProject } from '../src/pipeline/index.js';
 import { starterConfig } from '../src/cli/init.js';
 
 test('schemas/kfgen.config.schema.json is what the TypeScript types generate', () => {
-  assert.ok(readFileSync(schemaPath, 'utf8') === configSchemaText(), 'schema drifted from src/config/types.ts: run npm run schema');
+  assert.ok(
+    readFileSync(schemaPath, 'utf8') === configSchemaText(),
+    'schema drifted from src/config/types.ts: run npm run schema',
+  );
 });
 
 test('the schema rejects what the types reject and accepts what they accept', () => {
@@ -14,11 +17,27 @@ test('the schema rejects what the types reject and accepts what they accept', ()
     manifests: { version: 'v1.9.1', path: '.' },
     host: 'kubeflow.example.com',
     platform: { provider: 'generic' },
-    auth: { provider: 'dex', dex: { users: [{ email: 'a@b.c', passwordHash: { env: 'H' } }], clientSecret: { env: 'C' } }, cookieSecret: { env: 'K' } },
+    auth: {
+      provider: 'dex',
+      dex: { users: [{ email: 'a@b.c', passwordHash: { env: 'H' } }], clientSecret: { env: 'C' } },
+      cookieSecret: { env: 'K' },
+    },
   };
   assert.equal(validateProject(base, 'x.yaml'), []);
-  const problems = validateProject({ ...base, platform: { provider: 'eks', eks: { clusterName: 'c', region: 'us-east-1', kubernetesVersion: '1.30', nodeGroups: [] } } }, 'x.yaml');
-  assert.equal(problems.map((p) => p.path), ['platform.eks.nodeGroups']);
+  const problems = validateProject(
+    {
+      ...base,
+      platform: {
+        provider: 'eks',
+        eks: { clusterName: 'c', region: 'us-east-1', kubernetesVersion: '1.30', nodeGroups: [] },
+      },
+    },
+    'x.yaml',
+  );
+  assert.equal(
+    problems.map((p) => p.path),
+    ['platform.eks.nodeGroups'],
+  );
 });
 
 test('every init template is a valid config once its placeholders are filled', () => {

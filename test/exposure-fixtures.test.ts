@@ -20,7 +20,13 @@ interface Server {
 }
 interface Cert {
   metadata: { name: string; namespace: string };
-  spec: { secretName: string; dnsNames?: string[]; ipAddresses?: string[]; isCA?: boolean; issuerRef: { kind: string; name: string; group?: string } };
+  spec: {
+    secretName: string;
+    dnsNames?: string[];
+    ipAddresses?: string[];
+    isCA?: boolean;
+    issuerRef: { kind: string; name: string; group?: string };
+  };
 }
 interface Svc {
   metadata: { annotations?: Record<string, string> };
@@ -28,17 +34,29 @@ interface Svc {
 }
 interface Ing {
   metadata: { namespace: string; annotations: Record<string, string> };
-  spec: { ingressClassName: string; tls?: Array<{ hosts: string[]; secretName: string }>; rules: Array<{ host: string; http: { paths: Array<{ backend: { service: { name: string; port: { number: number } } } }> } }> };
+  spec: {
+    ingressClassName: string;
+    tls?: Array<{ hosts: string[]; secretName: string }>;
+    rules: Array<{
+      host: string;
+      http: { paths: Array<{ backend: { service: { name: string; port: { number: number } } } }> };
+    }>;
+  };
 }
 interface Policy {
   spec: { rules: Array<{ to: Array<{ operation: { notPaths: string[] } }> }> };
 }
 
-const gatewayServers = (objects: K8sObject[]) => (find(objects, 'Gateway', 'kubeflow-gateway', 'kubeflow') as unknown as { spec: { servers: Server[] } }).spec.servers;
-const gatewayService = (objects: K8sObject[]) => find(objects, 'Service', 'istio-ingressgateway', 'istio-system') as unknown as Svc;
-const certificates = (objects: K8sObject[]) => objects.filter((o) => o.kind === 'Certificate' && o.metadata.namespace === 'istio-system') as unknown as Cert[];
+const gatewayServers = (objects: K8sObject[]) =>
+  (find(objects, 'Gateway', 'kubeflow-gateway', 'kubeflow') as unknown as { spec: { servers: Server[] } }).spec.servers;
+const gatewayService = (objects: K8sObject[]) =>
+  find(objects, 'Service', 'istio-ingressgateway', 'istio-system') as unknown as Svc;
+const certificates = (objects: K8sObject[]) =>
+  objects.filter((o) => o.kind === 'Certificate' && o.metadata.namespace === 'istio-system') as unknown as Cert[];
 const ingresses = (objects: K8sObject[]) => objects.filter((o) => o.kind === 'Ingress') as unknown as Ing[];
-const notPaths = (objects: K8sObject[], name: string) => (find(objects, 'AuthorizationPolicy', name, 'istio-system') as unknown as Policy).spec.rules[0]!.to[0]!.operation.notPaths;
+const notPaths = (objects: K8sObject[], name: string) =>
+  (find(objects, 'AuthorizationPolicy', name, 'istio-system') as unknown as Policy).spec.rules[0]!.to[0]!.operation
+    .notPaths;
 
 function redirectUrl(objects: K8sObject[]): URL {
   const cm = findGenerated(objects, 'ConfigMap', 'oauth2-proxy', 'oauth2-proxy') as { data: Record<string, string> };
@@ -46,7 +64,9 @@ function redirectUrl(objects: K8sObject[]): URL {
 }
 
 function forceHttps(objects: K8sObject[]): string {
-  return (findGenerated(objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> }).data.FORCE_HTTPS!;
+  return (
+    findGenerated(objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> }
+  ).data.FORCE_HTTPS!;
 }
 
 /** The gateway pods' container ports: an ALB or NLB with `ip` targets reaches the pods directly. */
@@ -61,7 +81,10 @@ function gatewayContainerPorts(objects: K8sObject[]): number[] {
 function delta(objects: K8sObject[]): { added: string[]; removed: string[] } {
   const upstream = new Set(upstreamPlatform().map(objectKey));
   const rendered = new Set(objects.map(objectKey));
-  return { added: [...rendered].filter((k) => !upstream.has(k)).sort(), removed: [...upstream].filter((k) => !rendered.has(k)).sort() };
+  return {
+    added: [...rendered].filter((k) => !upstream.has(k)).sort(),
+    removed: [...upstream].filter((k) => !rendered.has(k)).sort(),
+  };
 }
 
 let dexKeys: Set<string> | undefined;
@@ -93,8 +116,11 @@ function assertGatewayServesHttps(objects: K8sObject[], secretName: string) {
     ],
   );
   // The other gateway on the same workload must not claim 443 (it would conflict with the TLS server).
-  const others = objects.filter((o) => o.kind === 'Gateway' && o.metadata.name !== 'kubeflow-gateway') as unknown as Array<{ spec: { selector: Record<string, string>; servers: Server[] } }>;
-  for (const g of others.filter((g) => g.spec.selector.istio === 'ingressgateway')) assert.not.ok(g.spec.servers.some((s) => s.port.number === 443));
+  const others = objects.filter(
+    (o) => o.kind === 'Gateway' && o.metadata.name !== 'kubeflow-gateway',
+  ) as unknown as Array<{ spec: { selector: Record<string, string>; servers: Server[] } }>;
+  for (const g of others.filter((g) => g.spec.selector.istio === 'ingressgateway'))
+    assert.not.ok(g.spec.servers.some((s) => s.port.number === 443));
   // The Service must expose the port the HTTPS server listens on.
   assert.ok(gatewayService(objects).spec.ports.some((p) => p.port === 443 && p.name === 'https'));
   assert.is(forceHttps(objects), 'true');
@@ -127,7 +153,10 @@ aks('output matches the golden tree', async () => {
 
 aks('a self-signed certificate for the AKS DNS name, served by the gateway on 443', () => {
   if (skip) return;
-  const cert = assertCertificateServes(A.objects, aksConfig.host, { kind: 'ClusterIssuer', name: 'kubeflow-self-signing-issuer' });
+  const cert = assertCertificateServes(A.objects, aksConfig.host, {
+    kind: 'ClusterIssuer',
+    name: 'kubeflow-self-signing-issuer',
+  });
   assert.equal(cert.spec.dnsNames, [aksConfig.host]);
   assert.is(cert.spec.ipAddresses, undefined);
   assertGatewayServesHttps(A.objects, cert.spec.secretName);
@@ -140,16 +169,27 @@ aks('the gateway Service is an Azure load balancer with the DNS label and probes
   const a = svc.metadata.annotations!;
   assert.is(svc.spec.type, 'LoadBalancer');
   assert.is(a['service.beta.kubernetes.io/azure-dns-label-name'], aksConfig.platform.aks.dnsLabel);
-  assert.ok(aksConfig.host.startsWith(`${aksConfig.platform.aks.dnsLabel}.`) && aksConfig.host.endsWith('.cloudapp.azure.com'), 'host is the DNS label name');
+  assert.ok(
+    aksConfig.host.startsWith(`${aksConfig.platform.aks.dnsLabel}.`) && aksConfig.host.endsWith('.cloudapp.azure.com'),
+    'host is the DNS label name',
+  );
   const statusPort = svc.spec.ports.find((p) => p.name === 'status-port')!;
   for (const port of [80, 443]) {
     assert.ok(svc.spec.ports.some((p) => p.port === port));
-    assert.is(a[`service.beta.kubernetes.io/port_${port}_health-probe_port`], String(statusPort.port), `port ${port} probes the status port`);
+    assert.is(
+      a[`service.beta.kubernetes.io/port_${port}_health-probe_port`],
+      String(statusPort.port),
+      `port ${port} probes the status port`,
+    );
     assert.is(a[`service.beta.kubernetes.io/port_${port}_health-probe_protocol`], 'http');
   }
   assert.is(a['service.beta.kubernetes.io/azure-load-balancer-health-probe-request-path'], '/healthz/ready');
   assert.is(a['service.beta.kubernetes.io/azure-load-balancer-tcp-idle-timeout'], '30', 'user annotation merged');
-  assert.equal(svc.spec.ports, (find(upstreamPlatform(), 'Service', 'istio-ingressgateway', 'istio-system') as unknown as Svc).spec.ports, 'ports kept');
+  assert.equal(
+    svc.spec.ports,
+    (find(upstreamPlatform(), 'Service', 'istio-ingressgateway', 'istio-system') as unknown as Svc).spec.ports,
+    'ports kept',
+  );
 });
 
 aks('only the certificate is added; Dex and the example profile are gone; nothing cloud-specific for AWS', () => {
@@ -158,7 +198,10 @@ aks('only the certificate is added; Dex and the example profile are gone; nothin
   assert.equal(added, ['Certificate/istio-system/kubeflow-tls']);
   assert.equal(removed, [...dexObjects(), ...exampleProfile()].sort());
   assert.is(A.objects.length, upstreamPlatform().length - removed.length + added.length);
-  assert.not.ok([...A.tree.keys()].some((p) => p.startsWith('cluster/')), 'no cluster file on AKS');
+  assert.not.ok(
+    [...A.tree.keys()].some((p) => p.startsWith('cluster/')),
+    'no cluster file on AKS',
+  );
 });
 
 aks('NEXT_STEPS.md: the address, the certificate to trust and the redirect URI', () => {
@@ -167,7 +210,10 @@ aks('NEXT_STEPS.md: the address, the certificate to trust and the redirect URI',
   assert.match(md, /DNS label `kubeflow-fabrikam`/);
   assert.match(md, /kubectl get secret kubeflow-tls -n istio-system/);
   assert.ok(md.includes(`\`${redirectUrl(A.objects).href}\``));
-  assert.ok(md.indexOf('## ') >= 0 && md.indexOf('Trust the self-signed') > md.indexOf('. Apply'), 'trust the certificate after applying');
+  assert.ok(
+    md.indexOf('## ') >= 0 && md.indexOf('Trust the self-signed') > md.indexOf('. Apply'),
+    'trust the certificate after applying',
+  );
 });
 
 aks.run();
@@ -197,14 +243,27 @@ alb('an internet-facing ALB with the ACM certificate, HTTPS redirect and a healt
   assert.is(a['alb.ingress.kubernetes.io/ssl-redirect'], '443');
   assert.is(a['alb.ingress.kubernetes.io/certificate-arn'], albConfig.tls.acmCertificateArn);
   assert.is(a['alb.ingress.kubernetes.io/healthcheck-path'], '/healthz/ready');
-  assert.ok(gatewayContainerPorts(L.objects).includes(Number(a['alb.ingress.kubernetes.io/healthcheck-port'])), 'health check on a port the gateway pods listen on');
+  assert.ok(
+    gatewayContainerPorts(L.objects).includes(Number(a['alb.ingress.kubernetes.io/healthcheck-port'])),
+    'health check on a port the gateway pods listen on',
+  );
   assert.is(a['alb.ingress.kubernetes.io/subnets'], Object.values(albConfig.platform.eks.vpc.subnets.public).join(','));
-  assert.is(a['alb.ingress.kubernetes.io/load-balancer-attributes'], 'idle_timeout.timeout_seconds=300', 'user annotation merged');
-  assert.not.ok(Object.keys(a).some((k) => k.startsWith('nginx.')), 'no annotations of another controller');
+  assert.is(
+    a['alb.ingress.kubernetes.io/load-balancer-attributes'],
+    'idle_timeout.timeout_seconds=300',
+    'user annotation merged',
+  );
+  assert.not.ok(
+    Object.keys(a).some((k) => k.startsWith('nginx.')),
+    'no annotations of another controller',
+  );
   assert.is(ing!.spec.tls, undefined, 'TLS ends at the ALB');
   assert.is(ing!.spec.rules[0]!.host, redirectUrl(L.objects).host);
   const backend = ing!.spec.rules[0]!.http.paths[0]!.backend.service;
-  assert.ok(find(L.objects, 'Service', backend.name, ing!.metadata.namespace), 'backend Service in the Ingress namespace');
+  assert.ok(
+    find(L.objects, 'Service', backend.name, ing!.metadata.namespace),
+    'backend Service in the Ingress namespace',
+  );
 });
 
 alb('the gateway stays plain HTTP behind the ALB, and cookies are still Secure', () => {
@@ -217,27 +276,34 @@ alb('the gateway stays plain HTTP behind the ALB, and cookies are still Secure',
   assert.equal(added, ['Ingress/istio-system/kubeflow', 'StorageClass//gp3']);
 });
 
-alb('eksctl: existing VPC subnets, access entries only (API mode), IAM role for the LB controller; valid by schema', () => {
-  if (skip) return;
-  const cluster = parse(L.tree.get('cluster/eksctl-cluster.yaml')!);
-  const validate = eksctlValidator();
-  assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
-  const eks = albConfig.platform.eks;
-  for (const side of ['public', 'private'] as const) {
-    for (const [az, id] of Object.entries(eks.vpc.subnets[side] as Record<string, string>)) assert.equal(cluster.vpc.subnets[side][az], { id });
-  }
-  assert.ok(cluster.managedNodeGroups.every((g: { privateNetworking?: boolean }) => g.privateNetworking === true));
-  assert.is(cluster.accessConfig.authenticationMode, 'API');
-  assert.equal(cluster.accessConfig.accessEntries, eks.accessEntries);
-  assert.not.ok(L.tree.has('cluster/aws-auth.yaml'), 'no aws-auth with API authentication mode');
-  assert.equal(cluster.iam.serviceAccounts, [
-    { metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' }, wellKnownPolicies: { awsLoadBalancerController: true } },
-  ]);
-  const md = L.tree.get('NEXT_STEPS.md')!;
-  assert.match(md, /helm upgrade --install aws-load-balancer-controller [^]*?--set clusterName=initech-ml/);
-  assert.match(md, /serviceAccount\.name=aws-load-balancer-controller/);
-  assert.ok(md.includes(`--certificate-arn ${albConfig.tls.acmCertificateArn}`));
-});
+alb(
+  'eksctl: existing VPC subnets, access entries only (API mode), IAM role for the LB controller; valid by schema',
+  () => {
+    if (skip) return;
+    const cluster = parse(L.tree.get('cluster/eksctl-cluster.yaml')!);
+    const validate = eksctlValidator();
+    assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
+    const eks = albConfig.platform.eks;
+    for (const side of ['public', 'private'] as const) {
+      for (const [az, id] of Object.entries(eks.vpc.subnets[side] as Record<string, string>))
+        assert.equal(cluster.vpc.subnets[side][az], { id });
+    }
+    assert.ok(cluster.managedNodeGroups.every((g: { privateNetworking?: boolean }) => g.privateNetworking === true));
+    assert.is(cluster.accessConfig.authenticationMode, 'API');
+    assert.equal(cluster.accessConfig.accessEntries, eks.accessEntries);
+    assert.not.ok(L.tree.has('cluster/aws-auth.yaml'), 'no aws-auth with API authentication mode');
+    assert.equal(cluster.iam.serviceAccounts, [
+      {
+        metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' },
+        wellKnownPolicies: { awsLoadBalancerController: true },
+      },
+    ]);
+    const md = L.tree.get('NEXT_STEPS.md')!;
+    assert.match(md, /helm upgrade --install aws-load-balancer-controller [^]*?--set clusterName=initech-ml/);
+    assert.match(md, /serviceAccount\.name=aws-load-balancer-controller/);
+    assert.ok(md.includes(`--certificate-arn ${albConfig.tls.acmCertificateArn}`));
+  },
+);
 
 alb.run();
 
@@ -257,12 +323,24 @@ http01('output matches the golden tree', async () => {
 http01("a Let's Encrypt staging ClusterIssuer solving HTTP-01 through the Istio gateway", () => {
   if (skip) return;
   const issuer = find(H.objects, 'ClusterIssuer', 'letsencrypt-staging') as unknown as {
-    spec: { acme: { email: string; server: string; privateKeySecretRef: { name: string }; solvers: Array<{ selector: { dnsNames: string[] }; http01: { ingress: { class: string } } }> } };
+    spec: {
+      acme: {
+        email: string;
+        server: string;
+        privateKeySecretRef: { name: string };
+        solvers: Array<{ selector: { dnsNames: string[] }; http01: { ingress: { class: string } } }>;
+      };
+    };
   };
   assert.is(issuer.spec.acme.server, 'https://acme-staging-v02.api.letsencrypt.org/directory');
   assert.is(issuer.spec.acme.email, http01Config.tls.acme.email);
-  assert.equal(issuer.spec.acme.solvers, [{ selector: { dnsNames: [http01Config.host] }, http01: { ingress: { class: 'istio' } } }]);
-  const cert = assertCertificateServes(H.objects, http01Config.host, { kind: 'ClusterIssuer', name: 'letsencrypt-staging' });
+  assert.equal(issuer.spec.acme.solvers, [
+    { selector: { dnsNames: [http01Config.host] }, http01: { ingress: { class: 'istio' } } },
+  ]);
+  const cert = assertCertificateServes(H.objects, http01Config.host, {
+    kind: 'ClusterIssuer',
+    name: 'letsencrypt-staging',
+  });
   assert.is(cert.spec.secretName, http01Config.tls.secretName);
   assert.equal(cert.spec.dnsNames, [http01Config.host]);
   assertGatewayServesHttps(H.objects, http01Config.tls.secretName);
@@ -273,7 +351,10 @@ http01('the challenge path is exempt from both login policies, and nothing else 
   for (const name of ['istio-ingressgateway-oauth2-proxy', 'istio-ingressgateway-require-jwt']) {
     const upstream = notPaths(upstreamPlatform(), name);
     // Upstream's policies would send Let's Encrypt to the login page (CUSTOM) or deny it (DENY).
-    assert.not.ok(upstream.some((p) => '/.well-known/acme-challenge/x'.startsWith(p.replace(/\*+$/, ''))), `upstream ${name} blocks the challenge`);
+    assert.not.ok(
+      upstream.some((p) => '/.well-known/acme-challenge/x'.startsWith(p.replace(/\*+$/, ''))),
+      `upstream ${name} blocks the challenge`,
+    );
     assert.equal(notPaths(H.objects, name), [...upstream, '/.well-known/acme-challenge/*']);
     const rendered = find(H.objects, 'AuthorizationPolicy', name, 'istio-system') as unknown as Policy;
     const original = find(upstreamPlatform(), 'AuthorizationPolicy', name, 'istio-system') as unknown as Policy;
@@ -287,7 +368,11 @@ http01('the gateway Service is a plain LoadBalancer with the user annotation; De
   assert.is(svc.spec.type, 'LoadBalancer');
   assert.equal(svc.metadata.annotations, { 'metallb.universe.tf/address-pool': 'public' });
   const { added, removed } = delta(H.objects);
-  assert.equal(added, ['Certificate/istio-system/kubeflow-hooli-tls', 'ClusterIssuer//letsencrypt-staging', 'Secret/auth/dex-secrets']);
+  assert.equal(added, [
+    'Certificate/istio-system/kubeflow-hooli-tls',
+    'ClusterIssuer//letsencrypt-staging',
+    'Secret/auth/dex-secrets',
+  ]);
   assert.equal(removed, [...exampleProfile()].sort());
   const md = H.tree.get('NEXT_STEPS.md')!;
   assert.match(md, /\*\*staging\*\*/);
@@ -311,10 +396,17 @@ dns01('output matches the golden tree', async () => {
 
 dns01("DNS-01 in Route 53, so the login policies keep upstream's exemptions", () => {
   if (skip) return;
-  const issuer = find(N.objects, 'ClusterIssuer', 'letsencrypt-production') as unknown as { spec: { acme: { server: string; solvers: Array<Record<string, unknown>> } } };
+  const issuer = find(N.objects, 'ClusterIssuer', 'letsencrypt-production') as unknown as {
+    spec: { acme: { server: string; solvers: Array<Record<string, unknown>> } };
+  };
   assert.is(issuer.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
-  assert.equal(issuer.spec.acme.solvers, [{ selector: { dnsNames: [dns01Config.host] }, dns01: { route53: dns01Config.tls.acme.route53 } }]);
-  const cert = assertCertificateServes(N.objects, dns01Config.host, { kind: 'ClusterIssuer', name: 'letsencrypt-production' });
+  assert.equal(issuer.spec.acme.solvers, [
+    { selector: { dnsNames: [dns01Config.host] }, dns01: { route53: dns01Config.tls.acme.route53 } },
+  ]);
+  const cert = assertCertificateServes(N.objects, dns01Config.host, {
+    kind: 'ClusterIssuer',
+    name: 'letsencrypt-production',
+  });
   assertGatewayServesHttps(N.objects, cert.spec.secretName);
   for (const name of ['istio-ingressgateway-oauth2-proxy', 'istio-ingressgateway-require-jwt']) {
     assert.equal(notPaths(N.objects, name), notPaths(upstreamPlatform(), name));
@@ -329,8 +421,15 @@ dns01('an internal NLB in the private subnets, targeting the gateway pods, healt
   assert.is(a['service.beta.kubernetes.io/aws-load-balancer-type'], 'external');
   assert.is(a['service.beta.kubernetes.io/aws-load-balancer-nlb-target-type'], 'ip');
   assert.is(a['service.beta.kubernetes.io/aws-load-balancer-scheme'], 'internal');
-  assert.is(a['service.beta.kubernetes.io/aws-load-balancer-subnets'], Object.values(dns01Config.platform.eks.vpc.subnets.private).join(','));
-  assert.ok(gatewayContainerPorts(N.objects).includes(Number(a['service.beta.kubernetes.io/aws-load-balancer-healthcheck-port'])));
+  assert.is(
+    a['service.beta.kubernetes.io/aws-load-balancer-subnets'],
+    Object.values(dns01Config.platform.eks.vpc.subnets.private).join(','),
+  );
+  assert.ok(
+    gatewayContainerPorts(N.objects).includes(
+      Number(a['service.beta.kubernetes.io/aws-load-balancer-healthcheck-port']),
+    ),
+  );
   assert.is(a['service.beta.kubernetes.io/aws-load-balancer-healthcheck-path'], '/healthz/ready');
 });
 
@@ -343,11 +442,15 @@ dns01('eksctl: IAM roles for the LB controller and cert-manager, aws-auth and ac
   assert.equal(cluster.accessConfig.accessEntries, dns01Config.platform.eks.accessEntries);
   assert.ok(N.tree.has('cluster/aws-auth.yaml'));
   assert.equal(
-    cluster.iam.serviceAccounts.map((s: { metadata: { namespace: string; name: string } }) => `${s.metadata.namespace}/${s.metadata.name}`),
+    cluster.iam.serviceAccounts.map(
+      (s: { metadata: { namespace: string; name: string } }) => `${s.metadata.namespace}/${s.metadata.name}`,
+    ),
     ['kube-system/aws-load-balancer-controller', 'cert-manager/cert-manager'],
   );
   // The ServiceAccount eksctl annotates is the one cert-manager's controller runs as.
-  const cm = find(N.objects, 'Deployment', 'cert-manager', 'cert-manager') as unknown as { spec: { template: { spec: { serviceAccountName: string } } } };
+  const cm = find(N.objects, 'Deployment', 'cert-manager', 'cert-manager') as unknown as {
+    spec: { template: { spec: { serviceAccountName: string } } };
+  };
   assert.is(cm.spec.template.spec.serviceAccountName, 'cert-manager');
   assert.not.ok(cluster.vpc.subnets.public, 'only private subnets given');
 });

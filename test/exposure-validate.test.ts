@@ -11,7 +11,11 @@ import { buildProject } from '../src/pipeline/index.js';
 import { manifestsDir, missingTools, repoRoot } from './support/tools.js';
 import { FIXTURE_ENV } from './support/fixtures.js';
 
-type Config = Record<string, unknown> & { tls?: Record<string, unknown>; ingress?: Record<string, unknown>; platform: Record<string, unknown> };
+type Config = Record<string, unknown> & {
+  tls?: Record<string, unknown>;
+  ingress?: Record<string, unknown>;
+  platform: Record<string, unknown>;
+};
 
 const EKS = {
   provider: 'eks',
@@ -31,7 +35,11 @@ function base(over: Partial<Config> = {}): Config {
     platform: { provider: 'generic' },
     auth: {
       provider: 'azure-ad',
-      azureAd: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b', clientSecret: { env: 'AZURE_CLIENT_SECRET' } },
+      azureAd: {
+        tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+        clientId: '5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b',
+        clientSecret: { env: 'AZURE_CLIENT_SECRET' },
+      },
       cookieSecret: { env: 'KFGEN_COOKIE_SECRET' },
     },
     ...over,
@@ -57,7 +65,12 @@ const rules = suite('exposure: invalid combinations are rejected with the field 
 rules('valid combinations pass', () => {
   const valid: Config[] = [
     base({ tls: { mode: 'self-signed' }, ingress: { kind: 'loadbalancer' } }),
-    base({ host: '20.50.60.70', tls: { mode: 'self-signed' }, ingress: { kind: 'loadbalancer' }, platform: { provider: 'aks', aks: { loadBalancerResourceGroup: 'net-rg' } } }),
+    base({
+      host: '20.50.60.70',
+      tls: { mode: 'self-signed' },
+      ingress: { kind: 'loadbalancer' },
+      platform: { provider: 'aks', aks: { loadBalancerResourceGroup: 'net-rg' } },
+    }),
     base({ tls: { mode: 'acme', acme: { email: 'a@example.com' } }, ingress: { kind: 'nginx' } }),
     base({ tls: { mode: 'acm', acmCertificateArn: ARN }, ingress: { kind: 'alb', scheme: 'internal' }, platform: EKS }),
     base({ tls: { mode: 'secret', secretName: 'kubeflow-tls' }, ingress: { kind: 'none' } }),
@@ -66,15 +79,35 @@ rules('valid combinations pass', () => {
 });
 
 rules('acm without alb', () => {
-  assertProblem(base({ tls: { mode: 'acm', acmCertificateArn: ARN }, ingress: { kind: 'nginx' }, platform: EKS }), 'tls.mode', /"acm" needs ingress\.kind "alb".*ingress\.kind is "nginx"/);
-  assertProblem(base({ tls: { mode: 'acm', acmCertificateArn: ARN }, platform: EKS }), 'tls.mode', /needs ingress\.kind "alb"/);
+  assertProblem(
+    base({ tls: { mode: 'acm', acmCertificateArn: ARN }, ingress: { kind: 'nginx' }, platform: EKS }),
+    'tls.mode',
+    /"acm" needs ingress\.kind "alb".*ingress\.kind is "nginx"/,
+  );
+  assertProblem(
+    base({ tls: { mode: 'acm', acmCertificateArn: ARN }, platform: EKS }),
+    'tls.mode',
+    /needs ingress\.kind "alb"/,
+  );
 });
 
 rules('acm needs its ARN, in the cluster region', () => {
-  assertProblem(base({ tls: { mode: 'acm' }, ingress: { kind: 'alb' }, platform: EKS }), 'tls.acmCertificateArn', /is required when tls\.mode is "acm"/);
+  assertProblem(
+    base({ tls: { mode: 'acm' }, ingress: { kind: 'alb' }, platform: EKS }),
+    'tls.acmCertificateArn',
+    /is required when tls\.mode is "acm"/,
+  );
   const elsewhere = ARN.replace('us-east-2', 'eu-west-1');
-  assertProblem(base({ tls: { mode: 'acm', acmCertificateArn: elsewhere }, ingress: { kind: 'alb' }, platform: EKS }), 'tls.acmCertificateArn', /region "eu-west-1".*"us-east-2"/);
-  assertProblem(base({ tls: { mode: 'self-signed', acmCertificateArn: ARN }, ingress: { kind: 'loadbalancer' } }), 'tls.acmCertificateArn', /only used with tls\.mode "acm"/);
+  assertProblem(
+    base({ tls: { mode: 'acm', acmCertificateArn: elsewhere }, ingress: { kind: 'alb' }, platform: EKS }),
+    'tls.acmCertificateArn',
+    /region "eu-west-1".*"us-east-2"/,
+  );
+  assertProblem(
+    base({ tls: { mode: 'self-signed', acmCertificateArn: ARN }, ingress: { kind: 'loadbalancer' } }),
+    'tls.acmCertificateArn',
+    /only used with tls\.mode "acm"/,
+  );
 });
 
 rules('an ALB serves only ACM certificates, and only on EKS', () => {
@@ -82,75 +115,204 @@ rules('an ALB serves only ACM certificates, and only on EKS', () => {
     const tls = { mode, secretName: 'x', ...(mode === 'acme' ? { acme: { email: 'a@example.com' } } : {}) };
     assertProblem(base({ tls, ingress: { kind: 'alb' }, platform: EKS }), 'tls.mode', /cannot be served by an ALB/);
   }
-  assertProblem(base({ tls: { mode: 'none' }, ingress: { kind: 'alb' } }), 'ingress.kind', /"alb" needs platform\.provider "eks"/);
-  assertProblem(base({ ingress: { kind: 'alb' }, platform: { provider: 'aks' } }), 'ingress.kind', /use ingress\.kind loadbalancer on AKS/);
+  assertProblem(
+    base({ tls: { mode: 'none' }, ingress: { kind: 'alb' } }),
+    'ingress.kind',
+    /"alb" needs platform\.provider "eks"/,
+  );
+  assertProblem(
+    base({ ingress: { kind: 'alb' }, platform: { provider: 'aks' } }),
+    'ingress.kind',
+    /use ingress\.kind loadbalancer on AKS/,
+  );
 });
 
 rules('acme: needs its settings, a DNS name and a reachable challenge', () => {
   assertProblem(base({ tls: { mode: 'acme' }, ingress: { kind: 'loadbalancer' } }), 'tls.acme', /is required/);
-  assertProblem(base({ host: '20.1.2.3', tls: { mode: 'acme', acme: { email: 'a@example.com' } }, ingress: { kind: 'loadbalancer' } }), 'tls.mode', /cannot certify the IP address/);
   assertProblem(
-    base({ tls: { mode: 'acme', acme: { email: 'a@example.com' } }, ingress: { kind: 'loadbalancer', scheme: 'internal' }, platform: EKS }),
+    base({
+      host: '20.1.2.3',
+      tls: { mode: 'acme', acme: { email: 'a@example.com' } },
+      ingress: { kind: 'loadbalancer' },
+    }),
+    'tls.mode',
+    /cannot certify the IP address/,
+  );
+  assertProblem(
+    base({
+      tls: { mode: 'acme', acme: { email: 'a@example.com' } },
+      ingress: { kind: 'loadbalancer', scheme: 'internal' },
+      platform: EKS,
+    }),
     'tls.acme.challenge',
     /"http01" cannot work behind an internal load balancer.*dns01/,
   );
-  assertProblem(base({ tls: { mode: 'acme', acme: { email: 'a@example.com', challenge: 'dns01' } }, ingress: { kind: 'loadbalancer' } }), 'tls.acme.route53', /is required for the dns01 challenge/);
-  assertProblem(base({ tls: { mode: 'acme', acme: { email: 'a@example.com', route53: { region: 'us-east-1' } } }, ingress: { kind: 'loadbalancer' } }), 'tls.acme.route53', /only used with challenge "dns01"/);
-  assertProblem(base({ tls: { mode: 'self-signed', acme: { email: 'a@example.com' } }, ingress: { kind: 'loadbalancer' } }), 'tls.acme', /only used with tls\.mode "acme"/);
+  assertProblem(
+    base({
+      tls: { mode: 'acme', acme: { email: 'a@example.com', challenge: 'dns01' } },
+      ingress: { kind: 'loadbalancer' },
+    }),
+    'tls.acme.route53',
+    /is required for the dns01 challenge/,
+  );
+  assertProblem(
+    base({
+      tls: { mode: 'acme', acme: { email: 'a@example.com', route53: { region: 'us-east-1' } } },
+      ingress: { kind: 'loadbalancer' },
+    }),
+    'tls.acme.route53',
+    /only used with challenge "dns01"/,
+  );
+  assertProblem(
+    base({ tls: { mode: 'self-signed', acme: { email: 'a@example.com' } }, ingress: { kind: 'loadbalancer' } }),
+    'tls.acme',
+    /only used with tls\.mode "acme"/,
+  );
 });
 
 rules('ingress fields that the kind does not use', () => {
-  assertProblem(base({ ingress: { kind: 'nginx', scheme: 'internal' } }), 'ingress.scheme', /only used with ingress\.kind "alb" or "loadbalancer"/);
-  assertProblem(base({ ingress: { kind: 'loadbalancer', className: 'nginx' } }), 'ingress.className', /creates no Ingress/);
-  assertProblem(base({ ingress: { kind: 'none', annotations: { a: 'b' } } }), 'ingress.annotations', /nothing to annotate/);
-  assertProblem(base({ ingress: { kind: 'loadbalancer', scheme: 'internal' } }), 'ingress.scheme', /needs a cloud platform/);
+  assertProblem(
+    base({ ingress: { kind: 'nginx', scheme: 'internal' } }),
+    'ingress.scheme',
+    /only used with ingress\.kind "alb" or "loadbalancer"/,
+  );
+  assertProblem(
+    base({ ingress: { kind: 'loadbalancer', className: 'nginx' } }),
+    'ingress.className',
+    /creates no Ingress/,
+  );
+  assertProblem(
+    base({ ingress: { kind: 'none', annotations: { a: 'b' } } }),
+    'ingress.annotations',
+    /nothing to annotate/,
+  );
+  assertProblem(
+    base({ ingress: { kind: 'loadbalancer', scheme: 'internal' } }),
+    'ingress.scheme',
+    /needs a cloud platform/,
+  );
 });
 
 rules('AKS: the DNS label and the host must name the same load balancer', () => {
   const aks = (host: string, aksCfg: Record<string, unknown>, kind = 'loadbalancer') =>
     base({ host, tls: { mode: 'self-signed' }, ingress: { kind }, platform: { provider: 'aks', aks: aksCfg } });
   assert.equal(problems(aks('kflow.westeurope.cloudapp.azure.com', { dnsLabel: 'kflow' })), []);
-  assertProblem(aks('kubeflow.example.com', { dnsLabel: 'kflow' }), 'host', /not the name Azure gives the DNS label "kflow"/);
+  assertProblem(
+    aks('kubeflow.example.com', { dnsLabel: 'kflow' }),
+    'host',
+    /not the name Azure gives the DNS label "kflow"/,
+  );
   assertProblem(aks('20.1.2.3', { dnsLabel: 'kflow' }), 'platform.aks.dnsLabel', /host is the IP address/);
-  assertProblem(aks('kflow.westeurope.cloudapp.azure.com', {}), 'platform.aks.dnsLabel', /is required.*set platform\.aks\.dnsLabel: kflow/);
-  assertProblem(aks('kflow.westeurope.cloudapp.azure.com', { dnsLabel: 'KF_1' }), 'platform.aks.dnsLabel', /not a valid Azure DNS label/);
+  assertProblem(
+    aks('kflow.westeurope.cloudapp.azure.com', {}),
+    'platform.aks.dnsLabel',
+    /is required.*set platform\.aks\.dnsLabel: kflow/,
+  );
+  assertProblem(
+    aks('kflow.westeurope.cloudapp.azure.com', { dnsLabel: 'KF_1' }),
+    'platform.aks.dnsLabel',
+    /not a valid Azure DNS label/,
+  );
   assertProblem(aks('kf.westeurope.cloudapp.azure.com', { dnsLabel: 'kf' }), 'platform.aks.dnsLabel', /3 to 63/);
-  assertProblem(aks('kf.example.com', { loadBalancerResourceGroup: 'rg' }, 'nginx'), 'platform.aks', /only creates with ingress\.kind "loadbalancer"/);
+  assertProblem(
+    aks('kf.example.com', { loadBalancerResourceGroup: 'rg' }, 'nginx'),
+    'platform.aks',
+    /only creates with ingress\.kind "loadbalancer"/,
+  );
   assertProblem(base({ platform: { provider: 'generic', aks: {} } }), 'platform.aks', /only used with provider "aks"/);
 });
 
 rules('EKS: subnets by availability zone, enough of them for the load balancer', () => {
   const vpc = (subnets: Record<string, unknown>, ingress: Record<string, unknown> = { kind: 'alb' }) =>
-    base({ tls: { mode: 'acm', acmCertificateArn: ARN }, ingress, platform: { ...EKS, eks: { ...EKS.eks, vpc: { subnets } } } });
-  assert.equal(problems(vpc({ public: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } })), []);
-  assertProblem(vpc({ public: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001' } }), 'platform.eks.vpc.subnets.public', /an ALB needs subnets in at least two/);
-  assertProblem(vpc({ private: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } }), 'platform.eks.vpc.subnets.public', /internet-facing load balancer.*public subnets/);
-  assertProblem(vpc({ public: { 'eu-west-1a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } }), 'platform.eks.vpc.subnets.public.eu-west-1a', /not an availability zone of region us-east-2/);
-  assertProblem(vpc({ public: { 'us-east-2a': 'sn-1', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } }), 'platform.eks.vpc.subnets.public.us-east-2a', /is not a subnet id/);
+    base({
+      tls: { mode: 'acm', acmCertificateArn: ARN },
+      ingress,
+      platform: { ...EKS, eks: { ...EKS.eks, vpc: { subnets } } },
+    });
+  assert.equal(
+    problems(vpc({ public: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } })),
+    [],
+  );
   assertProblem(
-    vpc({ public: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' }, private: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001' } }),
+    vpc({ public: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001' } }),
+    'platform.eks.vpc.subnets.public',
+    /an ALB needs subnets in at least two/,
+  );
+  assertProblem(
+    vpc({ private: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } }),
+    'platform.eks.vpc.subnets.public',
+    /internet-facing load balancer.*public subnets/,
+  );
+  assertProblem(
+    vpc({ public: { 'eu-west-1a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } }),
+    'platform.eks.vpc.subnets.public.eu-west-1a',
+    /not an availability zone of region us-east-2/,
+  );
+  assertProblem(
+    vpc({ public: { 'us-east-2a': 'sn-1', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' } }),
+    'platform.eks.vpc.subnets.public.us-east-2a',
+    /is not a subnet id/,
+  );
+  assertProblem(
+    vpc({
+      public: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001', 'us-east-2b': 'subnet-0a1b2c3d4e5f60002' },
+      private: { 'us-east-2a': 'subnet-0a1b2c3d4e5f60001' },
+    }),
     'platform.eks.vpc.subnets.private.us-east-2a',
     /listed twice/,
   );
 });
 
 rules('EKS: access entries that conflict with aws-auth or grant nothing', () => {
-  const entries = (accessEntries: unknown[], awsAuth?: unknown) => base({ platform: { ...EKS, eks: { ...EKS.eks, accessEntries, ...(awsAuth ? { awsAuth } : {}) } } });
+  const entries = (accessEntries: unknown[], awsAuth?: unknown) =>
+    base({ platform: { ...EKS, eks: { ...EKS.eks, accessEntries, ...(awsAuth ? { awsAuth } : {}) } } });
   const admin = 'arn:aws:iam::111122223333:role/Admins';
-  const policy = (type: string, namespaces?: string[]) => ({ policyARN: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy', accessScope: { type, ...(namespaces ? { namespaces } : {}) } });
+  const policy = (type: string, namespaces?: string[]) => ({
+    policyARN: 'arn:aws:eks::aws:cluster-access-policy/AmazonEKSViewPolicy',
+    accessScope: { type, ...(namespaces ? { namespaces } : {}) },
+  });
   assert.equal(problems(entries([{ principalARN: admin, accessPolicies: [policy('cluster')] }])), []);
-  assertProblem(entries([{ principalARN: admin, kubernetesGroups: ['g'] }], { mapRoles: [{ rolearn: admin, username: 'a', groups: ['g'] }] }), 'platform.eks.accessEntries[0].principalARN', /also mapped in awsAuth/);
-  assertProblem(entries([{ principalARN: admin, kubernetesGroups: ['g'] }, { principalARN: admin, kubernetesGroups: ['h'] }]), 'platform.eks.accessEntries[1].principalARN', /duplicate access entry/);
+  assertProblem(
+    entries([{ principalARN: admin, kubernetesGroups: ['g'] }], {
+      mapRoles: [{ rolearn: admin, username: 'a', groups: ['g'] }],
+    }),
+    'platform.eks.accessEntries[0].principalARN',
+    /also mapped in awsAuth/,
+  );
+  assertProblem(
+    entries([
+      { principalARN: admin, kubernetesGroups: ['g'] },
+      { principalARN: admin, kubernetesGroups: ['h'] },
+    ]),
+    'platform.eks.accessEntries[1].principalARN',
+    /duplicate access entry/,
+  );
   assertProblem(entries([{ principalARN: admin }]), 'platform.eks.accessEntries[0]', /grants nothing/);
-  assertProblem(entries([{ principalARN: admin, accessPolicies: [policy('namespace')] }]), 'platform.eks.accessEntries[0].accessPolicies[0].accessScope.namespaces', /is required when accessScope\.type is "namespace"/);
-  assertProblem(entries([{ principalARN: admin, accessPolicies: [policy('cluster', ['a'])] }]), 'platform.eks.accessEntries[0].accessPolicies[0].accessScope.namespaces', /only used when/);
+  assertProblem(
+    entries([{ principalARN: admin, accessPolicies: [policy('namespace')] }]),
+    'platform.eks.accessEntries[0].accessPolicies[0].accessScope.namespaces',
+    /is required when accessScope\.type is "namespace"/,
+  );
+  assertProblem(
+    entries([{ principalARN: admin, accessPolicies: [policy('cluster', ['a'])] }]),
+    'platform.eks.accessEntries[0].accessPolicies[0].accessScope.namespaces',
+    /only used when/,
+  );
 });
-
 
 // ---------------------------------------------------------------------------------------------
 rules('an IP address cannot be an Ingress host', () => {
-  assertProblem(base({ host: '10.0.0.5', tls: { mode: 'none' }, ingress: { kind: 'nginx' } }), 'host', /is an IP address, but an Ingress rule host must be a DNS name/);
-  assert.equal(problems(base({ host: '10.0.0.5', tls: { mode: 'self-signed' }, ingress: { kind: 'loadbalancer' } })).filter((p) => p.includes(' host: ')), []);
+  assertProblem(
+    base({ host: '10.0.0.5', tls: { mode: 'none' }, ingress: { kind: 'nginx' } }),
+    'host',
+    /is an IP address, but an Ingress rule host must be a DNS name/,
+  );
+  assert.equal(
+    problems(base({ host: '10.0.0.5', tls: { mode: 'self-signed' }, ingress: { kind: 'loadbalancer' } })).filter((p) =>
+      p.includes(' host: '),
+    ),
+    [],
+  );
 });
 rules.run();
 
@@ -189,7 +351,13 @@ async function generateTree(config: Config): Promise<Map<string, string>> {
   const dir = mkdtempSync(join(tmpdir(), 'kfgen-variant-'));
   try {
     writeFileSync(join(dir, 'kfgen.config.yaml'), stringify(config));
-    const { tree } = await buildProject({ cwd: dir, configFile: 'kfgen.config.yaml', outDir: join(dir, 'out'), env: FIXTURE_ENV, manifestsDir });
+    const { tree } = await buildProject({
+      cwd: dir,
+      configFile: 'kfgen.config.yaml',
+      outDir: join(dir, 'out'),
+      env: FIXTURE_ENV,
+      manifestsDir,
+    });
     return tree;
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -199,7 +367,14 @@ const docs = (text: string | undefined) => parseAllDocuments(text ?? '').map((d)
 
 variants('self-signed for an IP address: ipAddresses, and AKS pins the load balancer to it', async () => {
   if (needsManifests) return;
-  const tree = await generateTree(base({ host: '20.50.60.70', tls: { mode: 'self-signed' }, ingress: { kind: 'loadbalancer' }, platform: { provider: 'aks', aks: { loadBalancerResourceGroup: 'net-rg' } } }));
+  const tree = await generateTree(
+    base({
+      host: '20.50.60.70',
+      tls: { mode: 'self-signed' },
+      ingress: { kind: 'loadbalancer' },
+      platform: { provider: 'aks', aks: { loadBalancerResourceGroup: 'net-rg' } },
+    }),
+  );
   const [cert] = docs(tree.get('tls/certificate.yaml'));
   assert.equal(cert.spec.ipAddresses, ['20.50.60.70']);
   assert.is(cert.spec.dnsNames, undefined);
@@ -213,7 +388,9 @@ variants('self-signed for an IP address: ipAddresses, and AKS pins the load bala
 
 variants('nginx terminates TLS with the certificate cert-manager issues; the gateway stays HTTP', async () => {
   if (needsManifests) return;
-  const tree = await generateTree(base({ tls: { mode: 'self-signed', secretName: 'kf-cert' }, ingress: { kind: 'nginx' } }));
+  const tree = await generateTree(
+    base({ tls: { mode: 'self-signed', secretName: 'kf-cert' }, ingress: { kind: 'nginx' } }),
+  );
   const ing = parse(tree.get('ingress.yaml')!);
   const [cert] = docs(tree.get('tls/certificate.yaml'));
   assert.equal(ing.spec.tls, [{ hosts: ['kubeflow.example.com'], secretName: 'kf-cert' }]);
@@ -224,7 +401,12 @@ variants('nginx terminates TLS with the certificate cert-manager issues; the gat
 
 variants('acme behind nginx: HTTP-01 through the nginx class, no change to the login policies', async () => {
   if (needsManifests) return;
-  const tree = await generateTree(base({ tls: { mode: 'acme', acme: { email: 'a@example.com' } }, ingress: { kind: 'nginx', className: 'public-nginx' } }));
+  const tree = await generateTree(
+    base({
+      tls: { mode: 'acme', acme: { email: 'a@example.com' } },
+      ingress: { kind: 'nginx', className: 'public-nginx' },
+    }),
+  );
   const [issuer, cert] = docs(tree.get('tls/certificate.yaml'));
   assert.equal(issuer.spec.acme.solvers[0].http01, { ingress: { ingressClassName: 'public-nginx' } });
   assert.is(issuer.spec.acme.server, 'https://acme-v02.api.letsencrypt.org/directory');
@@ -232,7 +414,7 @@ variants('acme behind nginx: HTTP-01 through the nginx class, no change to the l
   assert.not.ok([...tree.keys()].some((k) => k.endsWith('-acme.yaml')));
 });
 
-variants('secret with ingress none: the gateway serves the user\'s Secret', async () => {
+variants("secret with ingress none: the gateway serves the user's Secret", async () => {
   if (needsManifests) return;
   const tree = await generateTree(base({ tls: { mode: 'secret', secretName: 'byo-tls' }, ingress: { kind: 'none' } }));
   const ops = parse(tree.get('patches/kubeflow-kubeflow-gateway-https.yaml')!);
@@ -242,7 +424,9 @@ variants('secret with ingress none: the gateway serves the user\'s Secret', asyn
 
 variants('ALB without TLS: HTTP listener only, no redirect, no certificate', async () => {
   if (needsManifests) return;
-  const tree = await generateTree(base({ tls: { mode: 'none' }, ingress: { kind: 'alb', scheme: 'internal' }, platform: EKS }));
+  const tree = await generateTree(
+    base({ tls: { mode: 'none' }, ingress: { kind: 'alb', scheme: 'internal' }, platform: EKS }),
+  );
   const a = parse(tree.get('ingress.yaml')!).metadata.annotations;
   assert.equal(JSON.parse(a['alb.ingress.kubernetes.io/listen-ports']), [{ HTTP: 80 }]);
   assert.is(a['alb.ingress.kubernetes.io/ssl-redirect'], undefined);

@@ -30,7 +30,9 @@ for (const name of fixtures) {
   test(`the rendered build of fixtures/${name} lints with zero errors`, async () => {
     if (skip) return;
     const findings = await lintFixture(name);
-    const errors = findings.filter((f) => f.severity === 'error').map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`);
+    const errors = findings
+      .filter((f) => f.severity === 'error')
+      .map((f) => `${f.file}:${f.line} ${f.ruleId} ${f.message}`);
     assert.equal(errors, []);
   });
   test(`fixtures/${name}: no forgeable kubeflow-userid, no locked-out gateway, profiles admit only owner and contributors`, async () => {

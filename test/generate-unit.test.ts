@@ -15,7 +15,11 @@ const config: KfgenConfig = {
   ingress: { kind: 'nginx' },
   auth: {
     provider: 'azure-ad',
-    azureAd: { tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47', clientId: '5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b', clientSecret },
+    azureAd: {
+      tenantId: '72f988bf-86f1-41af-91ab-2d7cd011db47',
+      clientId: '5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b',
+      clientSecret,
+    },
     cookieSecret,
   },
 };
@@ -23,25 +27,41 @@ const secrets = new Map([[cookieSecret, '0123456789abcdef']]);
 
 test('manifests.git refers to remote bases pinned to the release', () => {
   assert.equal(validateProject(config, 'k.yaml'), []);
-  const tree = generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `https://github.com/kubeflow/manifests//${d}?ref=v1.9.1` });
+  const tree = generate({
+    config,
+    configName: 'k.yaml',
+    secrets,
+    upstreamRef: (d) => `https://github.com/kubeflow/manifests//${d}?ref=v1.9.1`,
+  });
   const k = parse(tree.get('kustomization.yaml')!);
   const remote = k.resources.filter((r: string) => r.startsWith('https://'));
   assert.ok(remote.length > 20);
   for (const r of remote) assert.match(r, /^https:\/\/github\.com\/kubeflow\/manifests\/\/[a-z].*\?ref=v1\.9\.1$/);
-  assert.not.ok(remote.some((r: string) => r.includes('common/dex/')), 'Dex left out');
+  assert.not.ok(
+    remote.some((r: string) => r.includes('common/dex/')),
+    'Dex left out',
+  );
 });
 
 test('an existingSecret is wired into the container and never copied', () => {
   const tree = generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
   const patch = parse(tree.get('patches/oauth2-proxy-oauth2-proxy-deployment.yaml')!);
   const env = patch.spec.template.spec.containers[0].env;
-  assert.equal(env, [{ name: 'OAUTH2_PROXY_CLIENT_SECRET', valueFrom: { secretKeyRef: { name: 'kubeflow-oidc', key: 'client-secret' } } }]);
+  assert.equal(env, [
+    {
+      name: 'OAUTH2_PROXY_CLIENT_SECRET',
+      valueFrom: { secretKeyRef: { name: 'kubeflow-oidc', key: 'client-secret' } },
+    },
+  ]);
   const k = parse(tree.get('kustomization.yaml')!);
   const gen = k.secretGenerator.find((g: { name: string }) => g.name === 'oauth2-proxy');
   assert.equal(gen.literals, ['client-id=5d3f1c2a-9b8e-4f7a-a6d5-0c1b2e3f4a5b']);
   assert.equal(gen.envs, ['secrets/oauth2-proxy-oauth2-proxy.env']);
   assert.is(tree.get('secrets/oauth2-proxy-oauth2-proxy.env'), 'cookie-secret=0123456789abcdef\n');
-  assert.match(tree.get('NEXT_STEPS.md')!, /kubectl create secret generic kubeflow-oidc -n oauth2-proxy \\\n +--from-literal=client-secret=/);
+  assert.match(
+    tree.get('NEXT_STEPS.md')!,
+    /kubectl create secret generic kubeflow-oidc -n oauth2-proxy \\\n +--from-literal=client-secret=/,
+  );
 });
 
 test('generation is deterministic and sorted by path', () => {
@@ -51,8 +71,6 @@ test('generation is deterministic and sorted by path', () => {
   assert.equal([...run().entries()], [...a.entries()]);
 });
 
-
-
 test('the order in which the user wrote map keys does not change a byte of the output', async () => {
   const { readFileSync } = await import('node:fs');
   const { parse: parseYaml } = await import('yaml');
@@ -60,7 +78,15 @@ test('the order in which the user wrote map keys does not change a byte of the o
   const { walkSecretSources } = await import('../src/config/secret-source.js');
   // Reverse every object's key order; arrays keep theirs (their order is meaningful).
   const reversed = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(reversed) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).reverse().map(([k, x]) => [k, reversed(x)])) : v;
+    Array.isArray(v)
+      ? v.map(reversed)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.entries(v)
+              .reverse()
+              .map(([k, x]) => [k, reversed(x)]),
+          )
+        : v;
   for (const name of ['eks-cognito-adfs', 'cognito-adfs-tenants', 'aks-entra-selfsigned', 'dex-ldap']) {
     const run = (config: KfgenConfig) => {
       const resolved = new Map<SecretSource, string>();

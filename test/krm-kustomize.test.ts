@@ -28,20 +28,42 @@ interface Build {
   objects: K8sObject[];
 }
 
-function kustomize(dir: string, flags = ['--enable-alpha-plugins', '--enable-exec'], env: NodeJS.ProcessEnv = {}): Promise<Build> {
+function kustomize(
+  dir: string,
+  flags = ['--enable-alpha-plugins', '--enable-exec'],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Build> {
   return new Promise((done) => {
-    execFile(kustomizeBin, ['build', ...flags, dir], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
-      const objects = code === 0 ? parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject).filter(Boolean) : [];
-      done({ code, stdout, stderr, objects });
-    });
+    execFile(
+      kustomizeBin,
+      ['build', ...flags, dir],
+      { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, ...env } },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : 1) : 0;
+        const objects =
+          code === 0
+            ? parseAllDocuments(stdout)
+                .map((d) => d.toJS() as K8sObject)
+                .filter(Boolean)
+            : [];
+        done({ code, stdout, stderr, objects });
+      },
+    );
   });
 }
 
 /** Order-insensitive: kustomize sorts the function's output by its own rules. */
 function canonical(objects: K8sObject[]): string[] {
   const sortKeys = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sortKeys) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sortKeys((v as any)[k])])) : v;
+    Array.isArray(v)
+      ? v.map(sortKeys)
+      : v && typeof v === 'object'
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((k) => [k, sortKeys((v as any)[k])]),
+          )
+        : v;
   return objects.map((o) => JSON.stringify(sortKeys(o))).sort();
 }
 
@@ -49,7 +71,10 @@ function functionConfig(kind: 'KfgenConfig' | 'KfgenLint', dir: string, spec?: u
   const fc: Record<string, unknown> = {
     apiVersion: 'kfgen.dev/v1alpha1',
     kind,
-    metadata: { name: kind === 'KfgenConfig' ? 'kubeflow' : 'lint', annotations: { 'config.kubernetes.io/function': `exec:\n  path: ${relative(dir, fnBin)}\n` } },
+    metadata: {
+      name: kind === 'KfgenConfig' ? 'kubeflow' : 'lint',
+      annotations: { 'config.kubernetes.io/function': `exec:\n  path: ${relative(dir, fnBin)}\n` },
+    },
   };
   if (spec !== undefined) fc.spec = spec;
   return yaml.dump(fc);
@@ -73,12 +98,16 @@ function fixtureAsFunction(name: string, field: 'generators' | 'transformers'): 
   config.manifests.path = relative(dir, manifestsDir);
   const walk = (node: any): void => {
     if (node && typeof node === 'object') {
-      if (typeof node.file === 'string' && Object.keys(node).length === 1) copyFileSync(join(fixturesDir, name, node.file), join(dir, node.file));
+      if (typeof node.file === 'string' && Object.keys(node).length === 1)
+        copyFileSync(join(fixturesDir, name, node.file), join(dir, node.file));
       else Object.values(node).forEach(walk);
     }
   };
   walk(config);
-  return write(dir, { 'kfgen.yaml': functionConfig('KfgenConfig', dir, config), 'kustomization.yaml': yaml.dump({ [field]: ['kfgen.yaml'] }) });
+  return write(dir, {
+    'kfgen.yaml': functionConfig('KfgenConfig', dir, config),
+    'kustomization.yaml': yaml.dump({ [field]: ['kfgen.yaml'] }),
+  });
 }
 
 // --------------------------------------------------------------------------------------------
@@ -96,17 +125,21 @@ const builds = new Map<string, Promise<Build>>();
 gen.before(() => {
   if (skip) return;
   // FIXTURE_ENV only reaches the function through kustomize's environment: exec functions inherit it.
-  for (const [name, field] of CASES) builds.set(name, kustomize(fixtureAsFunction(name, field), undefined, FIXTURE_ENV));
+  for (const [name, field] of CASES)
+    builds.set(name, kustomize(fixtureAsFunction(name, field), undefined, FIXTURE_ENV));
 });
 
 for (const [name, field] of CASES) {
-  gen(`${name} (${field}:), secrets from kustomize's environment and a { file } next to the kustomization`, async () => {
-    if (skip) return;
-    const [build, baseline] = await Promise.all([builds.get(name)!, renderFixture(name)]);
-    assert.is(build.code, 0, build.stderr);
-    assert.ok(build.objects.length > 400, `${build.objects.length} objects`);
-    assert.equal(canonical(build.objects), canonical(baseline.objects));
-  });
+  gen(
+    `${name} (${field}:), secrets from kustomize's environment and a { file } next to the kustomization`,
+    async () => {
+      if (skip) return;
+      const [build, baseline] = await Promise.all([builds.get(name)!, renderFixture(name)]);
+      assert.is(build.code, 0, build.stderr);
+      assert.ok(build.objects.length > 400, `${build.objects.length} objects`);
+      assert.equal(canonical(build.objects), canonical(baseline.objects));
+    },
+  );
 }
 gen.run();
 
@@ -143,45 +176,55 @@ for (const field of ['transformers', 'validators'] as const) {
     if (skip) return;
     const build = await kustomize(brokenKustomization(field));
     assert.is.not(build.code, 0);
-    for (const rule of broken) assert.match(build.stderr, new RegExp(`kfgen-fn: .* error ${rule} `), `${rule} on stderr:\n${build.stderr}`);
+    for (const rule of broken)
+      assert.match(build.stderr, new RegExp(`kfgen-fn: .* error ${rule} `), `${rule} on stderr:\n${build.stderr}`);
     assert.match(build.stderr, /kfgen-fn: validation failed with \d+ error/);
     assert.is(build.stdout, '');
   });
 }
 
-val('kustomize v5.4.3 rejects any exec function under validators: that passes (kubernetes-sigs/kustomize#5036; docs/krm.md)', async () => {
-  if (skip) return;
-  const dir = mkdtempSync(join(scratch, 'validators-'));
-  write(dir, {
-    'good.yaml': readFileSync(join(fixturesDir, 'lint/cookie-secret-length/good.yaml'), 'utf8'),
-    'lint.yaml': functionConfig('KfgenLint', dir),
-    'kustomization.yaml': yaml.dump({ resources: ['good.yaml'], validators: ['lint.yaml'] }),
-  });
-  const build = await kustomize(dir);
-  // If this starts passing, kustomize fixed it: recommend validators: again in docs/krm.md and the example.
-  assert.is.not(build.code, 0);
-  assert.match(build.stderr, /validator shouldn't modify the resource map/);
-});
+val(
+  'kustomize v5.4.3 rejects any exec function under validators: that passes (kubernetes-sigs/kustomize#5036; docs/krm.md)',
+  async () => {
+    if (skip) return;
+    const dir = mkdtempSync(join(scratch, 'validators-'));
+    write(dir, {
+      'good.yaml': readFileSync(join(fixturesDir, 'lint/cookie-secret-length/good.yaml'), 'utf8'),
+      'lint.yaml': functionConfig('KfgenLint', dir),
+      'kustomization.yaml': yaml.dump({ resources: ['good.yaml'], validators: ['lint.yaml'] }),
+    });
+    const build = await kustomize(dir);
+    // If this starts passing, kustomize fixed it: recommend validators: again in docs/krm.md and the example.
+    assert.is.not(build.code, 0);
+    assert.match(build.stderr, /validator shouldn't modify the resource map/);
+  },
+);
 val.run();
 
 // --------------------------------------------------------------------------------------------
 const flags = suite('krm: kustomize flags (docs/krm.md)');
 
-flags('without --enable-exec the function is skipped silently; without --enable-alpha-plugins kustomize refuses', async () => {
-  if (skip) return;
-  const dir = mkdtempSync(join(scratch, 'flags-'));
-  write(dir, { 'kfgen.yaml': functionConfig('KfgenConfig', dir, { bogus: true }), 'kustomization.yaml': yaml.dump({ generators: ['kfgen.yaml'] }) });
-  const silent = await kustomize(dir, ['--enable-alpha-plugins']);
-  assert.is(silent.code, 0, 'an invalid spec is not even read');
-  assert.is(silent.stdout.trim(), '');
-  const refused = await kustomize(dir, []);
-  assert.is.not(refused.code, 0);
-  assert.match(refused.stderr, /external plugins disabled/);
-  const run = await kustomize(dir);
-  assert.is.not(run.code, 0);
-  assert.match(run.stderr, /kfgen-fn: KfgenConfig\/kubeflow: spec/);
-  assert.not.match(run.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
-});
+flags(
+  'without --enable-exec the function is skipped silently; without --enable-alpha-plugins kustomize refuses',
+  async () => {
+    if (skip) return;
+    const dir = mkdtempSync(join(scratch, 'flags-'));
+    write(dir, {
+      'kfgen.yaml': functionConfig('KfgenConfig', dir, { bogus: true }),
+      'kustomization.yaml': yaml.dump({ generators: ['kfgen.yaml'] }),
+    });
+    const silent = await kustomize(dir, ['--enable-alpha-plugins']);
+    assert.is(silent.code, 0, 'an invalid spec is not even read');
+    assert.is(silent.stdout.trim(), '');
+    const refused = await kustomize(dir, []);
+    assert.is.not(refused.code, 0);
+    assert.match(refused.stderr, /external plugins disabled/);
+    const run = await kustomize(dir);
+    assert.is.not(run.code, 0);
+    assert.match(run.stderr, /kfgen-fn: KfgenConfig\/kubeflow: spec/);
+    assert.not.match(run.stderr, /\n\s+at .+:\d+:\d+/, 'no stack trace');
+  },
+);
 flags.run();
 
 // --------------------------------------------------------------------------------------------
@@ -192,7 +235,10 @@ const defaultManifests = resolve(repoRoot, '../shared/kubeflow-manifests/v1.9.1'
 
 function exampleFunction(example: string, file: string): any {
   const kust = yaml.load(readFileSync(join(exampleDir, example, 'kustomization.yaml'), 'utf8')) as any;
-  assert.ok([...(kust.generators ?? []), ...(kust.transformers ?? [])].includes(file), `${example}/kustomization.yaml uses ${file}`);
+  assert.ok(
+    [...(kust.generators ?? []), ...(kust.transformers ?? [])].includes(file),
+    `${example}/kustomization.yaml uses ${file}`,
+  );
   const fc = yaml.load(readFileSync(join(exampleDir, example, file), 'utf8')) as any;
   const exec = yaml.load(fc.metadata.annotations['config.kubernetes.io/function']) as { exec: { path: string } };
   // exec.path is relative to the kustomization directory, where kustomize runs the function
@@ -203,8 +249,12 @@ function exampleFunction(example: string, file: string): any {
 examples('transformer: the function config is valid and its manifests path fits a fresh clone', () => {
   const fc = exampleFunction('transformer', 'kfgen.yaml');
   assert.is(resolve(exampleDir, 'transformer', fc.spec.manifests.path), defaultManifests);
-  if (existsSync(join(defaultManifests, 'example/kustomization.yaml'))) loadSpec(fc, { cwd: join(exampleDir, 'transformer'), env: {} });
-  assert.ok(JSON.stringify(fc.spec).includes('existingSecret') && !JSON.stringify(fc.spec).includes('"env"'), 'builds without secrets');
+  if (existsSync(join(defaultManifests, 'example/kustomization.yaml')))
+    loadSpec(fc, { cwd: join(exampleDir, 'transformer'), env: {} });
+  assert.ok(
+    JSON.stringify(fc.spec).includes('existingSecret') && !JSON.stringify(fc.spec).includes('"env"'),
+    'builds without secrets',
+  );
 });
 
 examples('validator: lints the resources listed in its kustomization', () => {

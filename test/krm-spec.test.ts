@@ -11,12 +11,19 @@ import { runFunction } from '../src/krm/run.js';
 import { repoRoot } from './support/tools.js';
 
 const ctx = { cwd: repoRoot, env: {} as NodeJS.ProcessEnv };
-const fixture = (rule: string, kind: 'good' | 'bad') => yaml.loadAll(readFileSync(join(repoRoot, 'fixtures/lint', rule, `${kind}.yaml`), 'utf8')) as any[];
+const fixture = (rule: string, kind: 'good' | 'bad') =>
+  yaml.loadAll(readFileSync(join(repoRoot, 'fixtures/lint', rule, `${kind}.yaml`), 'utf8')) as any[];
 
 const LINT_FC = {
   apiVersion: 'kfgen.dev/v1alpha1',
   kind: 'KfgenLint',
-  metadata: { name: 'lint', annotations: { 'config.kubernetes.io/function': 'exec:\n  path: ./kfgen-fn\n', 'config.kubernetes.io/local-config': 'true' } },
+  metadata: {
+    name: 'lint',
+    annotations: {
+      'config.kubernetes.io/function': 'exec:\n  path: ./kfgen-fn\n',
+      'config.kubernetes.io/local-config': 'true',
+    },
+  },
 };
 
 function list(items: any[], functionConfig: any = LINT_FC): string {
@@ -38,9 +45,21 @@ for (const [name, text, why] of [
   ['empty stdin', '', /no input/],
   ['not YAML', 'items: [unclosed\n  - {', /not valid YAML/],
   ['a YAML scalar', 'hello', /not a YAML mapping/],
-  ['a Deployment instead of a list', 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n', /kind "Deployment"; expected kind: ResourceList/],
-  ['items not a list', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: 1}\n', /items is not a list/],
-  ['an item that is not an object', 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: [3]\n', /items\[0\] is not an object/],
+  [
+    'a Deployment instead of a list',
+    'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: x}\n',
+    /kind "Deployment"; expected kind: ResourceList/,
+  ],
+  [
+    'items not a list',
+    'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: {a: 1}\n',
+    /items is not a list/,
+  ],
+  [
+    'an item that is not an object',
+    'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: [3]\n',
+    /items\[0\] is not an object/,
+  ],
   ['two documents', 'a: 1\n---\nb: 2\n', /one YAML document/],
 ] as const) {
   input(`${name}: error result, clear message, exit 1`, async () => {
@@ -66,14 +85,54 @@ const config = suite('krm: bad function config');
 const items = fixture('cookie-secret-length', 'good');
 
 for (const [name, fc, path, why] of [
-  ['foreign apiVersion', { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } }, 'apiVersion', /kfgen-fn reads kfgen.dev\/v1alpha1/],
-  ['unsupported version', { apiVersion: 'kfgen.dev/v9', kind: 'KfgenConfig', metadata: { name: 'x' } }, 'apiVersion', /not supported/],
-  ['unknown kind', { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenThing', metadata: { name: 'x' } }, 'kind', /expected KfgenConfig .* or KfgenLint/],
-  ['KfgenConfig without spec', { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenConfig', metadata: { name: 'x' } }, 'spec', /holds the kfgen config/],
-  ['KfgenConfig with an invalid spec', { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenConfig', metadata: { name: 'x' }, spec: { manifests: { version: 'v1.9.1' } } }, 'spec', /required/],
+  [
+    'foreign apiVersion',
+    { apiVersion: 'example.com/v1', kind: 'Thing', metadata: { name: 'x' } },
+    'apiVersion',
+    /kfgen-fn reads kfgen.dev\/v1alpha1/,
+  ],
+  [
+    'unsupported version',
+    { apiVersion: 'kfgen.dev/v9', kind: 'KfgenConfig', metadata: { name: 'x' } },
+    'apiVersion',
+    /not supported/,
+  ],
+  [
+    'unknown kind',
+    { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenThing', metadata: { name: 'x' } },
+    'kind',
+    /expected KfgenConfig .* or KfgenLint/,
+  ],
+  [
+    'KfgenConfig without spec',
+    { apiVersion: 'kfgen.dev/v1alpha1', kind: 'KfgenConfig', metadata: { name: 'x' } },
+    'spec',
+    /holds the kfgen config/,
+  ],
+  [
+    'KfgenConfig with an invalid spec',
+    {
+      apiVersion: 'kfgen.dev/v1alpha1',
+      kind: 'KfgenConfig',
+      metadata: { name: 'x' },
+      spec: { manifests: { version: 'v1.9.1' } },
+    },
+    'spec',
+    /required/,
+  ],
   ['KfgenLint with an unknown field', { ...LINT_FC, spec: { rulez: {} } }, 'spec.rulez', /unknown field/],
-  ['KfgenLint with a bad severity', { ...LINT_FC, spec: { rules: { 'cookie-secret-length': 'fatal' } } }, 'spec.rules.cookie-secret-length', /not one of off, error, warning, info/],
-  ['KfgenLint with an unknown rule', { ...LINT_FC, spec: { rules: { 'no-such-rule': 'off' } } }, 'spec.rules', /unknown rule "no-such-rule"/],
+  [
+    'KfgenLint with a bad severity',
+    { ...LINT_FC, spec: { rules: { 'cookie-secret-length': 'fatal' } } },
+    'spec.rules.cookie-secret-length',
+    /not one of off, error, warning, info/,
+  ],
+  [
+    'KfgenLint with an unknown rule',
+    { ...LINT_FC, spec: { rules: { 'no-such-rule': 'off' } } },
+    'spec.rules',
+    /unknown rule "no-such-rule"/,
+  ],
 ] as const) {
   config(`${name}: error result on ${path}, items unchanged, exit 1`, async () => {
     const run = await runFunction(list(items, fc), ctx);
@@ -85,7 +144,11 @@ for (const [name, fc, path, why] of [
     assert.ok(r, `a result on ${path}: ${JSON.stringify(rl.results)}`);
     assert.is(r.severity, 'error');
     assert.match(r.message, why);
-    assert.equal(r.resourceRef, { apiVersion: fc.apiVersion, kind: fc.kind, name: 'x' === fc.metadata.name ? 'x' : fc.metadata.name });
+    assert.equal(r.resourceRef, {
+      apiVersion: fc.apiVersion,
+      kind: fc.kind,
+      name: 'x' === fc.metadata.name ? 'x' : fc.metadata.name,
+    });
     assert.match(run.stderr, new RegExp(`kfgen-fn: ${fc.kind}/${fc.metadata.name}: ${path.replace(/\./g, '\\.')}`));
     assertNoStack(run.stderr + run.stdout);
   });
@@ -98,7 +161,10 @@ config('KfgenConfig whose manifests.path does not exist: says where relative pat
   assert.is(run.exitCode, 1);
   const r = out(run.stdout).results[0];
   assert.is(r.field.path, 'spec.manifests.path');
-  assert.match(r.message, /\/tmp\/no\/such\/dir does not exist; the path is relative to the kustomization directory \/tmp/);
+  assert.match(
+    r.message,
+    /\/tmp\/no\/such\/dir does not exist; the path is relative to the kustomization directory \/tmp/,
+  );
 });
 
 config('KfgenConfig with an unset env secret: names the variable', async () => {
@@ -124,30 +190,45 @@ const BOOKKEEPING = {
   'kustomize.config.k8s.io/id': 'kind: Secret\nname: oauth2-proxy\nnamespace: oauth2-proxy\nversion: v1\n',
 };
 
-validator('returns every item unchanged, findings as results with severity, resourceRef, field, file and the rule', async () => {
-  const bad = fixture('cookie-secret-length', 'bad');
-  bad[0].metadata.annotations = { ...BOOKKEEPING, 'config.kubernetes.io/path': 'secrets/oauth2-proxy.yaml', 'internal.config.kubernetes.io/path': 'secrets/oauth2-proxy.yaml' };
-  // A date-like string and a YAML 1.1 boolean word must survive the round trip as strings.
-  const extra = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'plain', namespace: 'default' }, data: { when: '2024-01-01', yes: 'on', octal: '012', empty: '' } };
-  const items = [...bad, extra];
-  const run = await runFunction(list(items), ctx);
-  assert.is(run.exitCode, 1, 'errors fail the function');
-  const rl = out(run.stdout);
-  assert.equal(rl.items, items, 'items unchanged, bookkeeping annotations included');
-  assert.is(rl.apiVersion, 'config.kubernetes.io/v1');
-  assert.is(rl.kind, 'ResourceList');
-  const r = rl.results.find((x: any) => x.tags['kfgen.dev/rule'] === 'cookie-secret-length');
-  assert.ok(r, JSON.stringify(rl.results));
-  assert.is(r.severity, 'error');
-  assert.match(r.message, /cookie-secret is 27 bytes.*\[cookie-secret-length\]/);
-  assert.equal(r.resourceRef, { apiVersion: 'v1', kind: 'Secret', name: 'oauth2-proxy', namespace: 'oauth2-proxy' });
-  assert.is(r.field.path, 'stringData.cookie-secret');
-  assert.equal(r.file, { path: 'secrets/oauth2-proxy.yaml', index: 0 });
-  assert.ok(r.tags['kfgen.dev/remediation']);
-  // kustomize never prints results: stderr carries them
-  assert.match(run.stderr, /kfgen-fn: secrets\/oauth2-proxy\.yaml \(Secret oauth2-proxy\/oauth2-proxy\):\d+:\d+ error cookie-secret-length/);
-  assert.match(run.stderr, /validation failed with 1 error/);
-});
+validator(
+  'returns every item unchanged, findings as results with severity, resourceRef, field, file and the rule',
+  async () => {
+    const bad = fixture('cookie-secret-length', 'bad');
+    bad[0].metadata.annotations = {
+      ...BOOKKEEPING,
+      'config.kubernetes.io/path': 'secrets/oauth2-proxy.yaml',
+      'internal.config.kubernetes.io/path': 'secrets/oauth2-proxy.yaml',
+    };
+    // A date-like string and a YAML 1.1 boolean word must survive the round trip as strings.
+    const extra = {
+      apiVersion: 'v1',
+      kind: 'ConfigMap',
+      metadata: { name: 'plain', namespace: 'default' },
+      data: { when: '2024-01-01', yes: 'on', octal: '012', empty: '' },
+    };
+    const items = [...bad, extra];
+    const run = await runFunction(list(items), ctx);
+    assert.is(run.exitCode, 1, 'errors fail the function');
+    const rl = out(run.stdout);
+    assert.equal(rl.items, items, 'items unchanged, bookkeeping annotations included');
+    assert.is(rl.apiVersion, 'config.kubernetes.io/v1');
+    assert.is(rl.kind, 'ResourceList');
+    const r = rl.results.find((x: any) => x.tags['kfgen.dev/rule'] === 'cookie-secret-length');
+    assert.ok(r, JSON.stringify(rl.results));
+    assert.is(r.severity, 'error');
+    assert.match(r.message, /cookie-secret is 27 bytes.*\[cookie-secret-length\]/);
+    assert.equal(r.resourceRef, { apiVersion: 'v1', kind: 'Secret', name: 'oauth2-proxy', namespace: 'oauth2-proxy' });
+    assert.is(r.field.path, 'stringData.cookie-secret');
+    assert.equal(r.file, { path: 'secrets/oauth2-proxy.yaml', index: 0 });
+    assert.ok(r.tags['kfgen.dev/remediation']);
+    // kustomize never prints results: stderr carries them
+    assert.match(
+      run.stderr,
+      /kfgen-fn: secrets\/oauth2-proxy\.yaml \(Secret oauth2-proxy\/oauth2-proxy\):\d+:\d+ error cookie-secret-length/,
+    );
+    assert.match(run.stderr, /validation failed with 1 error/);
+  },
+);
 
 validator('lint rules do not see the bookkeeping annotations', async () => {
   const good = fixture('cookie-secret-length', 'good');
@@ -177,7 +258,11 @@ validator('rules cross items: an issuer mismatch between objects is found', asyn
 });
 
 validator('no functionConfig: validates (the spec lets functions run ad hoc)', async () => {
-  const text = yaml.dump({ apiVersion: 'config.kubernetes.io/v1', kind: 'ResourceList', items: fixture('cookie-secret-length', 'bad') });
+  const text = yaml.dump({
+    apiVersion: 'config.kubernetes.io/v1',
+    kind: 'ResourceList',
+    items: fixture('cookie-secret-length', 'bad'),
+  });
   const run = await runFunction(text, ctx);
   assert.is(run.exitCode, 1);
   assert.match(run.stderr, /cookie-secret-length/);

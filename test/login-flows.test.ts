@@ -61,16 +61,31 @@ function dexStaticUserChanges(p: Ports, root: string): Change[] {
     { in: 'dex config.yaml', at: 'issuer', to: dex, why: loopback },
     { in: 'dex config.yaml', at: 'web.http', to: `127.0.0.1:${p.dex}`, why: 'listen on loopback only' },
     { in: 'dex config.yaml', at: 'storage', to: { type: 'memory' }, why: 'no Kubernetes API for its CRD storage' },
-    { in: 'dex config.yaml', at: 'staticClients.0.redirectURIs.0', to: publicHost, why: 'the gateway stand-in plays the public host' },
+    {
+      in: 'dex config.yaml',
+      at: 'staticClients.0.redirectURIs.0',
+      to: publicHost,
+      why: 'the gateway stand-in plays the public host',
+    },
     { in: 'dex command', at: '0', to: dexBin, why: "the image's dex binary" },
     { in: 'dex command', at: '2', to: join(root, '/etc/dex/cfg/config.yaml'), why: 'mounted file path' },
     { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
-    { in: 'oauth2-proxy args', at: '1', to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`, why: 'mounted file path' },
+    {
+      in: 'oauth2-proxy args',
+      at: '1',
+      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
+      why: 'mounted file path',
+    },
     { in: 'oauth2_proxy.cfg', at: 'oidc_issuer_url', to: dex, why: loopback },
     { in: 'oauth2_proxy.cfg', at: 'redeem_url', to: dex, why: loopback },
     { in: 'oauth2_proxy.cfg', at: 'oidc_jwks_url', to: dex, why: loopback },
     { in: 'oauth2_proxy.cfg', at: 'redirect_url', to: publicHost, why: 'the gateway stand-in plays the public host' },
-    { in: 'oauth2_proxy.cfg', at: 'custom_sign_in_logo', to: join(root, '/custom-theme/kubeflow-logo.svg'), why: 'mounted file path' },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'custom_sign_in_logo',
+      to: join(root, '/custom-theme/kubeflow-logo.svg'),
+      why: 'mounted file path',
+    },
     { in: 'RequestAuthentication dex-jwt', at: 'spec.jwtRules.0.issuer', to: dex, why: loopback },
   ];
 }
@@ -81,16 +96,36 @@ function entraChanges(p: Ports, root: string): Change[] {
   const publicHost = rehost('https://kubeflow.contoso.com', `http://127.0.0.1:${p.gateway}`);
   return [
     { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
-    { in: 'oauth2-proxy args', at: '1', to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`, why: 'mounted file path' },
-    { in: 'oauth2_proxy.cfg', at: 'oidc_issuer_url', to: idp, why: 'the Dex standing in for Entra ID: loopback origin, same path' },
+    {
+      in: 'oauth2-proxy args',
+      at: '1',
+      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
+      why: 'mounted file path',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'oidc_issuer_url',
+      to: idp,
+      why: 'the Dex standing in for Entra ID: loopback origin, same path',
+    },
     {
       in: 'oauth2_proxy.cfg',
       at: 'redirect_url',
       to: publicHost,
       why: 'the gateway stand-in plays the public host (plain http: no TLS here)',
     },
-    { in: 'oauth2_proxy.cfg', at: 'custom_sign_in_logo', to: join(root, '/custom-theme/kubeflow-logo.svg'), why: 'mounted file path' },
-    { in: 'RequestAuthentication dex-jwt', at: 'spec.jwtRules.0.issuer', to: idp, why: 'the Dex standing in for Entra ID' },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'custom_sign_in_logo',
+      to: join(root, '/custom-theme/kubeflow-logo.svg'),
+      why: 'mounted file path',
+    },
+    {
+      in: 'RequestAuthentication dex-jwt',
+      at: 'spec.jwtRules.0.issuer',
+      to: idp,
+      why: 'the Dex standing in for Entra ID',
+    },
   ];
 }
 
@@ -154,7 +189,10 @@ function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8s
     const name = `RequestAuthentication ${o.metadata.name}`;
     const changed = applyChanges(name, o, changes);
     const { extra, unchanged } = undeclared(name, o, changed, changes);
-    problems.push(...extra.map((x) => `undeclared change ${x}`), ...unchanged.map((x) => `declared change had no effect: ${x}`));
+    problems.push(
+      ...extra.map((x) => `undeclared change ${x}`),
+      ...unchanged.map((x) => `declared change had no effect: ${x}`),
+    );
     return changed;
   });
   return { objects: out, problems };
@@ -270,7 +308,9 @@ test.before(async () => {
     const p = await ports();
     const root = join(scratch, 'eks-entra-nginx');
     const azureAd = (
-      parse(readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8')) as { auth: { azureAd: { tenantId: string; clientId: string } } }
+      parse(readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8')) as {
+        auth: { azureAd: { tenantId: string; clientId: string } };
+      }
     ).auth.azureAd;
     const changes = entraChanges(p, root);
     const proxy = planOauth2Proxy(entra.objects, changes, root);
@@ -322,10 +362,30 @@ test.before(async () => {
     ]);
   });
   await timed('start oauth2-proxy ×3, and the one that must refuse', async () => {
-    const a = startProc('oauth2-proxy (dex-static-user)', dexPlatform.proxy.bin, dexPlatform.proxy.args, dexPlatform.proxy.env);
-    const b = startProc('oauth2-proxy (eks-entra-nginx)', entraPlatform.proxy.bin, entraPlatform.proxy.args, entraPlatform.proxy.env);
-    const c = startProc('oauth2-proxy (wrong client secret)', wrongSecret.proxy.bin, wrongSecret.proxy.args, wrongSecret.proxy.env);
-    const d = startProc('oauth2-proxy (bad cookie secret)', badCookie.proxy.bin, badCookie.proxy.args, badCookie.proxy.env);
+    const a = startProc(
+      'oauth2-proxy (dex-static-user)',
+      dexPlatform.proxy.bin,
+      dexPlatform.proxy.args,
+      dexPlatform.proxy.env,
+    );
+    const b = startProc(
+      'oauth2-proxy (eks-entra-nginx)',
+      entraPlatform.proxy.bin,
+      entraPlatform.proxy.args,
+      entraPlatform.proxy.env,
+    );
+    const c = startProc(
+      'oauth2-proxy (wrong client secret)',
+      wrongSecret.proxy.bin,
+      wrongSecret.proxy.args,
+      wrongSecret.proxy.env,
+    );
+    const d = startProc(
+      'oauth2-proxy (bad cookie secret)',
+      badCookie.proxy.bin,
+      badCookie.proxy.args,
+      badCookie.proxy.env,
+    );
     all.push(a, b, c, d);
     wrongSecret.proc = c;
     badCookie.proc = d;
@@ -350,7 +410,8 @@ test.after(async () => {
 });
 
 /** The decoded payload of a JWT (not verified: for assertions only). */
-const claimsOf = (jwt: string) => JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
+const claimsOf = (jwt: string) =>
+  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
 
 /** The same header and claims, signed by a key nobody trusts. */
 function resign(jwt: string): string {
@@ -360,7 +421,11 @@ function resign(jwt: string): string {
 }
 
 const echoed = (page: Page) => {
-  assert.is(page.status, 200, `expected the echo upstream, got ${page.status} at ${page.url}: ${page.body.slice(0, 300)}`);
+  assert.is(
+    page.status,
+    200,
+    `expected the echo upstream, got ${page.status} at ${page.url}: ${page.body.slice(0, 300)}`,
+  );
   return JSON.parse(page.body) as {
     path: string;
     headers: Record<string, string>;
@@ -417,7 +482,9 @@ function dashboardUser(p: Platform, upstream: { headers: Record<string, string> 
 test('the programs run with the rendered configuration: only the listed changes were made', () => {
   if (skip) return;
   const problems = [
-    ...[dexPlatform.dex, dexPlatform.proxy, entraPlatform.proxy, wrongSecret.proxy, badCookie.proxy].flatMap((l) => l.problems),
+    ...[dexPlatform.dex, dexPlatform.proxy, entraPlatform.proxy, wrongSecret.proxy, badCookie.proxy].flatMap(
+      (l) => l.problems,
+    ),
     ...gatewayProblems,
   ];
   assert.equal(problems, []);
@@ -445,14 +512,20 @@ test('dex-static-user: sign-in page → Dex login form → callback → session 
   const { page, hops, consent } = await signIn(b, `${p.gateway!.url}/`, ADMIN);
   assert.not.ok(consent, 'no consent screen (the cfg sends prompt=none, Dex has skipApprovalScreen)');
   const authorize = hops.find((h) => new URL(h.url).pathname === '/dex/auth');
-  assert.ok(authorize, `the browser went to Dex's /dex/auth through the gateway: ${hops.map((h) => h.url).join(' → ')}`);
+  assert.ok(
+    authorize,
+    `the browser went to Dex's /dex/auth through the gateway: ${hops.map((h) => h.url).join(' → ')}`,
+  );
   const q = new URL(authorize!.url).searchParams;
   assert.is(q.get('client_id'), p.clientId);
   assert.is(q.get('redirect_uri'), `${p.gateway!.url}${CALLBACK}`);
   assert.is(q.get('code_challenge_method'), 'S256');
   const callback = hops.find((h) => new URL(h.url).pathname === CALLBACK);
   assert.ok(callback && new URL(callback.url).searchParams.get('code'), 'Dex redirected to the callback with a code');
-  assert.ok(b.cookies(p.gateway!.url).has('oauth2_proxy_kubeflow'), 'oauth2-proxy set its session cookie (cookie_name)');
+  assert.ok(
+    b.cookies(p.gateway!.url).has('oauth2_proxy_kubeflow'),
+    'oauth2-proxy set its session cookie (cookie_name)',
+  );
 
   const upstream = echoed(page);
   assert.is(upstream.path, '/');
@@ -468,7 +541,10 @@ test('dex-static-user: sign-in page → Dex login form → callback → session 
   assert.is(claims.email, ADMIN.login);
 
   // A background request with the session cookie: api_routes, still the same user.
-  assert.is(echoed(await b.navigate(`${p.gateway!.url}/api/workgroup/env-info`)).headers['kubeflow-userid'], ADMIN.login);
+  assert.is(
+    echoed(await b.navigate(`${p.gateway!.url}/api/workgroup/env-info`)).headers['kubeflow-userid'],
+    ADMIN.login,
+  );
   // Without the cookie an API route gets 401, not a login redirect.
   assert.is((await new Browser().navigate(`${p.gateway!.url}/api/workgroup/env-info`)).status, 401);
 });
@@ -484,7 +560,11 @@ test('dex-static-user: the Dex id_token is a bearer token for oauth2-proxy and t
 
   // oauth2-proxy itself (skip_jwt_bearer_tokens from ENABLE_M2M_TOKENS): 200 from its static upstream.
   assert.is((await b.fetch(proxy, bearer(dexIdToken))).status, 200, 'oauth2-proxy accepts the Dex id_token');
-  assert.is((await b.fetch(proxy, bearer(resign(dexIdToken)))).status, 401, 'oauth2-proxy refuses a token signed by another key');
+  assert.is(
+    (await b.fetch(proxy, bearer(resign(dexIdToken)))).status,
+    401,
+    'oauth2-proxy refuses a token signed by another key',
+  );
   assert.is((await b.fetch(proxy)).status, 401, 'and a request without any credential');
 
   // Through the gateway a bearer request skips ext_authz; the RequestAuthentication decides.
@@ -532,7 +612,11 @@ test('dex-static-user: an oauth2-proxy whose client secret Dex does not have fai
     );
     assert.is(page.status, 500, `the code redemption fails: ${page.status} ${page.body.slice(0, 200)}`);
     assert.not.ok(b.cookies(p.gateway!.url).has('oauth2_proxy_kubeflow'), 'no session cookie');
-    assert.match(wrongSecret.proc!.output(), /token exchange failed: oauth2: "invalid_client"/, 'Dex refused the client credentials');
+    assert.match(
+      wrongSecret.proc!.output(),
+      /token exchange failed: oauth2: "invalid_client"/,
+      'Dex refused the client credentials',
+    );
   } finally {
     p.services[key] = good;
   }
@@ -540,7 +624,10 @@ test('dex-static-user: an oauth2-proxy whose client secret Dex does not have fai
 
 test('a cookie secret in standard base64 (with + or /) of 32 bytes: oauth2-proxy refuses to start', async () => {
   if (skip) return;
-  const code = await Promise.race([badCookie.proc!.exited, new Promise<string>((r) => setTimeout(() => r('still running'), 5000))]);
+  const code = await Promise.race([
+    badCookie.proc!.exited,
+    new Promise<string>((r) => setTimeout(() => r('still running'), 5000)),
+  ]);
   assert.is.not(code, 0);
   assert.is.not(code, 'still running', 'oauth2-proxy must not start with this cookie secret');
   assert.match(badCookie.proc!.output(), /cookie_secret must be 16, 24, or 32 bytes/);
@@ -630,9 +717,17 @@ test("each platform refuses the other's tokens (another issuer)", async () => {
     [entraPlatform, dexIdToken],
   ] as const) {
     const headers = { authorization: `Bearer ${foreign}` };
-    assert.is((await b.fetch(`http://127.0.0.1:${p.ports.proxy}/api/v1/pipelines`, { headers })).status, 401, 'oauth2-proxy');
+    assert.is(
+      (await b.fetch(`http://127.0.0.1:${p.ports.proxy}/api/v1/pipelines`, { headers })).status,
+      401,
+      'oauth2-proxy',
+    );
     const r = await b.fetch(`${p.gateway!.url}/pipeline/apis/v2beta1/pipelines`, { headers });
-    assert.is(`${r.status} ${r.body}`, `401 Jwt issuer is not configured (${String(claimsOf(foreign).iss)})`, 'gateway');
+    assert.is(
+      `${r.status} ${r.body}`,
+      `401 Jwt issuer is not configured (${String(claimsOf(foreign).iss)})`,
+      'gateway',
+    );
   }
 });
 

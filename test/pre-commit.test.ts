@@ -20,13 +20,27 @@ const scratch = mkdtempSync(join(tmpdir(), 'kfgen-pre-commit-'));
 process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 const git = (cwd: string, ...args: string[]) =>
-  execFileSync('git', ['-c', 'user.name=kfgen-test', '-c', 'user.email=test@kfgen.invalid', '-c', 'commit.gpgsign=false', ...args], { cwd, encoding: 'utf8' });
+  execFileSync(
+    'git',
+    ['-c', 'user.name=kfgen-test', '-c', 'user.email=test@kfgen.invalid', '-c', 'commit.gpgsign=false', ...args],
+    { cwd, encoding: 'utf8' },
+  );
 
 /** try-repo only sees committed files: commit what the hooks need from the current work tree. */
 function snapshotHookRepo(): string {
   const dir = join(scratch, 'kfgen');
   mkdirSync(dir);
-  for (const f of ['package.json', 'package-lock.json', 'tsconfig.json', '.pre-commit-hooks.yaml', 'src', 'bin', 'schemas', 'overlays']) cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
+  for (const f of [
+    'package.json',
+    'package-lock.json',
+    'tsconfig.json',
+    '.pre-commit-hooks.yaml',
+    'src',
+    'bin',
+    'schemas',
+    'overlays',
+  ])
+    cpSync(join(repoRoot, f), join(dir, f), { recursive: true });
   git(dir, 'init', '-q');
   git(dir, 'add', '-A');
   git(dir, 'commit', '-qm', 'snapshot');
@@ -37,7 +51,10 @@ function snapshotHookRepo(): string {
 async function deploymentRepo(): Promise<string> {
   const dir = join(scratch, 'deploy');
   mkdirSync(dir);
-  const config = readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8').replace(/^  path: .*$/m, `  path: ${relative(dir, manifestsDir)}`);
+  const config = readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8').replace(
+    /^  path: .*$/m,
+    `  path: ${relative(dir, manifestsDir)}`,
+  );
   writeFileSync(join(dir, 'kfgen.config.yaml'), config);
   const { outDir, tree } = await buildProject({ cwd: dir, env: FIXTURE_ENV });
   writeTreeAtomic(outDir, tree);
@@ -49,9 +66,18 @@ async function deploymentRepo(): Promise<string> {
 
 function tryRepo(hookRepo: string, cwd: string): Promise<{ code: number; output: string }> {
   return new Promise((done) => {
-    const env = { ...process.env, PRE_COMMIT_HOME: join(scratch, 'store'), KUSTOMIZE: kustomizeBin, PRE_COMMIT_COLOR: 'never' };
-    execFile(preCommitBin, ['try-repo', hookRepo, '--all-files', '--verbose'], { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }, (err, stdout, stderr) =>
-      done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: stdout + stderr }),
+    const env = {
+      ...process.env,
+      PRE_COMMIT_HOME: join(scratch, 'store'),
+      KUSTOMIZE: kustomizeBin,
+      PRE_COMMIT_COLOR: 'never',
+    };
+    execFile(
+      preCommitBin,
+      ['try-repo', hookRepo, '--all-files', '--verbose'],
+      { cwd, env, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 },
+      (err, stdout, stderr) =>
+        done({ code: err ? (typeof err.code === 'number' ? err.code : 1) : 0, output: stdout + stderr }),
     );
   });
 }
@@ -84,28 +110,34 @@ hooks('a clean repository passes both hooks', async () => {
   assert.match(output, /kfgen lint-repo: checked 0 manifest file\(s\), kfgen\.config\.yaml and out\//);
 });
 
-hooks('a broken manifest fails kfgen-lint with its rule; a stale output fails kfgen-check with the stale files', async () => {
-  if (skip) return;
-  mkdirSync(join(repo, 'apps'));
-  cpSync(join(fixturesDir, 'lint/schema-invalid/bad.yaml'), join(repo, 'apps/web.yaml'));
-  // a kustomize patch is a fragment, not a broken object: kfgen-lint must not report it
-  writeFileSync(join(repo, 'apps/kustomization.yaml'), 'resources: [web.yaml]\npatches: [{path: replicas.yaml}]\n');
-  writeFileSync(join(repo, 'apps/replicas.yaml'), 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n');
-  // the config moves to another host, the output is not rebuilt
-  const config = join(repo, 'kfgen.config.yaml');
-  writeFileSync(config, readFileSync(config, 'utf8').replace('host: kubeflow.contoso.com', 'host: ml.contoso.com'));
-  git(repo, 'add', '-A');
-  const { code, output } = await tryRepo(hookRepo, repo);
-  assert.is.not(code, 0, output);
-  const lint = section(output, /^kfgen lint \(/m);
-  assert.match(lint, /Failed/);
-  assert.match(lint, /apps\/web\.yaml:\d+:\d+ error schema-invalid spec\.ports\[0\]\.port/);
-  assert.not.match(lint, /apps\/replicas\.yaml/);
-  const check = section(output, /^kfgen check \(/m);
-  assert.match(check, /Failed/);
-  assert.match(check, /kfgen check: out\/ is stale: \d+ file\(s\) differ from what kfgen\.config\.yaml generates/);
-  assert.match(check, /stale +out\/ingress\.yaml/);
-  assert.match(check, /Run `kfgen build` and commit the result\./);
-});
+hooks(
+  'a broken manifest fails kfgen-lint with its rule; a stale output fails kfgen-check with the stale files',
+  async () => {
+    if (skip) return;
+    mkdirSync(join(repo, 'apps'));
+    cpSync(join(fixturesDir, 'lint/schema-invalid/bad.yaml'), join(repo, 'apps/web.yaml'));
+    // a kustomize patch is a fragment, not a broken object: kfgen-lint must not report it
+    writeFileSync(join(repo, 'apps/kustomization.yaml'), 'resources: [web.yaml]\npatches: [{path: replicas.yaml}]\n');
+    writeFileSync(
+      join(repo, 'apps/replicas.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec: {replicas: 2}\n',
+    );
+    // the config moves to another host, the output is not rebuilt
+    const config = join(repo, 'kfgen.config.yaml');
+    writeFileSync(config, readFileSync(config, 'utf8').replace('host: kubeflow.contoso.com', 'host: ml.contoso.com'));
+    git(repo, 'add', '-A');
+    const { code, output } = await tryRepo(hookRepo, repo);
+    assert.is.not(code, 0, output);
+    const lint = section(output, /^kfgen lint \(/m);
+    assert.match(lint, /Failed/);
+    assert.match(lint, /apps\/web\.yaml:\d+:\d+ error schema-invalid spec\.ports\[0\]\.port/);
+    assert.not.match(lint, /apps\/replicas\.yaml/);
+    const check = section(output, /^kfgen check \(/m);
+    assert.match(check, /Failed/);
+    assert.match(check, /kfgen check: out\/ is stale: \d+ file\(s\) differ from what kfgen\.config\.yaml generates/);
+    assert.match(check, /stale +out\/ingress\.yaml/);
+    assert.match(check, /Run `kfgen build` and commit the result\./);
+  },
+);
 
 hooks.run();

@@ -21,7 +21,13 @@ const skip = missingTools('manifests');
 const trees = new Map<string, FileTree>();
 async function tree(name: string): Promise<FileTree> {
   if (!trees.has(name)) {
-    const { tree } = await buildProject({ cwd: repoRoot, configFile: fixtureConfig(name), outDir: join(repoRoot, 'out-unused'), manifestsDir, env: FIXTURE_ENV });
+    const { tree } = await buildProject({
+      cwd: repoRoot,
+      configFile: fixtureConfig(name),
+      outDir: join(repoRoot, 'out-unused'),
+      manifestsDir,
+      env: FIXTURE_ENV,
+    });
     trees.set(name, tree);
   }
   return trees.get(name)!;
@@ -49,40 +55,47 @@ function section(t: FileTree, title: string): string {
   const next = md.indexOf('\n## ', start);
   return md.slice(start, next < 0 ? undefined : next);
 }
-const cfgValue = (t: FileTree, key: string) => new RegExp(`^${key} = "([^"]*)"`, 'm').exec(t.get('oauth2-proxy/oauth2_proxy.cfg')!)?.[1];
+const cfgValue = (t: FileTree, key: string) =>
+  new RegExp(`^${key} = "([^"]*)"`, 'm').exec(t.get('oauth2-proxy/oauth2_proxy.cfg')!)?.[1];
 
 const eks = suite('EKS cluster network, endpoint and node policies');
-eks('a new VPC over three zones, private nodes, both endpoints with the public one restricted; valid for eksctl', async () => {
-  if (skip) return;
-  const cluster = parse((await tree('eks-entra-nginx')).get('cluster/eksctl-cluster.yaml')!);
-  const schema = JSON.parse(readFileSync(join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json'), 'utf8'));
-  const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
-  assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
-  const c = configOf('eks-entra-nginx').platform.eks;
-  assert.equal(cluster.availabilityZones, c.availabilityZones);
-  assert.equal(cluster.vpc, {
-    cidr: c.vpc.cidr,
-    nat: { gateway: c.vpc.nat },
-    clusterEndpoints: { publicAccess: true, privateAccess: true },
-    publicAccessCIDRs: c.endpointAccess.publicAccessCIDRs,
-  });
-  assert.is(cluster.managedNodeGroups[0].privateNetworking, true);
-  assert.equal(cluster.managedNodeGroups[0].iam, { withAddonPolicies: { autoScaler: true, cloudWatch: true } });
-  const steps = section(await tree('eks-entra-nginx'), 'Create the EKS cluster');
-  assert.match(steps, /public and private; the public one admits only `203\.0\.113\.0\/24`/);
-  assert.match(steps, /node groups run in the private subnets, behind a NAT gateway per zone/);
-});
+eks(
+  'a new VPC over three zones, private nodes, both endpoints with the public one restricted; valid for eksctl',
+  async () => {
+    if (skip) return;
+    const cluster = parse((await tree('eks-entra-nginx')).get('cluster/eksctl-cluster.yaml')!);
+    const schema = JSON.parse(readFileSync(join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json'), 'utf8'));
+    const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
+    assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
+    const c = configOf('eks-entra-nginx').platform.eks;
+    assert.equal(cluster.availabilityZones, c.availabilityZones);
+    assert.equal(cluster.vpc, {
+      cidr: c.vpc.cidr,
+      nat: { gateway: c.vpc.nat },
+      clusterEndpoints: { publicAccess: true, privateAccess: true },
+      publicAccessCIDRs: c.endpointAccess.publicAccessCIDRs,
+    });
+    assert.is(cluster.managedNodeGroups[0].privateNetworking, true);
+    assert.equal(cluster.managedNodeGroups[0].iam, { withAddonPolicies: { autoScaler: true, cloudWatch: true } });
+    const steps = section(await tree('eks-entra-nginx'), 'Create the EKS cluster');
+    assert.match(steps, /public and private; the public one admits only `203\.0\.113\.0\/24`/);
+    assert.match(steps, /node groups run in the private subnets, behind a NAT gateway per zone/);
+  },
+);
 
-eks('an existing VPC with private subnets keeps nodes private; one with only public subnets refuses private nodes', () => {
-  const cfg = configOf('eks-cognito-adfs');
-  cfg.manifests.path = manifestsDir;
-  assert.equal(validateProject(cfg, 'k.yaml'), []);
-  delete cfg.platform.eks.vpc.subnets.private;
-  cfg.platform.eks.nodeGroups[0].privateNetworking = true;
-  assert.equal(validateProject(cfg, 'k.yaml').map(formatProblem), [
-    'k.yaml: platform.eks.nodeGroups[0].privateNetworking: needs private subnets, but vpc.subnets lists only public ones; add vpc.subnets.private or remove privateNetworking',
-  ]);
-});
+eks(
+  'an existing VPC with private subnets keeps nodes private; one with only public subnets refuses private nodes',
+  () => {
+    const cfg = configOf('eks-cognito-adfs');
+    cfg.manifests.path = manifestsDir;
+    assert.equal(validateProject(cfg, 'k.yaml'), []);
+    delete cfg.platform.eks.vpc.subnets.private;
+    cfg.platform.eks.nodeGroups[0].privateNetworking = true;
+    assert.equal(validateProject(cfg, 'k.yaml').map(formatProblem), [
+      'k.yaml: platform.eks.nodeGroups[0].privateNetworking: needs private subnets, but vpc.subnets lists only public ones; add vpc.subnets.private or remove privateNetworking',
+    ]);
+  },
+);
 
 eks('contradictory network settings are refused with the field and the fix', () => {
   const cfg = configOf('eks-entra-nginx');
@@ -99,7 +112,10 @@ eks('contradictory network settings are refused with the field and the fix', () 
     'platform.eks.availabilityZones[1]: "us-east-1b" is not an availability zone of region eu-west-1',
     'platform.eks.availabilityZones[2]: "eu-west-1a" is listed twice',
   ]) {
-    assert.ok(got.some((g) => g.includes(want)), `missing "${want}" in\n${got.join('\n')}`);
+    assert.ok(
+      got.some((g) => g.includes(want)),
+      `missing "${want}" in\n${got.join('\n')}`,
+    );
   }
 });
 
@@ -110,7 +126,9 @@ aks('the Certificate names both, and the load balancer takes exactly that IP', a
   const t = await variant('aks-entra-selfsigned', (c) => (c.platform.aks.staticIp = staticIp));
   const c = configOf('aks-entra-selfsigned');
   c.platform.aks.staticIp = staticIp;
-  const cert = parseAllDocuments(t.get('tls/certificate.yaml')!).map((d) => d.toJS()).find((o) => o.kind === 'Certificate');
+  const cert = parseAllDocuments(t.get('tls/certificate.yaml')!)
+    .map((d) => d.toJS())
+    .find((o) => o.kind === 'Certificate');
   assert.equal(cert.spec.dnsNames, [c.host]);
   assert.equal(cert.spec.ipAddresses, [c.platform.aks.staticIp]);
   const svc = parse(t.get('patches/istio-system-istio-ingressgateway-service.yaml')!);
@@ -126,7 +144,9 @@ aks('a static IP next to an IP host is refused', () => {
   c.platform.aks.staticIp = '203.0.113.42';
   delete c.platform.aks.dnsLabel;
   assert.ok(
-    validateProject(c, 'k.yaml').map(formatProblem).some((p) => p.includes('platform.aks.staticIp: host is already the IP address "203.0.113.42"')),
+    validateProject(c, 'k.yaml')
+      .map(formatProblem)
+      .some((p) => p.includes('platform.aks.staticIp: host is already the IP address "203.0.113.42"')),
   );
 });
 
@@ -140,29 +160,44 @@ sdk('names the session cookie oauth2-proxy sets and the host users browse to', a
     assert.ok(cookie, `${name}: oauth2_proxy.cfg sets cookie_name`);
     assert.match(step, new RegExp(`cookies="${cookie}=<value>"`));
     const redirect = cfgValue(t, 'redirect_url')!;
-    assert.ok(step.includes(`host="${new URL(redirect).origin}/pipeline"`), `${name}: SDK host is the redirect URL's origin`);
+    assert.ok(
+      step.includes(`host="${new URL(redirect).origin}/pipeline"`),
+      `${name}: SDK host is the redirect URL's origin`,
+    );
   }
   assert.match(section(await tree('aks-entra-selfsigned'), 'Use the Pipelines SDK'), /ssl_ca_cert="kubeflow-tls\.crt"/);
 });
 
 const cognito = suite('Cognito + ADFS set-up commands');
-cognito('the SAML provider, its attribute mapping and the app client carry the exact values the platform uses', async () => {
-  if (skip) return;
-  const t = await tree('eks-cognito-adfs');
-  const c = configOf('eks-cognito-adfs').auth.cognito;
-  const step = section(t, 'Federate ADFS into the Cognito user pool');
-  assert.ok(step.includes(`create-identity-provider --user-pool-id ${c.userPoolId} --region ${c.region} --provider-name 'ADFS' --provider-type SAML`));
-  assert.ok(step.includes(`MetadataURL=${c.saml.metadataUrl}`));
-  assert.ok(step.includes(`custom:groups=http://schemas.xmlsoap.org/claims/Group`), 'the groups claim oauth2-proxy and the gateway read is mapped');
-  assert.ok(step.includes(`Name=groups,AttributeDataType=String`));
-  const merged = JSON.parse(/\+ (\{.*\})' > cognito-app-client\.json/.exec(step)![1]!);
-  assert.equal(merged.CallbackURLs, [cfgValue(t, 'redirect_url')]);
-  assert.equal(merged.SupportedIdentityProviders, ['ADFS']);
-  assert.equal(merged.AllowedOAuthScopes.join(' '), cfgValue(t, 'scope'));
-  assert.ok(step.includes(`urn:amazon:cognito:sp:${c.userPoolId}`) && step.includes(`https://${c.domain}/saml2/idpresponse`));
-  // The groups claim the set-up maps is the one the gateway turns into kubeflow-groups.
-  const ra = parse(t.get('patches/istio-system-dex-jwt.yaml')!) as Array<{ path: string; value: unknown }>;
-  assert.ok(ra.some((op) => JSON.stringify(op.value).includes('"claim":"custom:groups"')));
-});
+cognito(
+  'the SAML provider, its attribute mapping and the app client carry the exact values the platform uses',
+  async () => {
+    if (skip) return;
+    const t = await tree('eks-cognito-adfs');
+    const c = configOf('eks-cognito-adfs').auth.cognito;
+    const step = section(t, 'Federate ADFS into the Cognito user pool');
+    assert.ok(
+      step.includes(
+        `create-identity-provider --user-pool-id ${c.userPoolId} --region ${c.region} --provider-name 'ADFS' --provider-type SAML`,
+      ),
+    );
+    assert.ok(step.includes(`MetadataURL=${c.saml.metadataUrl}`));
+    assert.ok(
+      step.includes(`custom:groups=http://schemas.xmlsoap.org/claims/Group`),
+      'the groups claim oauth2-proxy and the gateway read is mapped',
+    );
+    assert.ok(step.includes(`Name=groups,AttributeDataType=String`));
+    const merged = JSON.parse(/\+ (\{.*\})' > cognito-app-client\.json/.exec(step)![1]!);
+    assert.equal(merged.CallbackURLs, [cfgValue(t, 'redirect_url')]);
+    assert.equal(merged.SupportedIdentityProviders, ['ADFS']);
+    assert.equal(merged.AllowedOAuthScopes.join(' '), cfgValue(t, 'scope'));
+    assert.ok(
+      step.includes(`urn:amazon:cognito:sp:${c.userPoolId}`) && step.includes(`https://${c.domain}/saml2/idpresponse`),
+    );
+    // The groups claim the set-up maps is the one the gateway turns into kubeflow-groups.
+    const ra = parse(t.get('patches/istio-system-dex-jwt.yaml')!) as Array<{ path: string; value: unknown }>;
+    assert.ok(ra.some((op) => JSON.stringify(op.value).includes('"claim":"custom:groups"')));
+  },
+);
 
 for (const s of [eks, aks, sdk, cognito]) s.run();

@@ -16,20 +16,32 @@ test('an IstioOperator (no spec in the models) and an unquoted date are not lint
       file: 'profile.yaml',
       text: 'apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nmetadata: {name: p}\nspec:\n  profile: default\n  components: {pilot: {enabled: true}}\n',
     },
-    { file: 'cm.yaml', text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d, namespace: x}\ndata: {released: 2024-01-01}\n' },
+    {
+      file: 'cm.yaml',
+      text: 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: d, namespace: x}\ndata: {released: 2024-01-01}\n',
+    },
   ]);
-  assert.equal(findings.filter((f) => f.severity === 'error').map((f) => `${f.file} ${f.ruleId} ${f.message}`), []);
+  assert.equal(
+    findings.filter((f) => f.severity === 'error').map((f) => `${f.file} ${f.ruleId} ${f.message}`),
+    [],
+  );
 });
 
 test('an unknown rule id in lint.rules is a config error with a suggestion, not a crash', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'kfgen-rules-'));
   try {
-    const config = readFileSync(fixtureConfig('dex-static-user'), 'utf8').replace(/^  path: .*$/m, `  path: ${manifestsDir}`);
+    const config = readFileSync(fixtureConfig('dex-static-user'), 'utf8').replace(
+      /^  path: .*$/m,
+      `  path: ${manifestsDir}`,
+    );
     writeFileSync(join(dir, 'kfgen.config.yaml'), `${config}lint:\n  rules: { ingress-buffer-sise: off }\n`);
     writeFileSync(join(dir, 'cookie-secret.txt'), '0123456789abcdef');
     const r = await execa('node', [bin, 'build'], { cwd: dir, reject: false, env: FIXTURE_ENV });
     assert.is(r.exitCode, 1, r.stderr);
-    assert.match(r.stderr, /^kfgen\.config\.yaml:\d+: lint\.rules\.ingress-buffer-sise: is not a lint rule; did you mean "ingress-buffer-size"\?$/m);
+    assert.match(
+      r.stderr,
+      /^kfgen\.config\.yaml:\d+: lint\.rules\.ingress-buffer-sise: is not a lint rule; did you mean "ingress-buffer-size"\?$/m,
+    );
     assert.not.match(r.stderr, /\n\s+at /);
   } finally {
     rmSync(dir, { recursive: true, force: true });
@@ -40,9 +52,16 @@ test('kfgen check works without the manifests checkout, and refuses a file as --
   if (missingTools('manifests')) return;
   const dir = mkdtempSync(join(tmpdir(), 'kfgen-check-'));
   try {
-    const config = readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8').replace(/^  path: .*$/m, '  path: ../kubeflow-manifests-not-here');
+    const config = readFileSync(fixtureConfig('eks-entra-nginx'), 'utf8').replace(
+      /^  path: .*$/m,
+      '  path: ../kubeflow-manifests-not-here',
+    );
     writeFileSync(join(dir, 'kfgen.config.yaml'), config);
-    const built = await execa('node', [bin, 'build', '--manifests', manifestsDir], { cwd: dir, reject: false, env: FIXTURE_ENV });
+    const built = await execa('node', [bin, 'build', '--manifests', manifestsDir], {
+      cwd: dir,
+      reject: false,
+      env: FIXTURE_ENV,
+    });
     assert.is(built.exitCode, 0, built.stderr);
     // The output was written with the tree elsewhere; check compares text, which names the
     // configured path, so point the config at where the build found it.

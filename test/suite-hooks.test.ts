@@ -18,7 +18,11 @@ s('inner', () => {});
 s.run();
 `,
     );
-    const r = await execa('node', ['--import', 'tsx', join(repoRoot, 'node_modules/uvu/bin.js'), dir, '\\.test\\.ts$'], { cwd: repoRoot, reject: false });
+    const r = await execa(
+      'node',
+      ['--import', 'tsx', join(repoRoot, 'node_modules/uvu/bin.js'), dir, '\\.test\\.ts$'],
+      { cwd: repoRoot, reject: false },
+    );
     assert.is(r.exitCode, 1, r.stdout);
     assert.match(r.stdout, /setup broke/);
   } finally {

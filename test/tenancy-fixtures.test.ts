@@ -1,7 +1,6 @@
 import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { parse } from 'yaml';
 import { find, findGenerated, kustomizeBuild, missingTools, type K8sObject } from './support/tools.js';
 import { buildFixture, fixtureConfig, goldenDiff, withTenancyFiles } from './support/fixtures.js';
@@ -16,7 +15,7 @@ interface Built {
   cleanup: () => void;
 }
 
-type AnyObject = K8sObject & Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+type AnyObject = K8sObject & Record<string, any>;  
 
 const GATEWAY = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 const KFP_UI = 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui';
@@ -31,7 +30,9 @@ function kfamName(user: string, role: string): string {
 }
 
 function all(objects: K8sObject[], kind: string, namespace?: string): AnyObject[] {
-  return objects.filter((o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace)) as AnyObject[];
+  return objects.filter(
+    (o) => o.kind === kind && (namespace === undefined || o.metadata.namespace === namespace),
+  ) as AnyObject[];
 }
 
 function get(objects: K8sObject[], kind: string, name: string, namespace?: string): AnyObject {
@@ -56,14 +57,27 @@ function assertKfamScheme(objects: K8sObject[]) {
     const { user, role } = rb.metadata.annotations!;
     const where = `${rb.metadata.namespace}/${rb.metadata.name}`;
     assert.is(rb.metadata.name, kfamName(user!, role!), where);
-    assert.equal(rb.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${role}` }, where);
+    assert.equal(
+      rb.roleRef,
+      { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: `kubeflow-${role}` },
+      where,
+    );
     assert.equal(rb.subjects, [{ apiGroup: 'rbac.authorization.k8s.io', kind: 'User', name: user }], where);
     const ap = get(objects, 'AuthorizationPolicy', rb.metadata.name, rb.metadata.namespace);
     assert.is(ap.apiVersion, 'security.istio.io/v1beta1');
     assert.equal(ap.metadata.annotations, { role, user }, where);
-    assert.equal(ap.spec, {
-      rules: [{ from: [{ source: { principals: [GATEWAY, KFP_UI] } }], when: [{ key: 'request.headers[kubeflow-userid]', values: [user] }] }],
-    }, where);
+    assert.equal(
+      ap.spec,
+      {
+        rules: [
+          {
+            from: [{ source: { principals: [GATEWAY, KFP_UI] } }],
+            when: [{ key: 'request.headers[kubeflow-userid]', values: [user] }],
+          },
+        ],
+      },
+      where,
+    );
   }
   // No stray policies: each KFAM-annotated AuthorizationPolicy has its RoleBinding.
   const policies = all(objects, 'AuthorizationPolicy').filter((ap) => ap.metadata.annotations?.user);
@@ -87,7 +101,11 @@ function assertUiNetworkPolicy(objects: K8sObject[], namespaces: string[]) {
   const built = get(objects, 'NetworkPolicy', 'ml-pipeline-ui', 'kubeflow');
   assert.equal(built.spec.ingress[0].from, [
     ...upstream.spec.ingress[0].from,
-    { namespaceSelector: { matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: namespaces }] } },
+    {
+      namespaceSelector: {
+        matchExpressions: [{ key: 'kubernetes.io/metadata.name', operator: 'In', values: namespaces }],
+      },
+    },
   ]);
   assert.equal(built.spec.podSelector, upstream.spec.podSelector);
 }
@@ -116,7 +134,10 @@ function assertExampleProfileGone(objects: K8sObject[]) {
 function delta(objects: K8sObject[]) {
   const before = new Set(upstreamPlatform().map(objectKey));
   const after = new Set(objects.map(objectKey));
-  return { added: [...after].filter((k) => !before.has(k)).sort(), removed: [...before].filter((k) => !after.has(k)).sort() };
+  return {
+    added: [...after].filter((k) => !before.has(k)).sort(),
+    removed: [...before].filter((k) => !after.has(k)).sort(),
+  };
 }
 
 const TENANCY_KINDS = ['Profile', 'RoleBinding', 'AuthorizationPolicy', 'ServiceAccount', 'PodDefault', 'Pod'];
@@ -132,7 +153,12 @@ function countByKind(keys: string[]): Record<string, number> {
   return out;
 }
 
-const REMOVED_FOR_ENTRA = () => [...upstreamObjects('common/dex/overlays/oauth2-proxy').map(objectKey), 'ConfigMap//default-install-config', 'Profile//kubeflow-user-example-com'].sort();
+const REMOVED_FOR_ENTRA = () =>
+  [
+    ...upstreamObjects('common/dex/overlays/oauth2-proxy').map(objectKey),
+    'ConfigMap//default-install-config',
+    'Profile//kubeflow-user-example-com',
+  ].sort();
 
 // ---------------------------------------------------------------------------------------------
 const teams = suite('fixture eks-entra-teams');
@@ -158,7 +184,9 @@ teams('profiles with owners and quotas; the example profile is gone', () => {
     'team-nlp User erin@example.com',
     'team-vision User alice@example.com',
   ]);
-  assert.equal(get(T.objects, 'Profile', 'team-vision').spec.resourceQuotaSpec, { hard: { cpu: '16', memory: '64Gi', 'requests.nvidia.com/gpu': '2' } });
+  assert.equal(get(T.objects, 'Profile', 'team-vision').spec.resourceQuotaSpec, {
+    hard: { cpu: '16', memory: '64Gi', 'requests.nvidia.com/gpu': '2' },
+  });
   assert.equal(get(T.objects, 'Profile', 'team-nlp').spec.resourceQuotaSpec, { hard: { cpu: '8', memory: '32Gi' } });
 });
 
@@ -184,11 +212,14 @@ teams('the cluster admin is merged into profiles-config', () => {
   assert.is(cm.data.USERID_PREFIX, '');
 });
 
-teams('ml-pipeline-ui keeps its upstream AuthorizationPolicy; its NetworkPolicy gains exactly the profiles with access', () => {
-  if (skip) return;
-  assertUiPolicyUpstream(T.objects);
-  assertUiNetworkPolicy(T.objects, ['team-nlp', 'team-vision']);
-});
+teams(
+  'ml-pipeline-ui keeps its upstream AuthorizationPolicy; its NetworkPolicy gains exactly the profiles with access',
+  () => {
+    if (skip) return;
+    assertUiPolicyUpstream(T.objects);
+    assertUiNetworkPolicy(T.objects, ['team-nlp', 'team-vision']);
+  },
+);
 
 teams('the CI account: ServiceAccount, the pipelines role in its profile only, PodDefault and client Pod', () => {
   if (skip) return;
@@ -196,11 +227,25 @@ teams('the CI account: ServiceAccount, the pipelines role in its profile only, P
   assert.ok(sa);
   const subject = [{ kind: 'ServiceAccount', name: 'ci-pipelines', namespace: 'team-vision' }];
   // The API server asks its SubjectAccessReviews in the profile: nothing is bound in kubeflow.
-  assert.equal(all(T.objects, 'RoleBinding', 'kubeflow').filter((rb) => rb.subjects?.some((x: { namespace?: string }) => x.namespace === 'team-vision')), []);
-  const ciBindings = all(T.objects, 'RoleBinding').filter((rb) => rb.subjects?.some((x: { name?: string }) => x.name === 'ci-pipelines'));
-  assert.equal(ciBindings.map((rb) => `${rb.metadata.namespace}/${rb.metadata.name}`), ['team-vision/kubeflow-pipelines-edit.ci-pipelines']);
+  assert.equal(
+    all(T.objects, 'RoleBinding', 'kubeflow').filter((rb) =>
+      rb.subjects?.some((x: { namespace?: string }) => x.namespace === 'team-vision'),
+    ),
+    [],
+  );
+  const ciBindings = all(T.objects, 'RoleBinding').filter((rb) =>
+    rb.subjects?.some((x: { name?: string }) => x.name === 'ci-pipelines'),
+  );
+  assert.equal(
+    ciBindings.map((rb) => `${rb.metadata.namespace}/${rb.metadata.name}`),
+    ['team-vision/kubeflow-pipelines-edit.ci-pipelines'],
+  );
   const inProfile = ciBindings[0]!;
-  assert.equal(inProfile.roleRef, { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubeflow-pipelines-edit' });
+  assert.equal(inProfile.roleRef, {
+    apiGroup: 'rbac.authorization.k8s.io',
+    kind: 'ClusterRole',
+    name: 'kubeflow-pipelines-edit',
+  });
   assert.equal(inProfile.subjects, subject);
 
   const pd = get(T.objects, 'PodDefault', 'access-ml-pipeline-ci-pipelines', 'team-vision');
@@ -217,10 +262,18 @@ teams('team-nlp reads pipelines as default-editor, which the profile controller 
   if (skip) return;
   assert.not.ok(find(T.objects, 'ServiceAccount', 'default-editor', 'team-nlp'));
   // Its profile controller binding (kubeflow-edit in team-nlp) already aggregates kubeflow-pipelines-edit.
-  assert.equal(all(T.objects, 'RoleBinding').filter((rb) => rb.subjects?.some((x: { namespace?: string }) => x.namespace === 'team-nlp')), []);
+  assert.equal(
+    all(T.objects, 'RoleBinding').filter((rb) =>
+      rb.subjects?.some((x: { namespace?: string }) => x.namespace === 'team-nlp'),
+    ),
+    [],
+  );
   assertPodDefault(get(T.objects, 'PodDefault', 'access-ml-pipeline', 'team-nlp'), 'access-ml-pipeline', undefined);
   assert.is(all(T.objects, 'Pod', 'team-nlp').length, 0);
-  assert.is(all(T.objects, 'RoleBinding', 'team-nlp').filter((r) => r.metadata.name.startsWith('pipelines-')).length, 0);
+  assert.is(
+    all(T.objects, 'RoleBinding', 'team-nlp').filter((r) => r.metadata.name.startsWith('pipelines-')).length,
+    0,
+  );
 });
 
 teams('object counts: upstream minus Dex and the example profile, plus what the scenario implies', () => {
@@ -229,7 +282,14 @@ teams('object counts: upstream minus Dex and the example profile, plus what the 
   assert.equal(removed, REMOVED_FOR_ENTRA());
   // 2 Profiles, 6 contributors × (RoleBinding + AuthorizationPolicy), the CI ServiceAccount and its
   // RoleBinding in the profile, 2 PodDefaults, 1 client Pod.
-  assert.equal(countByKind(tenancyAdded(added)), { AuthorizationPolicy: 6, Pod: 1, PodDefault: 2, Profile: 2, RoleBinding: 6 + 1, ServiceAccount: 1 });
+  assert.equal(countByKind(tenancyAdded(added)), {
+    AuthorizationPolicy: 6,
+    Pod: 1,
+    PodDefault: 2,
+    Profile: 2,
+    RoleBinding: 6 + 1,
+    ServiceAccount: 1,
+  });
 });
 
 teams('NEXT_STEPS.md explains group expansion, ordering and both ways to call the API', () => {
@@ -283,7 +343,9 @@ tenants('a personal profile for every user named anywhere, named as the dashboar
   for (const p of tenantsConfig.profiles) users.add(p.owner);
   for (const members of Object.values(tenantsConfig.groups) as string[][]) for (const m of members) users.add(m);
   assert.is(users.size, 6);
-  const profiles = all(C.objects, 'Profile').map((p) => `${p.metadata.name} ${p.spec.owner.name}`).sort();
+  const profiles = all(C.objects, 'Profile')
+    .map((p) => `${p.metadata.name} ${p.spec.owner.name}`)
+    .sort();
   assert.equal(profiles, [
     'analytics sam@corp.example.org',
     'platform-admin-corp-example-org platform-admin@corp.example.org',
@@ -310,7 +372,11 @@ tenants('group members join each group namespace, once, with the stronger role',
   assertKfamScheme(C.objects);
   assert.ok(find(C.objects, 'RoleBinding', 'user-uma-patel-corp-example-org-clusterrole-edit', 'research'));
   // Personal namespaces have only their owner.
-  assert.not.ok(all(C.objects, 'RoleBinding').some((rb) => rb.metadata.annotations?.user && rb.metadata.namespace!.endsWith('-corp-example-org')));
+  assert.not.ok(
+    all(C.objects, 'RoleBinding').some(
+      (rb) => rb.metadata.annotations?.user && rb.metadata.namespace!.endsWith('-corp-example-org'),
+    ),
+  );
 });
 
 tenants('programmatic access for a team and a personal profile', () => {
@@ -321,10 +387,24 @@ tenants('programmatic access for a team and a personal profile', () => {
   // nothing is bound for them, in kubeflow or anywhere else.
   const ns = ['research', 'tom-lee-corp-example-org'];
   assert.is(all(C.objects, 'ServiceAccount').filter((s) => ns.includes(s.metadata.namespace!)).length, 0);
-  assert.equal(all(C.objects, 'RoleBinding').filter((rb) => rb.subjects?.some((x: { kind: string; namespace?: string }) => x.kind === 'ServiceAccount' && ns.includes(x.namespace!))), []);
+  assert.equal(
+    all(C.objects, 'RoleBinding').filter((rb) =>
+      rb.subjects?.some(
+        (x: { kind: string; namespace?: string }) => x.kind === 'ServiceAccount' && ns.includes(x.namespace!),
+      ),
+    ),
+    [],
+  );
   assertPodDefault(get(C.objects, 'PodDefault', 'access-ml-pipeline', 'research'), 'access-ml-pipeline', undefined);
-  assertPodDefault(get(C.objects, 'PodDefault', 'access-ml-pipeline-default-viewer', 'tom-lee-corp-example-org'), 'access-ml-pipeline-default-viewer', 'default-viewer');
-  assert.equal(all(C.objects, 'Pod').map((p) => `${p.metadata.namespace}/${p.metadata.name} ${p.spec.serviceAccountName}`), ['research/kfp-client-example default-editor']);
+  assertPodDefault(
+    get(C.objects, 'PodDefault', 'access-ml-pipeline-default-viewer', 'tom-lee-corp-example-org'),
+    'access-ml-pipeline-default-viewer',
+    'default-viewer',
+  );
+  assert.equal(
+    all(C.objects, 'Pod').map((p) => `${p.metadata.namespace}/${p.metadata.name} ${p.spec.serviceAccountName}`),
+    ['research/kfp-client-example default-editor'],
+  );
 });
 
 tenants('object counts', () => {
@@ -332,7 +412,13 @@ tenants('object counts', () => {
   const { added, removed } = delta(C.objects);
   assert.equal(removed, REMOVED_FOR_ENTRA());
   // 8 Profiles, 6 contributors × 2, 2 PodDefaults, 1 Pod.
-  assert.equal(countByKind(tenancyAdded(added)), { AuthorizationPolicy: 6, Pod: 1, PodDefault: 2, Profile: 8, RoleBinding: 6 });
+  assert.equal(countByKind(tenancyAdded(added)), {
+    AuthorizationPolicy: 6,
+    Pod: 1,
+    PodDefault: 2,
+    Profile: 8,
+    RoleBinding: 6,
+  });
 });
 
 tenants('without machine tokens, NEXT_STEPS.md says how to enable the out-of-cluster call', () => {

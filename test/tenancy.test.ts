@@ -84,7 +84,17 @@ naming('personal profiles: one per user, a declared profile of the same name and
   const p = planProfiles(c);
   assert.equal(
     p.map((x) => `${x.name}${x.personal ? '*' : ''}`),
-    ['team-vision', 'team-nlp', 'bob-example-com', 'admin-example-com*', 'alice-example-com*', 'carol-example-com*', 'dave-example-com*', 'erin-example-com*', 'frank-example-com*'],
+    [
+      'team-vision',
+      'team-nlp',
+      'bob-example-com',
+      'admin-example-com*',
+      'alice-example-com*',
+      'carol-example-com*',
+      'dave-example-com*',
+      'erin-example-com*',
+      'frank-example-com*',
+    ],
   );
   assert.equal(p.find((x) => x.name === 'bob-example-com')!.quota, { cpu: '2' });
 });
@@ -142,7 +152,7 @@ checks('duplicate profile', () => {
   assert.is(p.message, 'duplicate profile "team-nlp" (also profiles[1])');
 });
 
-checks('a declared profile that takes another user\'s personal profile name', () => {
+checks("a declared profile that takes another user's personal profile name", () => {
   const c = base();
   c.tenancy = { ...c.tenancy, personalProfiles: true };
   c.profiles![1]!.name = 'carol-example-com';
@@ -158,7 +168,10 @@ checks('two users whose personal profiles would collide', () => {
   c.groups!['ml-platform']!.push('dave_@example.com');
   const p = only(c);
   assert.is(p.path, 'groups.ml-platform[2]');
-  assert.is(p.message, '"dave_@example.com" and "dave@example.com" would both get the personal profile "dave-example-com"');
+  assert.is(
+    p.message,
+    '"dave_@example.com" and "dave@example.com" would both get the personal profile "dave-example-com"',
+  );
 });
 
 checks('a user id that is not what the email claim yields', () => {
@@ -166,14 +179,20 @@ checks('a user id that is not what the email claim yields', () => {
   c.profiles![0]!.contributors![0] = { user: 'bob', role: 'edit' };
   const p = only(c);
   assert.is(p.path, 'profiles[0].contributors[0].user');
-  assert.is(p.message, '"bob" does not look like an email address, but auth.userClaim is "email", so users are identified by their email');
+  assert.is(
+    p.message,
+    '"bob" does not look like an email address, but auth.userClaim is "email", so users are identified by their email',
+  );
 });
 
 checks('user ids: group members and the admin are checked too; oid claims want a UUID', () => {
   const c = base();
   c.groups!['ml-platform']!.push('carol at example.com');
   c.tenancy!.admin = 'admin';
-  assert.equal(problems(c).map((p) => p.path), ['groups.ml-platform[2]', 'tenancy.admin']);
+  assert.equal(
+    problems(c).map((p) => p.path),
+    ['groups.ml-platform[2]', 'tenancy.admin'],
+  );
   const o = base();
   o.auth.userClaim = 'oid';
   assert.ok(problems(o).every((p) => p.message.includes('(a UUID)')));
@@ -181,9 +200,15 @@ checks('user ids: group members and the admin are checked too; oid claims want a
 
 checks('with Dex and no connectors, user ids must be Dex users', () => {
   const c = base();
-  c.auth = { provider: 'dex', dex: { users: [{ email: 'alice@example.com', passwordHash: { env: 'H' } }], clientSecret: { env: 'S' } }, cookieSecret: { env: 'C' } };
+  c.auth = {
+    provider: 'dex',
+    dex: { users: [{ email: 'alice@example.com', passwordHash: { env: 'H' } }], clientSecret: { env: 'S' } },
+    cookieSecret: { env: 'C' },
+  };
   c.platform = { provider: 'generic' };
-  c.profiles = [{ name: 'team-vision', owner: 'alice@example.com', contributors: [{ user: 'alcie@example.com', role: 'edit' }] }];
+  c.profiles = [
+    { name: 'team-vision', owner: 'alice@example.com', contributors: [{ user: 'alcie@example.com', role: 'edit' }] },
+  ];
   delete c.groups;
   delete c.tenancy;
   c.programmaticAccess = [];
@@ -194,7 +219,10 @@ checks('with Dex and no connectors, user ids must be Dex users', () => {
 
 checks('owner as contributor, repeated contributor, platform namespace, bad or repeated service account', () => {
   const c = base();
-  c.profiles![0]!.contributors!.push({ user: 'alice@example.com', role: 'view' }, { user: 'bob@example.com', role: 'view' });
+  c.profiles![0]!.contributors!.push(
+    { user: 'alice@example.com', role: 'view' },
+    { user: 'bob@example.com', role: 'view' },
+  );
   c.profiles!.push({ name: 'kubeflow', owner: 'zoe@example.com' });
   c.programmaticAccess!.push({ profile: 'team-nlp', serviceAccount: 'CI_Bot' }, { profile: 'team-nlp' });
   assert.equal(

@@ -15,13 +15,22 @@ export async function buildCommand(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const outDir = resolve(cwd, values.out ?? 'out');
   const shown = relative(cwd, outDir) || '.';
-  const { tree, findings, errors } = await buildProject({ cwd, configFile: values.config, outDir, manifestsDir: values.manifests, lint: true, shown });
+  const { tree, findings, errors } = await buildProject({
+    cwd,
+    configFile: values.config,
+    outDir,
+    manifestsDir: values.manifests,
+    lint: true,
+    shown,
+  });
   if (findings.length) {
     const { formatFindings } = await import('../lint/index.js');
     process.stderr.write(formatFindings(findings, 'text'));
   }
   if (errors && !values.force) {
-    console.error(`kfgen: ${errors} lint error(s); nothing was written. Fix the config, or pass --force to write anyway.`);
+    console.error(
+      `kfgen: ${errors} lint error(s); nothing was written. Fix the config, or pass --force to write anyway.`,
+    );
     return EXIT.invalid;
   }
   writeTreeAtomic(outDir, tree);

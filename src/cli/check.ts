@@ -13,10 +13,21 @@ Regenerates the overlay tree in memory and compares it with the committed output
 
 Exit codes: 0 up to date, 1 stale output (or invalid config), 2 usage error.`;
 
-export async function checkTree(opts: { cwd: string; configFile?: string; outDir?: string; manifestsDir?: string }): Promise<{ outDir: string; configFile: string; diff: TreeDiff }> {
-  const loaded = await loadProject({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir, requireManifests: false });
+export async function checkTree(opts: {
+  cwd: string;
+  configFile?: string;
+  outDir?: string;
+  manifestsDir?: string;
+}): Promise<{ outDir: string; configFile: string; diff: TreeDiff }> {
+  const loaded = await loadProject({
+    cwd: opts.cwd,
+    configFile: opts.configFile,
+    manifestsDir: opts.manifestsDir,
+    requireManifests: false,
+  });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
-  if (existsSync(outDir) && !statSync(outDir).isDirectory()) throw new UsageError(`--out ${opts.outDir}: not a directory`);
+  if (existsSync(outDir) && !statSync(outDir).isDirectory())
+    throw new UsageError(`--out ${opts.outDir}: not a directory`);
   const { tree } = await runPipeline({ loaded, outDir, secrets: 'placeholder', lint: false });
   return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir) };
 }
@@ -33,7 +44,12 @@ export async function checkCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const cwd = process.cwd();
-  const { outDir, configFile, diff } = await checkTree({ cwd, configFile: values.config, outDir: values.out, manifestsDir: values.manifests });
+  const { outDir, configFile, diff } = await checkTree({
+    cwd,
+    configFile: values.config,
+    outDir: values.out,
+    manifestsDir: values.manifests,
+  });
   const shown = relative(cwd, outDir) || '.';
   const count = diff.stale.length + diff.missing.length + diff.extra.length;
   if (!count) {
@@ -44,11 +60,17 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (!existsSync(outDir)) lines.push(`  ${shown}/ does not exist`);
   else {
     const LIMIT = 20;
-    const all = [...diff.stale.map((p) => `  stale    ${shown}/${p}`), ...diff.missing.map((p) => `  missing  ${shown}/${p}`), ...diff.extra.map((p) => `  extra    ${shown}/${p}`)];
+    const all = [
+      ...diff.stale.map((p) => `  stale    ${shown}/${p}`),
+      ...diff.missing.map((p) => `  missing  ${shown}/${p}`),
+      ...diff.extra.map((p) => `  extra    ${shown}/${p}`),
+    ];
     lines.push(...all.slice(0, LIMIT));
     if (all.length > LIMIT) lines.push(`  … and ${all.length - LIMIT} more`);
   }
-  lines.push(`Run \`kfgen build${values.config ? ` --config ${values.config}` : ''}${values.out ? ` --out ${values.out}` : ''}\` and commit the result.`);
+  lines.push(
+    `Run \`kfgen build${values.config ? ` --config ${values.config}` : ''}${values.out ? ` --out ${values.out}` : ''}\` and commit the result.`,
+  );
   console.error(lines.join('\n'));
   return EXIT.invalid;
 }

@@ -19,14 +19,16 @@ export async function initCommand(argv: string[]): Promise<number> {
   const provider = oneOf('--provider', values.provider!, PROVIDERS);
   const platform = oneOf('--platform', values.platform!, PLATFORMS);
   const file = resolve(process.cwd(), 'kfgen.config.ts');
-  if (existsSync(file) && !values.force) throw new UsageError('kfgen.config.ts already exists; pass --force to overwrite it');
+  if (existsSync(file) && !values.force)
+    throw new UsageError('kfgen.config.ts already exists; pass --force to overwrite it');
   writeFileSync(file, starterConfig(provider, platform));
   console.log(`kfgen: wrote kfgen.config.ts (${provider} on ${platform}); edit it, then run \`kfgen build\``);
   return EXIT.ok;
 }
 
 function oneOf<T extends string>(flag: string, value: string, allowed: readonly T[]): T {
-  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`${flag} "${value}" is not one of: ${allowed.join(', ')}`);
+  if (!(allowed as readonly string[]).includes(value))
+    throw new UsageError(`${flag} "${value}" is not one of: ${allowed.join(', ')}`);
   return value as T;
 }
 

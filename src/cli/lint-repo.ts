@@ -47,9 +47,11 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
     return EXIT.ok;
   }
   const format = values.format as OutputFormat;
-  if (!FORMATS.includes(format)) throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
+  if (!FORMATS.includes(format))
+    throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);
   const maxWarnings = values['max-warnings'] === undefined ? Infinity : Number(values['max-warnings']);
-  if (!(maxWarnings === Infinity || (Number.isInteger(maxWarnings) && maxWarnings >= 0))) throw new UsageError(`--max-warnings needs a non-negative integer`);
+  if (!(maxWarnings === Infinity || (Number.isInteger(maxWarnings) && maxWarnings >= 0)))
+    throw new UsageError(`--max-warnings needs a non-negative integer`);
   const exclude = values.exclude.map((p) => {
     try {
       return new RegExp(p);
@@ -67,7 +69,12 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
   const sources: LintSource[] = [];
   if (loaded) sources.push(...(await outputSources(cwd, outDir, rendering)));
   // kfgen's output is linted above; a vendored manifests tree is upstream's, with upstream's defaults.
-  const skipDirs = loaded ? [outDir, ...(loaded.manifestsDir && !relative(cwd, loaded.manifestsDir).startsWith('..') ? [loaded.manifestsDir] : [])] : [];
+  const skipDirs = loaded
+    ? [
+        outDir,
+        ...(loaded.manifestsDir && !relative(cwd, loaded.manifestsDir).startsWith('..') ? [loaded.manifestsDir] : []),
+      ]
+    : [];
   const repo = repositoryManifests(cwd, { exclude, skipDirs });
   sources.push(...repo.sources);
 
@@ -77,7 +84,9 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (format === 'text') {
     const what = `${repo.sources.length} manifest file(s)${loaded ? `, ${loaded.displayFile} and ${relative(cwd, outDir) || '.'}/` : ''}`;
-    console.error(`kfgen lint-repo: checked ${what}${repo.skipped.excluded ? `; ${repo.skipped.excluded} excluded` : ''}`);
+    console.error(
+      `kfgen lint-repo: checked ${what}${repo.skipped.excluded ? `; ${repo.skipped.excluded} excluded` : ''}`,
+    );
   }
   if (errors) return EXIT.invalid;
   if (warnings > maxWarnings) {
@@ -110,14 +119,22 @@ function settle<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown }> {
   );
 }
 
-async function outputSources(cwd: string, outDir: string, rendering: Promise<{ value?: string | null; error?: unknown }> | undefined): Promise<LintSource[]> {
+async function outputSources(
+  cwd: string,
+  outDir: string,
+  rendering: Promise<{ value?: string | null; error?: unknown }> | undefined,
+): Promise<LintSource[]> {
   const shown = relative(cwd, outDir) || '.';
   if (!existsSync(join(outDir, 'kustomization.yaml'))) {
-    console.error(`kfgen lint-repo: ${shown}/kustomization.yaml does not exist; run \`kfgen build\` (kfgen-check reports this too)`);
+    console.error(
+      `kfgen lint-repo: ${shown}/kustomization.yaml does not exist; run \`kfgen build\` (kfgen-check reports this too)`,
+    );
     return [];
   }
   const files = readTree(outDir);
-  const cluster = [...files.keys()].filter((p) => p.startsWith('cluster/') && /\.ya?ml$/.test(p)).map((p) => ({ file: `${shown}/${p}`, text: files.get(p)! }));
+  const cluster = [...files.keys()]
+    .filter((p) => p.startsWith('cluster/') && /\.ya?ml$/.test(p))
+    .map((p) => ({ file: `${shown}/${p}`, text: files.get(p)! }));
   let rendered: string | null = null;
   let why = 'kustomize was not found (set KUSTOMIZE or put it on PATH)';
   const result = await (rendering ?? settle(kustomizeBuild(outDir)));
@@ -128,7 +145,8 @@ async function outputSources(cwd: string, outDir: string, rendering: Promise<{ v
     why = `kustomize build ${shown} failed (${e.message.split('\n').slice(1).join(' ').slice(0, 200)})`;
   }
   // The tenancy files are applied beside the build (docs/tenancy.md), so they are linted with it.
-  if (rendered !== null) return [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster, ...plainAppliedSources(files, shown)];
+  if (rendered !== null)
+    return [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster, ...plainAppliedSources(files, shown)];
   console.error(`kfgen lint-repo: ${why}; linting the files of ${shown}/ without rendering`);
   try {
     return standaloneSources(files, shown);
@@ -137,5 +155,3 @@ async function outputSources(cwd: string, outDir: string, rendering: Promise<{ v
     return [{ file: `${shown}/kustomization.yaml`, text: files.get('kustomization.yaml')! }, ...cluster];
   }
 }
-
-

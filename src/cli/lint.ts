@@ -78,7 +78,9 @@ export async function lintCommand(argv: string[]): Promise<number> {
     if (positionals.length === 0) {
       const project = await projectSources();
       if (!project) {
-        console.error('kfgen lint: no config found (no kfgen config in this directory); pass files or directories to lint, or - for stdin');
+        console.error(
+          'kfgen lint: no config found (no kfgen config in this directory); pass files or directories to lint, or - for stdin',
+        );
         return EXIT.usage;
       }
       sources = project.sources;

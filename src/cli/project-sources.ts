@@ -32,12 +32,21 @@ export async function renderProjectSources(): Promise<{ sources: LintSource[]; o
     const rendered = build.loaded.manifestsDir ? await kustomizeBuild(out) : null;
     const cluster = standaloneSources(build.tree, shown).filter((s) => s.file.includes('/cluster/'));
     if (rendered === null) {
-      const why = build.loaded.manifestsDir ? 'kustomize was not found (install it with `npm run tools`)' : 'manifests.git is not rendered locally';
+      const why = build.loaded.manifestsDir
+        ? 'kustomize was not found (install it with `npm run tools`)'
+        : 'manifests.git is not rendered locally';
       console.error(`kfgen lint: ${why}: linting the generated files only`);
       return { sources: standaloneSources(build.tree, shown), options };
     }
     // What is applied: the build, and the tenancy files applied beside it (docs/tenancy.md).
-    return { sources: [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster, ...plainAppliedSources(build.tree, shown)], options };
+    return {
+      sources: [
+        { file: `${shown} (kustomize build)`, text: rendered },
+        ...cluster,
+        ...plainAppliedSources(build.tree, shown),
+      ],
+      options,
+    };
   } finally {
     rmSync(scratch, { recursive: true, force: true });
   }

@@ -10,8 +10,17 @@ const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 /** Tracked files only: what a commit holds. Outside git, every YAML file under the directory. */
 export function repositoryYamlFiles(root: string): string[] {
   try {
-    const out = execFileSync('git', ['ls-files', '-z', '--', '*.yaml', '*.yml', '**/Kustomization', 'Kustomization'], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 64 * 1024 * 1024 });
-    return out.split('\0').filter(Boolean).filter((f) => existsSync(join(root, f))).sort();
+    const out = execFileSync('git', ['ls-files', '-z', '--', '*.yaml', '*.yml', '**/Kustomization', 'Kustomization'], {
+      cwd: root,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+    return out
+      .split('\0')
+      .filter(Boolean)
+      .filter((f) => existsSync(join(root, f)))
+      .sort();
   } catch {
     return yamlFilesUnder(root).map((f) => relative(root, f).split(sep).join('/'));
   }
@@ -34,14 +43,16 @@ export function kustomizationFragments(root: string, files: string[]): Set<strin
     if (!k || typeof k !== 'object') continue;
     const base = posix.dirname(file);
     const add = (p: unknown) => {
-      if (typeof p === 'string' && !p.includes('\n') && !p.includes('://')) fragments.add(posix.normalize(posix.join(base, p)));
+      if (typeof p === 'string' && !p.includes('\n') && !p.includes('://'))
+        fragments.add(posix.normalize(posix.join(base, p)));
     };
     for (const p of asList(k.patches)) add(typeof p === 'string' ? p : p?.path);
     for (const p of asList(k.patchesStrategicMerge)) add(p);
     for (const p of asList(k.patchesJson6902)) add(p?.path);
     for (const p of [...asList(k.generators), ...asList(k.transformers), ...asList(k.validators)]) add(p);
     for (const g of [...asList(k.configMapGenerator), ...asList(k.secretGenerator)]) {
-      for (const f of [...asList(g?.files), ...asList(g?.envs)]) add(typeof f === 'string' ? f.replace(/^[^=]*=/, '') : f);
+      for (const f of [...asList(g?.files), ...asList(g?.envs)])
+        add(typeof f === 'string' ? f.replace(/^[^=]*=/, '') : f);
     }
   }
   return fragments;
@@ -62,7 +73,14 @@ export function looksLikeManifest(text: string): boolean {
   } catch {
     return true; // let the linter report the syntax error with its position
   }
-  return docs.some((d: any) => d && typeof d === 'object' && typeof d.kind === 'string' && !NOT_OBJECTS.has(d.kind) && !String(d.apiVersion ?? '').startsWith('kfgen.dev/'));
+  return docs.some(
+    (d: any) =>
+      d &&
+      typeof d === 'object' &&
+      typeof d.kind === 'string' &&
+      !NOT_OBJECTS.has(d.kind) &&
+      !String(d.apiVersion ?? '').startsWith('kfgen.dev/'),
+  );
 }
 
 export interface RepoManifests {
@@ -74,7 +92,9 @@ export interface RepoManifests {
 export function repositoryManifests(root: string, opts: { exclude: RegExp[]; skipDirs: string[] }): RepoManifests {
   const files = repositoryYamlFiles(root);
   const fragments = kustomizationFragments(root, files);
-  const skipDirs = opts.skipDirs.map((d) => relative(root, resolve(root, d)).split(sep).join('/')).filter((d) => d && !d.startsWith('..'));
+  const skipDirs = opts.skipDirs
+    .map((d) => relative(root, resolve(root, d)).split(sep).join('/'))
+    .filter((d) => d && !d.startsWith('..'));
   const skipped = { excluded: 0, fragments: 0, other: 0 };
   const sources: LintSource[] = [];
   for (const file of files) {

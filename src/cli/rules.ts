@@ -9,7 +9,14 @@ Lists the lint rules (id, default severity, family, summary); with a RULE-ID, sh
 export async function rulesCommand(argv: string[]): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, allowPositionals: true, options: { format: { type: 'string', short: 'f', default: 'text' }, help: { type: 'boolean', short: 'h', default: false } } });
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        format: { type: 'string', short: 'f', default: 'text' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
   } catch (e) {
     console.error(`kfgen rules: ${(e as Error).message}\n\n${USAGE}`);
     return EXIT.usage;
@@ -38,11 +45,14 @@ export async function rulesCommand(argv: string[]): Promise<number> {
   }
   if (positionals.length) {
     for (const r of rules) {
-      process.stdout.write(`${r.id} (${r.severity}, ${r.family})\n  ${r.summary}\n\n  Why: ${r.rationale}\n\n  Fix: ${r.remediation}\n\n`);
+      process.stdout.write(
+        `${r.id} (${r.severity}, ${r.family})\n  ${r.summary}\n\n  Why: ${r.rationale}\n\n  Fix: ${r.remediation}\n\n`,
+      );
     }
     return EXIT.ok;
   }
   const w = Math.max(...rules.map((r) => r.id.length));
-  for (const r of rules) process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.family.padEnd(10)}  ${r.summary}\n`);
+  for (const r of rules)
+    process.stdout.write(`${r.id.padEnd(w)}  ${r.severity.padEnd(7)}  ${r.family.padEnd(10)}  ${r.summary}\n`);
   return EXIT.ok;
 }

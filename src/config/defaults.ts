@@ -27,9 +27,11 @@ export const tlsMode = (c: KfgenConfig): TlsMode => c.tls?.mode ?? DEFAULTS.tlsM
 export const ingressKind = (c: KfgenConfig): IngressKind => c.ingress?.kind ?? DEFAULTS.ingressKind;
 export const lbScheme = (c: KfgenConfig): 'internet-facing' | 'internal' => c.ingress?.scheme ?? DEFAULTS.lbScheme;
 export const acmeChallenge = (c: KfgenConfig): 'http01' | 'dns01' => c.tls?.acme?.challenge ?? DEFAULTS.acmeChallenge;
-export const acmeEnvironment = (c: KfgenConfig): 'production' | 'staging' => c.tls?.acme?.environment ?? DEFAULTS.acmeEnvironment;
+export const acmeEnvironment = (c: KfgenConfig): 'production' | 'staging' =>
+  c.tls?.acme?.environment ?? DEFAULTS.acmeEnvironment;
 export const cookieExpire = (c: KfgenConfig): string => c.auth.session?.cookieExpire ?? DEFAULTS.cookieExpire;
 /** Where users browse to: `https://<host>` with any TLS mode, else `http://<host>`. */
 export const baseUrl = (c: KfgenConfig): string => `${tlsMode(c) === 'none' ? 'http' : 'https'}://${c.host}`;
 /** The IngressClass of the Ingress kfgen writes: the configured one, else the controller's usual name. */
-export const ingressClassName = (c: KfgenConfig): string => c.ingress?.className ?? (c.ingress?.kind === 'alb' ? 'alb' : 'nginx');
+export const ingressClassName = (c: KfgenConfig): string =>
+  c.ingress?.className ?? (c.ingress?.kind === 'alb' ? 'alb' : 'nginx');

@@ -58,19 +58,35 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
   let searched: { config: unknown } | undefined;
   if (opts.configFile) {
     file = resolve(opts.cwd, opts.configFile);
-    if (!existsSync(file) || !statSync(file).isFile()) throw new UsageError(`config file not found: ${opts.configFile}`);
+    if (!existsSync(file) || !statSync(file).isFile())
+      throw new UsageError(`config file not found: ${opts.configFile}`);
   } else {
-    const found = await explorer().search(opts.cwd).catch((e: unknown) => {
-      const filepath = (e as { filepath?: string }).filepath;
-      // cosmiconfig's parse error names neither line nor field; for YAML and JSON, readRaw's own parse does.
-      if (filepath && basename(filepath) !== 'package.json' && YAML_EXTENSIONS.has(extname(filepath))) return { filepath, config: undefined };
-      throw new ConfigError([{ file: filepath ? relative(opts.cwd, filepath) || basename(filepath) : opts.cwd, path: '', message: firstLine(e) }]);
-    });
+    const found = await explorer()
+      .search(opts.cwd)
+      .catch((e: unknown) => {
+        const filepath = (e as { filepath?: string }).filepath;
+        // cosmiconfig's parse error names neither line nor field; for YAML and JSON, readRaw's own parse does.
+        if (filepath && basename(filepath) !== 'package.json' && YAML_EXTENSIONS.has(extname(filepath)))
+          return { filepath, config: undefined };
+        throw new ConfigError([
+          {
+            file: filepath ? relative(opts.cwd, filepath) || basename(filepath) : opts.cwd,
+            path: '',
+            message: firstLine(e),
+          },
+        ]);
+      });
     // cosmiconfig passes over a file whose content is null (only comments, `~`, junk YAML reads as
     // null): that file is still the config, an invalid one (exit 1), not a missing one (exit 2).
-    const skipped = found ? undefined : SEARCH_PLACES.filter((p) => p !== 'package.json').map((p) => resolve(opts.cwd, p)).find((f) => existsSync(f) && statSync(f).isFile());
+    const skipped = found
+      ? undefined
+      : SEARCH_PLACES.filter((p) => p !== 'package.json')
+          .map((p) => resolve(opts.cwd, p))
+          .find((f) => existsSync(f) && statSync(f).isFile());
     if (!found && !skipped) {
-      throw new UsageError(`no kfgen config found in ${opts.cwd} (looked for ${SEARCH_PLACES.join(', ')}); run \`kfgen init\` or pass --config FILE`);
+      throw new UsageError(
+        `no kfgen config found in ${opts.cwd} (looked for ${SEARCH_PLACES.join(', ')}); run \`kfgen init\` or pass --config FILE`,
+      );
     }
     file = found?.filepath ?? skipped!;
     searched = found ?? undefined;
@@ -99,7 +115,11 @@ function explorer() {
   return cosmiconfig('kfgen', { searchPlaces: SEARCH_PLACES, cache: false, ignoreEmptySearchPlaces: false });
 }
 
-async function readRaw(file: string, displayFile: string, searched?: { config: unknown }): Promise<{ raw: unknown; locate: Locate }> {
+async function readRaw(
+  file: string,
+  displayFile: string,
+  searched?: { config: unknown },
+): Promise<{ raw: unknown; locate: Locate }> {
   const ext = extname(file);
   if (basename(file) === 'package.json') {
     const pkg = JSON.parse(readFileSync(file, 'utf8')) as { kfgen?: unknown };
@@ -111,7 +131,12 @@ async function readRaw(file: string, displayFile: string, searched?: { config: u
     if (doc.errors.length) {
       throw new ConfigError(
         // With prettyErrors off the errors carry offsets only (no linePos).
-        doc.errors.map((e) => ({ file: displayFile, line: lineCounter.linePos(e.pos[0]).line, path: '', message: `not valid YAML: ${e.message.split('\n')[0]}` })),
+        doc.errors.map((e) => ({
+          file: displayFile,
+          line: lineCounter.linePos(e.pos[0]).line,
+          path: '',
+          message: `not valid YAML: ${e.message.split('\n')[0]}`,
+        })),
       );
     }
     const locate: Locate = (path) => {

@@ -7,8 +7,13 @@ export function isSecretSource(v: unknown): v is SecretSource {
 }
 
 /** Visits every secret source below `node` (they may sit anywhere inside a Dex connector config). */
-export function walkSecretSources(node: unknown, path: Array<string | number>, visit: (s: SecretSource, path: Array<string | number>) => void): void {
+export function walkSecretSources(
+  node: unknown,
+  path: Array<string | number>,
+  visit: (s: SecretSource, path: Array<string | number>) => void,
+): void {
   if (isSecretSource(node)) return visit(node, path);
   if (Array.isArray(node)) node.forEach((n, i) => walkSecretSources(n, [...path, i], visit));
-  else if (node && typeof node === 'object') for (const [k, v] of Object.entries(node)) walkSecretSources(v, [...path, k], visit);
+  else if (node && typeof node === 'object')
+    for (const [k, v] of Object.entries(node)) walkSecretSources(v, [...path, k], visit);
 }

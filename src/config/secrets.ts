@@ -37,7 +37,11 @@ export function resolveSecrets(
     if ('env' in source) {
       value = opts.env[source.env];
       if (value === undefined || value === '') {
-        report(path, `environment variable ${source.env} is not set`, `export ${source.env}=... before running kfgen, or use { file: PATH } or { existingSecret: { name, key } }`);
+        report(
+          path,
+          `environment variable ${source.env} is not set`,
+          `export ${source.env}=... before running kfgen, or use { file: PATH } or { existingSecret: { name, key } }`,
+        );
         return;
       }
     } else if ('file' in source) {
@@ -51,12 +55,19 @@ export function resolveSecrets(
       }
       // As an unset variable: an empty secret would only fail later, in the pod that reads it.
       if (value === '') {
-        report(path, `secret file ${full} is empty`, 'write the secret into it, or use { env: NAME } or { existingSecret: { name, key } }');
+        report(
+          path,
+          `secret file ${full} is empty`,
+          'write the secret into it, or use { env: NAME } or { existingSecret: { name, key } }',
+        );
         return;
       }
     } else return;
     if (/[\r\n]/.test(value)) {
-      report(path, 'the secret value spans several lines; kfgen passes secrets through env files, which hold one line per key');
+      report(
+        path,
+        'the secret value spans several lines; kfgen passes secrets through env files, which hold one line per key',
+      );
       return;
     }
     secrets.set(source, value);
@@ -73,14 +84,22 @@ export function resolveSecrets(
   config.auth.dex?.users?.forEach((u, i) => {
     const hash = secrets.get(u.passwordHash);
     if (hash !== undefined && !BCRYPT.test(hash)) {
-      report(['auth', 'dex', 'users', i, 'passwordHash'], 'is not a bcrypt hash ($2a$, $2b$ or $2y$, cost, 53 characters): Dex refuses to start with it', `make one with: htpasswd -nbBC 12 "" 'PASSWORD' | tr -d ':\\n'`);
+      report(
+        ['auth', 'dex', 'users', i, 'passwordHash'],
+        'is not a bcrypt hash ($2a$, $2b$ or $2y$, cost, 53 characters): Dex refuses to start with it',
+        `make one with: htpasswd -nbBC 12 "" 'PASSWORD' | tr -d ':\\n'`,
+      );
     }
   });
   config.auth.dex?.connectors?.forEach((k, i) =>
     walkSecretSources(k.config, ['auth', 'dex', 'connectors', i, 'config'], (source, path) => {
       const v = secrets.get(source);
       // Dex substitutes $VAR into the connector's JSON text before parsing it.
-      if (v !== undefined && /["\\]/.test(v)) report(path, 'contains " or \\, which Dex cannot take in connector config: it substitutes the value into JSON unescaped');
+      if (v !== undefined && /["\\]/.test(v))
+        report(
+          path,
+          'contains " or \\, which Dex cannot take in connector config: it substitutes the value into JSON unescaped',
+        );
     }),
   );
   return { secrets, problems };

@@ -8,10 +8,7 @@
  * `existingSecret` points at a Secret created outside kfgen; the overlay then references it
  * instead of generating one.
  */
-export type SecretSource =
-  | { env: string }
-  | { file: string }
-  | { existingSecret: { name: string; key: string } };
+export type SecretSource = { env: string } | { file: string } | { existingSecret: { name: string; key: string } };
 
 export interface KfgenConfig {
   /** JSON Schema reference for editors; ignored by kfgen. */

@@ -35,7 +35,12 @@ export type ConfigCheck = (config: KfgenConfig, file: string, locate: Locate) =>
  * Schema check, then the cross-field rules a JSON Schema cannot say clearly, then `more` (the
  * pipeline passes the plan's checks; the config layer does not know the plan).
  */
-export function validateConfig(raw: unknown, file: string, locate: Locate = () => undefined, more?: ConfigCheck): Problem[] {
+export function validateConfig(
+  raw: unknown,
+  file: string,
+  locate: Locate = () => undefined,
+  more?: ConfigCheck,
+): Problem[] {
   const validate = validator();
   if (validate(raw)) {
     // The plan is only made from a config whose own sections agree (a provider's section exists).
@@ -44,7 +49,6 @@ export function validateConfig(raw: unknown, file: string, locate: Locate = () =
   }
   return schemaProblems(validate.errors ?? [], raw, file, locate);
 }
-
 
 export function dotted(path: Array<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
@@ -55,7 +59,12 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
   const seen = new Set<string>();
   // A value that should be a secret source fails every branch of the anyOf; report it once, with the why.
   const secretPaths = new Set(
-    errors.filter((e) => e.schemaPath.includes('/definitions/SecretSource') || e.keyword === 'anyOf' && isSecretSchema(e.schema)).map((e) => e.instancePath),
+    errors
+      .filter(
+        (e) =>
+          e.schemaPath.includes('/definitions/SecretSource') || (e.keyword === 'anyOf' && isSecretSchema(e.schema)),
+      )
+      .map((e) => e.instancePath),
   );
   for (const e of errors) {
     const path = pointerToPath(e.instancePath);
@@ -77,7 +86,7 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
       };
     } else if (e.keyword === 'additionalProperties') {
       const key = (e.params as { additionalProperty: string }).additionalProperty;
-      const known = Object.keys(((e.parentSchema as { properties?: object })?.properties) ?? {});
+      const known = Object.keys((e.parentSchema as { properties?: object })?.properties ?? {});
       const guess = didYouMean(key, known);
       problem = {
         file,
@@ -91,7 +100,10 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
       const key = (e.params as { missingProperty: string }).missingProperty;
       problem = { file, line: locate(path), path: dotted([...path, key]), message: 'is required' };
     } else if (e.keyword === 'enum' || e.keyword === 'const') {
-      const allowed = e.keyword === 'enum' ? (e.params as { allowedValues: unknown[] }).allowedValues : [(e.params as { allowedValue: unknown }).allowedValue];
+      const allowed =
+        e.keyword === 'enum'
+          ? (e.params as { allowedValues: unknown[] }).allowedValues
+          : [(e.params as { allowedValue: unknown }).allowedValue];
       const value = valueAt(raw, path);
       const guess = typeof value === 'string' ? didYouMean(value, allowed.map(String)) : undefined;
       const isVersion = dotted(path) === 'manifests.version';
@@ -99,13 +111,20 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
         file,
         line: locate(path),
         path: dotted(path),
-        message: isVersion ? `kubeflow/manifests ${JSON.stringify(value)} is not supported` : `${JSON.stringify(value)} is not allowed`,
+        message: isVersion
+          ? `kubeflow/manifests ${JSON.stringify(value)} is not supported`
+          : `${JSON.stringify(value)} is not allowed`,
         allowed: allowed.map((a) => JSON.stringify(a)).join(', '),
         suggestion: guess && guess !== value ? `did you mean "${guess}"?` : undefined,
       };
     } else if (e.keyword === 'type') {
       const value = valueAt(raw, path);
-      problem = { file, line: locate(path), path: dotted(path), message: `must be ${e.params.type as string}, got ${describe(value)}` };
+      problem = {
+        file,
+        line: locate(path),
+        path: dotted(path),
+        message: `must be ${e.params.type as string}, got ${describe(value)}`,
+      };
     } else if (e.keyword === 'pattern') {
       const value = valueAt(raw, path);
       const description = (e.parentSchema as { description?: string })?.description;
@@ -131,7 +150,16 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
 }
 
 function isSecretSchema(s: unknown): boolean {
-  return Array.isArray(s) && s.some((b) => b && typeof b === 'object' && 'required' in b && JSON.stringify((b as { required: unknown }).required) === '["env"]');
+  return (
+    Array.isArray(s) &&
+    s.some(
+      (b) =>
+        b &&
+        typeof b === 'object' &&
+        'required' in b &&
+        JSON.stringify((b as { required: unknown }).required) === '["env"]',
+    )
+  );
 }
 
 function describe(v: unknown): string {
@@ -156,7 +184,11 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     out.push({ file, line: locate(path), path: dotted(path), message, allowed, suggestion });
 
   if (!c.manifests.path === !c.manifests.git) {
-    add(['manifests'], c.manifests.path ? 'set either path or git, not both' : 'needs the upstream tree', 'path: <local checkout> | git: https://github.com/kubeflow/manifests');
+    add(
+      ['manifests'],
+      c.manifests.path ? 'set either path or git, not both' : 'needs the upstream tree',
+      'path: <local checkout> | git: https://github.com/kubeflow/manifests',
+    );
   }
   // The pattern cannot count (RFC 1123): the Ingress, the Gateway and the certificate all refuse longer names.
   const longLabel = c.host.split('.').find((l) => l.length > 63);
@@ -166,11 +198,19 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     add(['platform', 'eks'], 'is required when platform.provider is "eks"');
   }
   if (c.platform.provider !== 'eks' && c.platform.eks) {
-    add(['platform', 'eks'], `is only used with provider "eks", but platform.provider is "${c.platform.provider}"`, undefined, 'remove it or set platform.provider: eks');
+    add(
+      ['platform', 'eks'],
+      `is only used with provider "eks", but platform.provider is "${c.platform.provider}"`,
+      undefined,
+      'remove it or set platform.provider: eks',
+    );
   }
   c.platform.eks?.nodeGroups.forEach((g, i) => {
     if (!(g.minSize <= g.desiredCapacity && g.desiredCapacity <= g.maxSize)) {
-      add(['platform', 'eks', 'nodeGroups', i], `needs minSize <= desiredCapacity <= maxSize, got ${g.minSize} <= ${g.desiredCapacity} <= ${g.maxSize}`);
+      add(
+        ['platform', 'eks', 'nodeGroups', i],
+        `needs minSize <= desiredCapacity <= maxSize, got ${g.minSize} <= ${g.desiredCapacity} <= ${g.maxSize}`,
+      );
     }
   });
   const names = c.platform.eks?.nodeGroups.map((g) => g.name) ?? [];
@@ -182,7 +222,12 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     add(['tls', 'secretName'], 'is required when tls.mode is "secret"', undefined, 'e.g. secretName: kubeflow-tls');
   }
   if (c.tls?.mode === 'none' && c.tls.secretName) {
-    add(['tls', 'secretName'], 'is not used with tls.mode "none": nothing serves a certificate', undefined, 'remove it, or choose a TLS mode');
+    add(
+      ['tls', 'secretName'],
+      'is not used with tls.mode "none": nothing serves a certificate',
+      undefined,
+      'remove it, or choose a TLS mode',
+    );
   }
 
   const a = c.auth;
@@ -191,14 +236,30 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     if (a.provider === provider && !a[key]) add(['auth', key], `is required when auth.provider is "${provider}"`);
     if (a.provider !== provider && a[key]) {
       const hint = key === 'dex' && a.dex?.connectors ? '; to federate through Dex set auth.provider: dex' : '';
-      add(['auth', key], `is only used with provider "${provider}", but auth.provider is "${a.provider}"`, undefined, `remove it or set auth.provider: ${provider}${hint}`);
+      add(
+        ['auth', key],
+        `is only used with provider "${provider}", but auth.provider is "${a.provider}"`,
+        undefined,
+        `remove it or set auth.provider: ${provider}${hint}`,
+      );
     }
   }
   if (a.provider === 'dex' && a.dex) {
     if (!a.dex.users?.length && !a.dex.connectors?.length) {
-      add(['auth', 'dex'], 'needs users or connectors: the upstream default user must not survive', undefined, 'add users: [{ email, passwordHash: { env: NAME } }] or connectors: [...]');
+      add(
+        ['auth', 'dex'],
+        'needs users or connectors: the upstream default user must not survive',
+        undefined,
+        'add users: [{ email, passwordHash: { env: NAME } }] or connectors: [...]',
+      );
     }
-    if (!a.dex.clientSecret) add(['auth', 'dex', 'clientSecret'], 'is required: the secret Dex and oauth2-proxy share must not be the upstream default', undefined, 'e.g. clientSecret: { env: DEX_CLIENT_SECRET }');
+    if (!a.dex.clientSecret)
+      add(
+        ['auth', 'dex', 'clientSecret'],
+        'is required: the secret Dex and oauth2-proxy share must not be the upstream default',
+        undefined,
+        'e.g. clientSecret: { env: DEX_CLIENT_SECRET }',
+      );
     const emails = a.dex.users?.map((u) => u.email.toLowerCase()) ?? [];
     emails.forEach((e, i) => {
       if (emails.indexOf(e) !== i) add(['auth', 'dex', 'users', i, 'email'], `duplicate user "${e}"`);
@@ -211,12 +272,21 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
     a.dex.connectors?.forEach((k, i) => {
       const redirect = k.config.redirectURI;
       if (redirect !== undefined && redirect !== callback) {
-        add(['auth', 'dex', 'connectors', i, 'config', 'redirectURI'], `must be Dex's callback through the gateway, ${callback}, got ${JSON.stringify(redirect)}`, undefined, 'remove it: kfgen sets it');
+        add(
+          ['auth', 'dex', 'connectors', i, 'config', 'redirectURI'],
+          `must be Dex's callback through the gateway, ${callback}, got ${JSON.stringify(redirect)}`,
+          undefined,
+          'remove it: kfgen sets it',
+        );
       }
       for (const key of SECRET_CONNECTOR_KEYS) {
         const v = k.config[key];
         if (v !== undefined && !isSecretSource(v)) {
-          add(['auth', 'dex', 'connectors', i, 'config', key], 'a literal secret is not allowed: it would be written into the Dex ConfigMap', SECRET_FORMS);
+          add(
+            ['auth', 'dex', 'connectors', i, 'config', key],
+            'a literal secret is not allowed: it would be written into the Dex ConfigMap',
+            SECRET_FORMS,
+          );
         }
       }
       // The schema types connector config as anything, so the sources in it get their shape checked here.
@@ -224,7 +294,12 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
         if (!wellFormedSource(source)) add(path, 'is not a secret source', SECRET_FORMS);
       });
       findDollar(k.config, ['auth', 'dex', 'connectors', i, 'config'], (path) =>
-        add(path, 'contains "$": Dex expands $VAR in connector config, so this value would be mangled', undefined, 'pass it as a secret source ({ env }, { file } or { existingSecret }) instead'),
+        add(
+          path,
+          'contains "$": Dex expands $VAR in connector config, so this value would be mangled',
+          undefined,
+          'pass it as a secret source ({ env }, { file } or { existingSecret }) instead',
+        ),
       );
     });
   }
@@ -232,53 +307,90 @@ function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem
   const expire = seconds(cookieExpire(c));
   const refresh = seconds(session.cookieRefresh ?? '0s');
   if (refresh > 0 && refresh >= expire) {
-    add(['auth', 'session', 'cookieRefresh'], `must be shorter than cookieExpire (${cookieExpire(c)}): oauth2-proxy refuses to start otherwise`);
+    add(
+      ['auth', 'session', 'cookieRefresh'],
+      `must be shorter than cookieExpire (${cookieExpire(c)}): oauth2-proxy refuses to start otherwise`,
+    );
   }
   const providerGroups = a.cognito?.groupsClaim ?? a.oidc?.groupsClaim;
   if (a.groupsClaim && providerGroups && a.groupsClaim !== providerGroups) {
-    add(['auth', 'groupsClaim'], `says "${a.groupsClaim}" but auth.${a.cognito ? 'cognito' : 'oidc'}.groupsClaim says "${providerGroups}"`, undefined, 'set it in one place');
+    add(
+      ['auth', 'groupsClaim'],
+      `says "${a.groupsClaim}" but auth.${a.cognito ? 'cognito' : 'oidc'}.groupsClaim says "${providerGroups}"`,
+      undefined,
+      'set it in one place',
+    );
   }
   walkSecretSources(a, ['auth'], (source, path) => {
     if ('existingSecret' in source && GENERATED_SECRET_NAMES.includes(source.existingSecret.name)) {
-      add([...path, 'existingSecret', 'name'], `"${source.existingSecret.name}" is the name of a Secret kfgen generates; kustomize would point the reference at the generated one`, undefined, 'name your Secret differently, e.g. kubeflow-oidc');
+      add(
+        [...path, 'existingSecret', 'name'],
+        `"${source.existingSecret.name}" is the name of a Secret kfgen generates; kustomize would point the reference at the generated one`,
+        undefined,
+        'name your Secret differently, e.g. kubeflow-oidc',
+      );
     }
   });
   const ruleIds: readonly string[] = RULE_IDS;
   for (const id of Object.keys(c.lint?.rules ?? {})) {
     if (!ruleIds.includes(id)) {
       const guess = didYouMean(id, ruleIds);
-      add(['lint', 'rules', id], 'is not a lint rule', undefined, guess ? `did you mean "${guess}"?` : 'kfgen rules lists them');
+      add(
+        ['lint', 'rules', id],
+        'is not a lint rule',
+        undefined,
+        guess ? `did you mean "${guess}"?` : 'kfgen rules lists them',
+      );
     }
   }
   const oidcScopes = a.oidc?.scopes;
-  if (oidcScopes && !oidcScopes.includes('openid')) add(['auth', 'oidc', 'scopes'], 'must include "openid": without it the provider issues no ID token', undefined, 'e.g. [openid, profile, email]');
+  if (oidcScopes && !oidcScopes.includes('openid'))
+    add(
+      ['auth', 'oidc', 'scopes'],
+      'must include "openid": without it the provider issues no ID token',
+      undefined,
+      'e.g. [openid, profile, email]',
+    );
   if (a.machineTokens?.eks) {
     if (c.platform.provider !== 'eks') add(['auth', 'machineTokens', 'eks'], 'needs platform.provider: eks');
     else if (!c.platform.eks?.oidcIssuer) {
-      add(['platform', 'eks', 'oidcIssuer'], 'is required with auth.machineTokens.eks: the gateway must trust the cluster\'s real issuer, not upstream\'s placeholder', undefined, 'aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer');
+      add(
+        ['platform', 'eks', 'oidcIssuer'],
+        "is required with auth.machineTokens.eks: the gateway must trust the cluster's real issuer, not upstream's placeholder",
+        undefined,
+        'aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer',
+      );
     }
   }
   return out;
 }
-
 
 function seconds(duration: string): number {
   const m = /^(\d+)([hms])$/.exec(duration);
   return m ? Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as 'h' | 'm' | 's'] : 0;
 }
 
-
 /** `{ env: NAME }`, `{ file: PATH }` or `{ existingSecret: { name, key } }`, with strings where they go. */
 function wellFormedSource(source: SecretSource): boolean {
   const value: unknown = Object.values(source)[0];
   if (!('existingSecret' in source)) return typeof value === 'string' && value !== '';
   const ref = value as Record<string, unknown> | null;
-  return !!ref && typeof ref === 'object' && !Array.isArray(ref) && Object.keys(ref).sort().join() === 'key,name' && typeof ref.name === 'string' && ref.name !== '' && typeof ref.key === 'string' && ref.key !== '';
+  return (
+    !!ref &&
+    typeof ref === 'object' &&
+    !Array.isArray(ref) &&
+    Object.keys(ref).sort().join() === 'key,name' &&
+    typeof ref.name === 'string' &&
+    ref.name !== '' &&
+    typeof ref.key === 'string' &&
+    ref.key !== ''
+  );
 }
 
 function findDollar(node: unknown, path: Array<string | number>, report: (path: Array<string | number>) => void): void {
   if (typeof node === 'string') {
     if (node.includes('$')) report(path);
   } else if (Array.isArray(node)) node.forEach((n, i) => findDollar(n, [...path, i], report));
-  else if (node && typeof node === 'object' && !isSecretSource(node)) for (const [k, v] of Object.entries(node)) findDollar(v, [...path, k], report);
+  else if (node && typeof node === 'object' && !isSecretSource(node))
+    for (const [k, v] of Object.entries(node)) findDollar(v, [...path, k], report);
 }

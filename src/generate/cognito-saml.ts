@@ -18,7 +18,10 @@ export function cognitoSaml(ctx: Context): Contribution {
   const { auth } = ctx.plan;
   const pool = `--user-pool-id ${c.userPoolId} --region ${c.region}`;
   const groupsAttribute = auth.groupsClaim.startsWith('custom:') ? auth.groupsClaim : undefined;
-  const mapping = [`email=${ADFS_EMAIL_CLAIM}`, ...(groupsAttribute ? [`${groupsAttribute}=${ADFS_GROUP_CLAIM}`] : [])].join(',');
+  const mapping = [
+    `email=${ADFS_EMAIL_CLAIM}`,
+    ...(groupsAttribute ? [`${groupsAttribute}=${ADFS_GROUP_CLAIM}`] : []),
+  ].join(',');
   const client = {
     SupportedIdentityProviders: [c.saml.name],
     CallbackURLs: [auth.redirectUrl],
@@ -56,5 +59,7 @@ export function cognitoSaml(ctx: Context): Contribution {
     `Cognito then maps \`${ADFS_EMAIL_CLAIM}\` to \`email\`${groupsAttribute ? ` and \`${ADFS_GROUP_CLAIM}\` to \`${groupsAttribute}\`, which the ID token carries and the gateway maps to \`kubeflow-groups\`` : ''}.`,
     `Users choose **${c.saml.name}** on Cognito's hosted sign-in page at \`https://${c.domain}\`.`,
   ];
-  return { nextSteps: [{ order: 19, title: `Federate ${c.saml.name} into the Cognito user pool`, body: body.join('\n') }] };
+  return {
+    nextSteps: [{ order: 19, title: `Federate ${c.saml.name} into the Cognito user pool`, body: body.join('\n') }],
+  };
 }

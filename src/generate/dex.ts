@@ -33,7 +33,9 @@ export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, u
       // Dex needs a stable, unique id per user; derived from the email so rebuilds keep it.
       userID: createHash('sha256').update(u.email.toLowerCase()).digest('hex').slice(0, 16),
     })),
-    staticClients: [{ idEnv: 'OIDC_CLIENT_ID', secretEnv: 'OIDC_CLIENT_SECRET', redirectURIs: [d.redirectUrl], name: 'Kubeflow' }],
+    staticClients: [
+      { idEnv: 'OIDC_CLIENT_ID', secretEnv: 'OIDC_CLIENT_SECRET', redirectURIs: [d.redirectUrl], name: 'Kubeflow' },
+    ],
     ...(connectors.length ? { connectors } : {}),
   };
 }
@@ -48,13 +50,21 @@ export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: Secr
   const connectors = (ctx.config.auth.dex?.connectors ?? []).map((c) => {
     const replace = (node: unknown, path: string[]): unknown => {
       if (isSecretSource(node)) {
-        const env = ['DEX', c.id, ...path].join('_').toUpperCase().replace(/[^A-Z0-9]+/g, '_');
+        const env = ['DEX', c.id, ...path]
+          .join('_')
+          .toUpperCase()
+          .replace(/[^A-Z0-9]+/g, '_');
         keys.push({ key: env, env, from: node });
         return `$${env}`;
       }
       if (Array.isArray(node)) return node.map((n, i) => replace(n, [...path, String(i)]));
       // Keys sorted, so the ConfigMap and the env names do not depend on how the config was written.
-      if (node && typeof node === 'object') return Object.fromEntries(Object.entries(node).sort(([a], [b]) => cmp(a, b)).map(([k, v]) => [k, replace(v, [...path, k])]));
+      if (node && typeof node === 'object')
+        return Object.fromEntries(
+          Object.entries(node)
+            .sort(([a], [b]) => cmp(a, b))
+            .map(([k, v]) => [k, replace(v, [...path, k])]),
+        );
       return node;
     };
     const config = replace(c.config, []) as Record<string, unknown>;
@@ -81,13 +91,21 @@ export function dex(ctx: Context): Contribution {
   const passwords = replaceSecret(ctx, { ...DEX_PASSWORDS_SECRET, disableNameSuffixHash: true }, []);
   const secrets = replaceSecret(ctx, { ...DEX_SECRETS, behavior: 'create' }, [
     { key: 'OIDC_CLIENT_SECRET', env: 'OIDC_CLIENT_SECRET', from: dexCfg.clientSecret! },
-    ...(dexCfg.users ?? []).map((u, i): SecretKey => ({ key: dexPasswordEnv(i), env: dexPasswordEnv(i), from: u.passwordHash })),
+    ...(dexCfg.users ?? []).map((u, i): SecretKey => ({
+      key: dexPasswordEnv(i),
+      env: dexPasswordEnv(i),
+      from: u.passwordHash,
+    })),
     ...connectorSetup.keys,
   ]);
-  const deployment = containerEnvPatch({ namespace: 'auth', deployment: 'dex', container: 'dex' }, secrets.existingEnv, {
-    // The ConfigMap `dex` has no hash suffix either; this digest of it restarts Dex on a change.
-    'kfgen.dev/config-checksum': createHash('sha256').update(configText).digest('hex').slice(0, 16),
-  });
+  const deployment = containerEnvPatch(
+    { namespace: 'auth', deployment: 'dex', container: 'dex' },
+    secrets.existingEnv,
+    {
+      // The ConfigMap `dex` has no hash suffix either; this digest of it restarts Dex on a change.
+      'kfgen.dev/config-checksum': createHash('sha256').update(configText).digest('hex').slice(0, 16),
+    },
+  );
   return mergeContributions([
     client.contribution,
     passwords.contribution,
@@ -95,7 +113,15 @@ export function dex(ctx: Context): Contribution {
     deployment,
     {
       files: { 'dex/config.yaml': configText },
-      configMapGenerator: [{ name: 'dex', namespace: 'auth', behavior: 'replace', files: ['dex/config.yaml'], options: { disableNameSuffixHash: true } }],
+      configMapGenerator: [
+        {
+          name: 'dex',
+          namespace: 'auth',
+          behavior: 'replace',
+          files: ['dex/config.yaml'],
+          options: { disableNameSuffixHash: true },
+        },
+      ],
     },
   ]);
 }
@@ -106,7 +132,13 @@ function secretsEnvFrom(): Contribution {
     patches: [
       {
         file: `patches/auth-${DEX_SECRETS.name}-envfrom.yaml`,
-        content: jsonPatch([{ op: 'add', path: '/spec/template/spec/containers/0/envFrom/-', value: { secretRef: { name: DEX_SECRETS.name } } }]),
+        content: jsonPatch([
+          {
+            op: 'add',
+            path: '/spec/template/spec/containers/0/envFrom/-',
+            value: { secretRef: { name: DEX_SECRETS.name } },
+          },
+        ]),
         target: { group: 'apps', version: 'v1', kind: 'Deployment', name: 'dex', namespace: 'auth' },
       },
     ],

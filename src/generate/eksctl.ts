@@ -35,7 +35,9 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
       maxSize: g.maxSize,
       volumeSize: g.volumeSize ?? 100,
       ...((g.privateNetworking ?? privateNodes) ? { privateNetworking: true } : {}),
-      ...(g.addonPolicies?.length ? { iam: { withAddonPolicies: Object.fromEntries([...new Set(g.addonPolicies)].sort().map((p) => [p, true])) } } : {}),
+      ...(g.addonPolicies?.length
+        ? { iam: { withAddonPolicies: Object.fromEntries([...new Set(g.addonPolicies)].sort().map((p) => [p, true])) } }
+        : {}),
     })),
   };
 }
@@ -54,10 +56,16 @@ export function needsLoadBalancerController({ config, exposure }: Plan): boolean
 function irsaServiceAccounts(plan: Plan): Array<Record<string, unknown>> {
   const out: Array<Record<string, unknown>> = [];
   if (needsLoadBalancerController(plan)) {
-    out.push({ metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' }, wellKnownPolicies: { awsLoadBalancerController: true } });
+    out.push({
+      metadata: { name: 'aws-load-balancer-controller', namespace: 'kube-system' },
+      wellKnownPolicies: { awsLoadBalancerController: true },
+    });
   }
   if (plan.exposure.tlsMode === 'acme' && plan.exposure.acmeChallenge === 'dns01') {
-    out.push({ metadata: { name: 'cert-manager', namespace: 'cert-manager' }, wellKnownPolicies: { certManager: true } });
+    out.push({
+      metadata: { name: 'cert-manager', namespace: 'cert-manager' },
+      wellKnownPolicies: { certManager: true },
+    });
   }
   return out;
 }
@@ -78,7 +86,13 @@ function clusterVpc(eks: EksConfig): Record<string, unknown> | undefined {
   const subnets = eks.vpc?.subnets;
   if (subnets) {
     const byAz = (m: Record<string, string> | undefined) =>
-      m && Object.keys(m).length ? Object.fromEntries(Object.keys(m).sort().map((az) => [az, { id: m[az] }])) : undefined;
+      m && Object.keys(m).length
+        ? Object.fromEntries(
+            Object.keys(m)
+              .sort()
+              .map((az) => [az, { id: m[az] }]),
+          )
+        : undefined;
     const pub = byAz(subnets.public);
     const priv = byAz(subnets.private);
     out.subnets = { ...(pub ? { public: pub } : {}), ...(priv ? { private: priv } : {}) };
@@ -117,7 +131,10 @@ function accessConfig(eks: EksConfig, extra: EksConfig['accessEntries'] = []): R
               ? {
                   accessPolicies: e.accessPolicies.map((p) => ({
                     policyARN: p.policyARN,
-                    accessScope: { type: p.accessScope.type, ...(p.accessScope.namespaces?.length ? { namespaces: p.accessScope.namespaces } : {}) },
+                    accessScope: {
+                      type: p.accessScope.type,
+                      ...(p.accessScope.namespaces?.length ? { namespaces: p.accessScope.namespaces } : {}),
+                    },
                   })),
                 }
               : {}),
@@ -175,12 +192,16 @@ function clusterNotes(eks: EksConfig): string[] {
     notes.push(
       '',
       `The cluster uses the existing VPC subnets ${ids.map((i) => `\`${i}\``).join(', ')}${Object.keys(subnets.private ?? {}).length ? '; node groups run in the private ones' : ''}.`,
-      "kfgen names the subnets on its own load balancer; any other load balancer finds subnets by their tags, so tag them",
+      'kfgen names the subnets on its own load balancer; any other load balancer finds subnets by their tags, so tag them',
       '`kubernetes.io/role/elb=1` (public) and `kubernetes.io/role/internal-elb=1` (private).',
     );
-  }
-  else {
-    const zones = eks.availabilityZones?.length ? ` over ${[...eks.availabilityZones].sort().map((z) => `\`${z}\``).join(', ')}` : '';
+  } else {
+    const zones = eks.availabilityZones?.length
+      ? ` over ${[...eks.availabilityZones]
+          .sort()
+          .map((z) => `\`${z}\``)
+          .join(', ')}`
+      : '';
     const nat = eks.vpc?.nat ?? 'Single';
     notes.push(
       '',
@@ -197,7 +218,9 @@ function clusterNotes(eks: EksConfig): string[] {
     notes.push(
       '',
       `The API server endpoint is ${pub && priv ? 'public and private' : pub ? 'public' : 'private only'}${pub && endpoint.publicAccessCIDRs?.length ? `; the public one admits only ${endpoint.publicAccessCIDRs.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
-      ...(pub ? [] : ['Run kubectl and the rest of these steps from inside the VPC (a bastion, a VPN or CI runners there).']),
+      ...(pub
+        ? []
+        : ['Run kubectl and the rest of these steps from inside the VPC (a bastion, a VPN or CI runners there).']),
     );
   }
   const entries = eks.accessEntries ?? [];

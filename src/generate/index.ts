@@ -52,4 +52,3 @@ export function generate(input: GenerateInput): FileTree {
   for (const [path, content] of Object.entries(merged.secretFiles)) files[path] = content;
   return new Map(Object.entries(files).sort(([a], [b]) => cmp(a, b)));
 }
-

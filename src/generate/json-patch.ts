@@ -10,6 +10,7 @@ export type { Operation };
  */
 export function jsonPatch(ops: Operation[]): string {
   const error = jsonpatch.validate(ops);
-  if (error) throw new Error(`internal: invalid JSON patch (${error.name} at operation ${error.index}): ${error.message}`);
+  if (error)
+    throw new Error(`internal: invalid JSON patch (${error.name} at operation ${error.index}): ${error.message}`);
   return toYaml(ops);
 }

@@ -6,7 +6,9 @@ import { GENERATED_MARK } from './model.js';
 /** The root kustomization: upstream's component list (minus what was dropped) plus our changes. */
 export function kustomization(ctx: Context, merged: Required<Contribution>): string {
   const dropped = new Set(merged.dropUpstream);
-  const upstream = UPSTREAM_RESOURCES.filter((r) => !dropped.has(r.dir)).map((r) => ctx.upstreamRef(merged.swapUpstream[r.dir] ?? r.dir));
+  const upstream = UPSTREAM_RESOURCES.filter((r) => !dropped.has(r.dir)).map((r) =>
+    ctx.upstreamRef(merged.swapUpstream[r.dir] ?? r.dir),
+  );
   const object: Record<string, unknown> = {
     apiVersion: 'kustomize.config.k8s.io/v1beta1',
     kind: 'Kustomization',
@@ -15,7 +17,8 @@ export function kustomization(ctx: Context, merged: Required<Contribution>): str
   };
   if (merged.configMapGenerator.length) object.configMapGenerator = merged.configMapGenerator.map(entry);
   if (merged.secretGenerator.length) object.secretGenerator = merged.secretGenerator.map(entry);
-  if (merged.patches.length) object.patches = merged.patches.map((p) => (p.target ? { path: p.file, target: p.target } : { path: p.file }));
+  if (merged.patches.length)
+    object.patches = merged.patches.map((p) => (p.target ? { path: p.file, target: p.target } : { path: p.file }));
   const header = [
     `${GENERATED_MARK} from ${ctx.configName}. Do not edit: change the config and run \`kfgen build\`.`,
     `# Kubeflow manifests ${ctx.config.manifests.version}; see NEXT_STEPS.md for how to apply it.`,
@@ -25,6 +28,15 @@ export function kustomization(ctx: Context, merged: Required<Contribution>): str
 
 function entry(g: GeneratorEntry): Record<string, unknown> {
   // Fixed key order keeps the output byte-stable whatever order the concern built it in.
-  const keys: Array<keyof GeneratorEntry> = ['name', 'namespace', 'behavior', 'type', 'literals', 'envs', 'files', 'options'];
+  const keys: Array<keyof GeneratorEntry> = [
+    'name',
+    'namespace',
+    'behavior',
+    'type',
+    'literals',
+    'envs',
+    'files',
+    'options',
+  ];
   return Object.fromEntries(keys.filter((k) => g[k] !== undefined).map((k) => [k, g[k]]));
 }

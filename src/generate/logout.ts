@@ -17,7 +17,11 @@ export function logout(ctx: Context): Contribution {
           apiVersion: 'apps/v1',
           kind: 'Deployment',
           metadata: { name: 'centraldashboard', namespace: 'kubeflow' },
-          spec: { template: { spec: { containers: [{ name: 'centraldashboard', env: [{ name: 'LOGOUT_URL', value: logoutUrl }] }] } } },
+          spec: {
+            template: {
+              spec: { containers: [{ name: 'centraldashboard', env: [{ name: 'LOGOUT_URL', value: logoutUrl }] }] },
+            },
+          },
         }),
       },
     ],

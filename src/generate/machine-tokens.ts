@@ -4,7 +4,13 @@ import { jsonPatch } from './json-patch.js';
 
 const M2M_DEX_ONLY = 'common/oauth2-proxy/overlays/m2m-dex-only';
 const M2M_EKS = 'common/oauth2-proxy/overlays/m2m-dex-and-eks';
-const M2M_TARGET: PatchTarget = { group: 'security.istio.io', version: 'v1beta1', kind: 'RequestAuthentication', name: 'm2m-token-issuer', namespace: 'istio-system' };
+const M2M_TARGET: PatchTarget = {
+  group: 'security.istio.io',
+  version: 'v1beta1',
+  kind: 'RequestAuthentication',
+  name: 'm2m-token-issuer',
+  namespace: 'istio-system',
+};
 
 /** Claims of machine tokens, as upstream's m2m-token-issuer maps them. */
 const MACHINE_CLAIMS = [
@@ -60,8 +66,18 @@ export function machineTokens(ctx: Context): Contribution {
         'Requests that carry `Authorization: Bearer <token>` skip the login redirect; the gateway verifies the token and',
         'sets `kubeflow-userid` from its `sub` claim. Trusted machine-token issuers:',
         '',
-        ...(mt.eks ? [`- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens), audiences ${eksAudiences(ctx).map((a) => `\`${a}\``).join(', ')}`] : []),
-        ...(mt.issuers ?? []).map((i) => `- \`${i.issuer}\`, audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')}`),
+        ...(mt.eks
+          ? [
+              `- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens), audiences ${eksAudiences(
+                ctx,
+              )
+                .map((a) => `\`${a}\``)
+                .join(', ')}`,
+            ]
+          : []),
+        ...(mt.issuers ?? []).map(
+          (i) => `- \`${i.issuer}\`, audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')}`,
+        ),
         '',
         // programmatic access (tenancy) shows the token call for each configured service account
         ...(mt.eks && !ctx.config.programmaticAccess?.length

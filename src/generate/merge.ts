@@ -14,7 +14,10 @@ export function mergeContributions(parts: Contribution[]): Required<Contribution
     nextSteps: [],
   };
   for (const p of parts) {
-    for (const [kind, record] of [['files', p.files], ['secretFiles', p.secretFiles]] as const) {
+    for (const [kind, record] of [
+      ['files', p.files],
+      ['secretFiles', p.secretFiles],
+    ] as const) {
       for (const [path, content] of Object.entries(record ?? {})) {
         if (path in out[kind]) throw new Error(`internal: two generators write ${path}`);
         out[kind][path] = content;

@@ -77,17 +77,25 @@ export function oauth2Proxy(ctx: Context): Contribution {
   // Skipping TLS verification is only tolerable for an in-cluster issuer behind a self-signed cert.
   if (d.issuer.startsWith('https://')) params.push('ALLOW_SELF_SIGNED_ISSUER=false');
   const secret = replaceSecret(ctx, { ...OAUTH2_PROXY_SECRET }, [
-      { key: 'client-id', env: 'OAUTH2_PROXY_CLIENT_ID', from: { literal: d.clientId } },
-      { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: clientSecret },
-      { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: config.auth.cookieSecret },
+    { key: 'client-id', env: 'OAUTH2_PROXY_CLIENT_ID', from: { literal: d.clientId } },
+    { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: clientSecret },
+    { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: config.auth.cookieSecret },
   ]);
   return mergeContributions([
     secret.contribution,
-    containerEnvPatch({ namespace: 'oauth2-proxy', deployment: 'oauth2-proxy', container: 'oauth2-proxy' }, secret.existingEnv),
+    containerEnvPatch(
+      { namespace: 'oauth2-proxy', deployment: 'oauth2-proxy', container: 'oauth2-proxy' },
+      secret.existingEnv,
+    ),
     {
       files: { 'oauth2-proxy/oauth2_proxy.cfg': oauth2ProxyCfg(ctx) },
       configMapGenerator: [
-        { name: 'oauth2-proxy', namespace: 'oauth2-proxy', behavior: 'replace', files: ['oauth2-proxy/oauth2_proxy.cfg'] },
+        {
+          name: 'oauth2-proxy',
+          namespace: 'oauth2-proxy',
+          behavior: 'replace',
+          files: ['oauth2-proxy/oauth2_proxy.cfg'],
+        },
         { name: 'oauth2-proxy-parameters', namespace: 'oauth2-proxy', behavior: 'merge', literals: params },
       ],
     },

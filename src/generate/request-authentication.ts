@@ -15,10 +15,18 @@ export function requestAuthentication(ctx: Context): Contribution {
     ops.push({ op: 'add', path: '/spec/jwtRules/0/audiences', value: [d.clientId] });
   }
   if (d.userClaim !== 'email') {
-    ops.push({ op: 'replace', path: '/spec/jwtRules/0/outputClaimToHeaders/0', value: { header: 'kubeflow-userid', claim: d.userClaim } });
+    ops.push({
+      op: 'replace',
+      path: '/spec/jwtRules/0/outputClaimToHeaders/0',
+      value: { header: 'kubeflow-userid', claim: d.userClaim },
+    });
   }
   if (d.groupsClaim !== 'groups') {
-    ops.push({ op: 'replace', path: '/spec/jwtRules/0/outputClaimToHeaders/1', value: { header: 'kubeflow-groups', claim: d.groupsClaim } });
+    ops.push({
+      op: 'replace',
+      path: '/spec/jwtRules/0/outputClaimToHeaders/1',
+      value: { header: 'kubeflow-groups', claim: d.groupsClaim },
+    });
   }
   if (!ops.length) return {};
   return {
@@ -26,7 +34,13 @@ export function requestAuthentication(ctx: Context): Contribution {
       {
         file: 'patches/istio-system-dex-jwt.yaml',
         content: jsonPatch(ops),
-        target: { group: 'security.istio.io', version: 'v1beta1', kind: 'RequestAuthentication', name: 'dex-jwt', namespace: 'istio-system' },
+        target: {
+          group: 'security.istio.io',
+          version: 'v1beta1',
+          kind: 'RequestAuthentication',
+          name: 'dex-jwt',
+          namespace: 'istio-system',
+        },
       },
     ],
   };

@@ -66,7 +66,7 @@ function applyStep(ctx: Context, fileCount: number): NextStep {
       '**Deleting a Profile deletes its namespace with everything in it** (notebooks, volumes, runs). Before applying a config',
       'that drops a team or a personal profile, see what would be deleted:',
       '```sh',
-      `${APPLYSET_COMMANDS.apply} --dry-run=server | grep pruned`,
+      `${APPLYSET_COMMANDS.apply} --dry-run=server | { grep pruned || echo "nothing would be pruned"; }`,
       '```',
     ].join('\n'),
   };

@@ -86,14 +86,24 @@ function acmeSolver({ config, exposure }: Plan): Record<string, unknown> {
 export function gatewayHttpsPatch(secretName: string): PatchEntry {
   const servers = [
     { port: { number: 80, name: 'http', protocol: 'HTTP' }, hosts: ['*'], tls: { httpsRedirect: true } },
-    { port: { number: 443, name: 'https', protocol: 'HTTPS' }, hosts: ['*'], tls: { mode: 'SIMPLE', credentialName: secretName } },
+    {
+      port: { number: 443, name: 'https', protocol: 'HTTPS' },
+      hosts: ['*'],
+      tls: { mode: 'SIMPLE', credentialName: secretName },
+    },
   ];
   return {
     file: 'patches/kubeflow-kubeflow-gateway-https.yaml',
     // JSON6902: a strategic merge patch on a custom resource would replace the list anyway, but
     // silently; `replace` fails the build if upstream ever drops the field.
     content: jsonPatch([{ op: 'replace', path: '/spec/servers', value: servers }]),
-    target: { group: 'networking.istio.io', version: 'v1alpha3', kind: 'Gateway', name: 'kubeflow-gateway', namespace: 'kubeflow' },
+    target: {
+      group: 'networking.istio.io',
+      version: 'v1alpha3',
+      kind: 'Gateway',
+      name: 'kubeflow-gateway',
+      namespace: 'kubeflow',
+    },
   };
 }
 
@@ -102,14 +112,25 @@ export function acmeChallengePatches(): PatchEntry[] {
   return LOGIN_POLICIES.map((name) => ({
     file: `patches/istio-system-${name}-acme.yaml`,
     content: jsonPatch([{ op: 'add', path: '/spec/rules/0/to/0/operation/notPaths/-', value: ACME_CHALLENGE_PATH }]),
-    target: { group: 'security.istio.io', version: 'v1beta1', kind: 'AuthorizationPolicy', name, namespace: 'istio-system' },
+    target: {
+      group: 'security.istio.io',
+      version: 'v1beta1',
+      kind: 'AuthorizationPolicy',
+      name,
+      namespace: 'istio-system',
+    },
   }));
 }
 
 /** Certificate, issuer and gateway changes that `tls.mode` implies. */
 export function tls(ctx: Context): Contribution {
   const { exposure } = ctx.plan;
-  const out: Required<Pick<Contribution, 'files' | 'resources' | 'patches' | 'nextSteps'>> = { files: {}, resources: [], patches: [], nextSteps: [] };
+  const out: Required<Pick<Contribution, 'files' | 'resources' | 'patches' | 'nextSteps'>> = {
+    files: {},
+    resources: [],
+    patches: [],
+    nextSteps: [],
+  };
   const where = exposure.termination;
   if (exposure.issuesCertificate) {
     const docs: unknown[] = [];
@@ -120,7 +141,8 @@ export function tls(ctx: Context): Contribution {
     out.nextSteps.push(certificateStep(ctx));
   }
   if (where === 'gateway') out.patches.push(gatewayHttpsPatch(exposure.tlsSecretName!));
-  if (exposure.tlsMode === 'acme' && exposure.acmeChallenge === 'http01' && where === 'gateway') out.patches.push(...acmeChallengePatches());
+  if (exposure.tlsMode === 'acme' && exposure.acmeChallenge === 'http01' && where === 'gateway')
+    out.patches.push(...acmeChallengePatches());
   if (exposure.tlsMode === 'acm') out.nextSteps.push(acmStep(ctx));
   return out;
 }
@@ -132,8 +154,12 @@ function certificateStep(ctx: Context): NextStep {
   const secret = exposure.tlsSecretName!;
   const wait = `kubectl wait --for=condition=Ready certificate/${secret} -n istio-system --timeout=600s`;
   const { dnsNames, ipAddresses } = exposure.certificateNames;
-  const names = (one: string, many: string, list: string[]) => (list.length ? [`${list.length > 1 ? many : one} ${list.map((n) => `\`${n}\``).join(', ')}`] : []);
-  const covers = [...names('DNS name', 'DNS names', dnsNames), ...names('IP address', 'IP addresses', ipAddresses)].join(' and ');
+  const names = (one: string, many: string, list: string[]) =>
+    list.length ? [`${list.length > 1 ? many : one} ${list.map((n) => `\`${n}\``).join(', ')}`] : [];
+  const covers = [
+    ...names('DNS name', 'DNS names', dnsNames),
+    ...names('IP address', 'IP addresses', ipAddresses),
+  ].join(' and ');
   if (exposure.tlsMode === 'self-signed') {
     return {
       order: 57,
@@ -188,7 +214,14 @@ function certificateStep(ctx: Context): NextStep {
       );
     }
   }
-  lines.push('', 'Then wait for the certificate; if it stays pending, the challenge says why:', '```sh', wait, 'kubectl describe challenges -A', '```');
+  lines.push(
+    '',
+    'Then wait for the certificate; if it stays pending, the challenge says why:',
+    '```sh',
+    wait,
+    'kubectl describe challenges -A',
+    '```',
+  );
   return { order: 57, title: "Obtain the Let's Encrypt certificate", body: lines.join('\n') };
 }
 

@@ -5,7 +5,12 @@ import type { KrmObject } from './resource-list.js';
  * function. They are not the user's, so lint rules must not see them; they stay on the items we
  * return, because kyaml uses `config.k8s.io/id` to copy comments back onto its objects.
  */
-const BOOKKEEPING = [/^internal\.config\.kubernetes\.io\//, /^config\.kubernetes\.io\/(index|path|id)$/, /^config\.k8s\.io\/id$/, /^kustomize\.config\.k8s\.io\//];
+const BOOKKEEPING = [
+  /^internal\.config\.kubernetes\.io\//,
+  /^config\.kubernetes\.io\/(index|path|id)$/,
+  /^config\.k8s\.io\/id$/,
+  /^kustomize\.config\.k8s\.io\//,
+];
 
 export function isBookkeeping(key: string): boolean {
   return BOOKKEEPING.some((re) => re.test(key));

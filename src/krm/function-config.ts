@@ -32,15 +32,30 @@ export function functionKind(fc: KrmObject | undefined): FunctionKind {
   if (!fc) return LINT_KIND;
   const { apiVersion, kind } = fc;
   if (typeof apiVersion !== 'string' || apiVersion.split('/')[0] !== API_GROUP) {
-    throw new FunctionConfigError([{ path: 'apiVersion', message: `is ${JSON.stringify(apiVersion ?? null)}; kfgen-fn reads ${API_VERSION} ${CONFIG_KIND} or ${LINT_KIND}` }]);
+    throw new FunctionConfigError([
+      {
+        path: 'apiVersion',
+        message: `is ${JSON.stringify(apiVersion ?? null)}; kfgen-fn reads ${API_VERSION} ${CONFIG_KIND} or ${LINT_KIND}`,
+      },
+    ]);
   }
-  if (apiVersion !== API_VERSION) throw new FunctionConfigError([{ path: 'apiVersion', message: `${apiVersion} is not supported; use ${API_VERSION}` }]);
+  if (apiVersion !== API_VERSION)
+    throw new FunctionConfigError([
+      { path: 'apiVersion', message: `${apiVersion} is not supported; use ${API_VERSION}` },
+    ]);
   if (kind === CONFIG_KIND || kind === LINT_KIND) return kind;
-  throw new FunctionConfigError([{ path: 'kind', message: `is ${JSON.stringify(kind ?? null)}; expected ${CONFIG_KIND} (generate the platform) or ${LINT_KIND} (validate items)` }]);
+  throw new FunctionConfigError([
+    {
+      path: 'kind',
+      message: `is ${JSON.stringify(kind ?? null)}; expected ${CONFIG_KIND} (generate the platform) or ${LINT_KIND} (validate items)`,
+    },
+  ]);
 }
 
 export function describe(fc: KrmObject | undefined): string {
   if (!fc) return 'ResourceList';
-  const path = fc.metadata?.annotations?.['config.kubernetes.io/path'] ?? fc.metadata?.annotations?.['internal.config.kubernetes.io/path'];
+  const path =
+    fc.metadata?.annotations?.['config.kubernetes.io/path'] ??
+    fc.metadata?.annotations?.['internal.config.kubernetes.io/path'];
   return `${fc.kind ?? '?'}/${fc.metadata?.name ?? '?'}${typeof path === 'string' ? ` (${path})` : ''}`;
 }

@@ -28,7 +28,9 @@ function toFieldProblem(p: Problem): FieldProblem {
 export function loadSpec(fc: KrmObject, ctx: GenerateContext): LoadedConfig {
   const spec = fc.spec;
   if (!spec || typeof spec !== 'object' || Array.isArray(spec)) {
-    throw new FunctionConfigError([{ path: 'spec', message: 'is missing; it holds the kfgen config (the same shape as kfgen.config.yaml)' }]);
+    throw new FunctionConfigError([
+      { path: 'spec', message: 'is missing; it holds the kfgen config (the same shape as kfgen.config.yaml)' },
+    ]);
   }
   const { loaded, problems } = loadFromObject(spec, describe(fc), ctx.cwd);
   if (!loaded) throw new FunctionConfigError(problems.map(toFieldProblem));
@@ -40,7 +42,11 @@ export function loadSpec(fc: KrmObject, ctx: GenerateContext): LoadedConfig {
  * the spec (the same generator, the same kustomize), and adds it to the items it was given. Input
  * items that the platform also renders are an error, as kustomize reports for two generators.
  */
-export async function generateItems(input: ResourceList, fc: KrmObject, ctx: GenerateContext): Promise<ProcessorOutput> {
+export async function generateItems(
+  input: ResourceList,
+  fc: KrmObject,
+  ctx: GenerateContext,
+): Promise<ProcessorOutput> {
   const loaded = loadSpec(fc, ctx);
   const scratch = mkdtempSync(join(tmpdir(), 'kfgen-fn-'));
   try {
@@ -58,7 +64,11 @@ export async function generateItems(input: ResourceList, fc: KrmObject, ctx: Gen
     const stderr = findings.length ? prefixLines(formatFindings(findings, 'text')) : '';
     if (findings.some((f) => f.severity === 'error')) {
       // Items go back as they came: a failed run must not read as a deletion.
-      return { list: { ...input, results }, stderr: `${stderr}kfgen-fn: the generated overlay has lint errors; nothing was rendered\n`, exitCode: 1 };
+      return {
+        list: { ...input, results },
+        stderr: `${stderr}kfgen-fn: the generated overlay has lint errors; nothing was rendered\n`,
+        exitCode: 1,
+      };
     }
     writeTreeAtomic(outDir, tree);
     let rendered: string | null;
@@ -69,7 +79,12 @@ export async function generateItems(input: ResourceList, fc: KrmObject, ctx: Gen
       throw e;
     }
     if (rendered === null) {
-      throw new FunctionConfigError([{ path: 'spec', message: 'kustomize was not found: set KUSTOMIZE to the standalone kustomize binary, or put it on PATH' }]);
+      throw new FunctionConfigError([
+        {
+          path: 'spec',
+          message: 'kustomize was not found: set KUSTOMIZE to the standalone kustomize binary, or put it on PATH',
+        },
+      ]);
     }
     // The tenancy objects are applied beside the build as plain files (docs/tenancy.md); here they join the items.
     const tenancy = [...tree.keys()].filter(isTenancyFile).map((path) => tree.get(path)!);
@@ -79,7 +94,12 @@ export async function generateItems(input: ResourceList, fc: KrmObject, ctx: Gen
     const passed = input.items.filter((item) => !isOwnConfig(item));
     const clashes = clashesWith(passed, platform);
     if (clashes.length) {
-      throw new FunctionConfigError(clashes.map((id) => ({ path: 'items', message: `${id} is in the input and in the rendered platform; remove it from the kustomization or patch the platform instead` })));
+      throw new FunctionConfigError(
+        clashes.map((id) => ({
+          path: 'items',
+          message: `${id} is in the input and in the rendered platform; remove it from the kustomization or patch the platform instead`,
+        })),
+      );
     }
     return { list: { ...input, items: [...passed, ...platform], results }, stderr, exitCode: 0 };
   } finally {

@@ -41,34 +41,46 @@ export class KrmInputError extends Error {
 const LOAD = { schema: yaml.CORE_SCHEMA } as const;
 
 export function parseResourceList(text: string): ResourceList {
-  if (!text.trim()) throw new KrmInputError('no input on stdin: a KRM function reads a ResourceList (kustomize passes one; see docs/krm.md)');
+  if (!text.trim())
+    throw new KrmInputError(
+      'no input on stdin: a KRM function reads a ResourceList (kustomize passes one; see docs/krm.md)',
+    );
   let doc: unknown;
   try {
     const docs = yaml.loadAll(text, undefined, LOAD).filter((d) => d !== null && d !== undefined);
-    if (docs.length !== 1) throw new KrmInputError(`expected one YAML document holding a ResourceList, got ${docs.length}`);
+    if (docs.length !== 1)
+      throw new KrmInputError(`expected one YAML document holding a ResourceList, got ${docs.length}`);
     doc = docs[0];
   } catch (e) {
     if (e instanceof KrmInputError) throw e;
     throw new KrmInputError(`input is not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }
-  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new KrmInputError('input is not a YAML mapping; expected a ResourceList');
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc))
+    throw new KrmInputError('input is not a YAML mapping; expected a ResourceList');
   // js-yaml shares aliased nodes; the linter and the output expand them. Without aliases a document
   // has fewer nodes than characters, so more means an alias bomb (600 bytes can expand to gigabytes).
   if (expandedSize(doc, text.length + 10_000) > text.length + 10_000) {
-    throw new KrmInputError(`input expands to more than ${text.length + 10_000} nodes through YAML aliases; write the items out instead of aliasing them`);
+    throw new KrmInputError(
+      `input expands to more than ${text.length + 10_000} nodes through YAML aliases; write the items out instead of aliasing them`,
+    );
   }
   const rl = doc as Record<string, unknown>;
   const kind = rl.kind;
   // The spec also requires accepting plain Kubernetes Lists (v1 List, ConfigMapList, ...).
   const isList = kind === 'ResourceList' || (typeof kind === 'string' && kind.endsWith('List'));
-  if (!isList) throw new KrmInputError(`input has kind ${JSON.stringify(kind ?? null)}; expected kind: ResourceList (apiVersion ${RESOURCE_LIST_API_VERSION})`);
+  if (!isList)
+    throw new KrmInputError(
+      `input has kind ${JSON.stringify(kind ?? null)}; expected kind: ResourceList (apiVersion ${RESOURCE_LIST_API_VERSION})`,
+    );
   const items = rl.items ?? [];
   if (!Array.isArray(items)) throw new KrmInputError('ResourceList.items is not a list');
   items.forEach((item, i) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) throw new KrmInputError(`ResourceList.items[${i}] is not an object`);
+    if (!item || typeof item !== 'object' || Array.isArray(item))
+      throw new KrmInputError(`ResourceList.items[${i}] is not an object`);
   });
   const fc = rl.functionConfig;
-  if (fc !== undefined && fc !== null && (typeof fc !== 'object' || Array.isArray(fc))) throw new KrmInputError('ResourceList.functionConfig is not an object');
+  if (fc !== undefined && fc !== null && (typeof fc !== 'object' || Array.isArray(fc)))
+    throw new KrmInputError('ResourceList.functionConfig is not an object');
   return {
     apiVersion: typeof rl.apiVersion === 'string' ? rl.apiVersion : RESOURCE_LIST_API_VERSION,
     kind: kind as string,
@@ -105,5 +117,10 @@ export function serializeResourceList(rl: ResourceList): string {
 
 /** The output for input we could not even read: no items, one error result. */
 export function errorResourceList(message: string): string {
-  return serializeResourceList({ apiVersion: RESOURCE_LIST_API_VERSION, kind: 'ResourceList', items: [], results: [{ message, severity: 'error' }] });
+  return serializeResourceList({
+    apiVersion: RESOURCE_LIST_API_VERSION,
+    kind: 'ResourceList',
+    items: [],
+    results: [{ message, severity: 'error' }],
+  });
 }

@@ -1,5 +1,13 @@
 import { describe, functionKind, FunctionConfigError, CONFIG_KIND } from './function-config.js';
-import { errorResourceList, KrmInputError, parseResourceList, serializeResourceList, type KrmObject, type KrmResult, type ResourceList } from './resource-list.js';
+import {
+  errorResourceList,
+  KrmInputError,
+  parseResourceList,
+  serializeResourceList,
+  type KrmObject,
+  type KrmResult,
+  type ResourceList,
+} from './resource-list.js';
 import { LintUsageError } from '../lint/index.js';
 
 export interface FunctionRun {
@@ -32,16 +40,26 @@ export async function runFunction(stdin: string, ctx: { cwd: string; env: NodeJS
     return { stdout: serializeResourceList(out.list), stderr: out.stderr, exitCode: out.exitCode };
   } catch (e) {
     const problems =
-      e instanceof FunctionConfigError ? e.problems : e instanceof LintUsageError ? [{ path: 'spec.rules', message: e.message }] : undefined;
+      e instanceof FunctionConfigError
+        ? e.problems
+        : e instanceof LintUsageError
+          ? [{ path: 'spec.rules', message: e.message }]
+          : undefined;
     if (problems) {
       const where = describe(fc);
       const ref = refOf(fc);
-      const results: KrmResult[] = problems.map((p) => ({ message: `${where}: ${p.path}: ${p.message}`, severity: 'error', ...(ref && { resourceRef: ref }), field: { path: p.path } }));
+      const results: KrmResult[] = problems.map((p) => ({
+        message: `${where}: ${p.path}: ${p.message}`,
+        severity: 'error',
+        ...(ref && { resourceRef: ref }),
+        field: { path: p.path },
+      }));
       // Items go back unchanged: a failed run must not look like a deletion to whoever reads the output.
       const stdout = serializeResourceList({ ...input, results });
       return { stdout, stderr: results.map((r) => `kfgen-fn: ${r.message}\n`).join(''), exitCode: 1 };
     }
-    const detail = process.env.KFGEN_DEBUG || ctx.env.KFGEN_DEBUG ? ((e as Error).stack ?? String(e)) : (e as Error).message;
+    const detail =
+      process.env.KFGEN_DEBUG || ctx.env.KFGEN_DEBUG ? ((e as Error).stack ?? String(e)) : (e as Error).message;
     const message = `internal error: ${detail} (set KFGEN_DEBUG=1 for a stack trace, and please report it)`;
     return { stdout: errorResourceList(message), stderr: `kfgen-fn: ${message}\n`, exitCode: 1 };
   }

@@ -15,13 +15,22 @@ const SEVERITIES = new Set(['off', 'error', 'warning', 'info']);
 /** `spec` of a KfgenLint function config: optional per-rule severities, as in `lint.rules`. */
 export function readLintSpec(spec: unknown): { rules?: Record<string, SeveritySetting> } {
   if (spec === undefined || spec === null) return {};
-  if (typeof spec !== 'object' || Array.isArray(spec)) throw new FunctionConfigError([{ path: 'spec', message: 'must be a mapping' }]);
+  if (typeof spec !== 'object' || Array.isArray(spec))
+    throw new FunctionConfigError([{ path: 'spec', message: 'must be a mapping' }]);
   const problems: Array<{ path: string; message: string }> = [];
   const { rules, ...rest } = spec as Record<string, unknown>;
-  for (const key of Object.keys(rest)) problems.push({ path: `spec.${key}`, message: 'unknown field (KfgenLint knows spec.rules)' });
+  for (const key of Object.keys(rest))
+    problems.push({ path: `spec.${key}`, message: 'unknown field (KfgenLint knows spec.rules)' });
   if (rules !== undefined) {
-    if (!rules || typeof rules !== 'object' || Array.isArray(rules)) problems.push({ path: 'spec.rules', message: 'must map rule ids to off, error, warning or info' });
-    else for (const [id, v] of Object.entries(rules)) if (!SEVERITIES.has(v as string)) problems.push({ path: `spec.rules.${id}`, message: `"${String(v)}" is not one of off, error, warning, info` });
+    if (!rules || typeof rules !== 'object' || Array.isArray(rules))
+      problems.push({ path: 'spec.rules', message: 'must map rule ids to off, error, warning or info' });
+    else
+      for (const [id, v] of Object.entries(rules))
+        if (!SEVERITIES.has(v as string))
+          problems.push({
+            path: `spec.rules.${id}`,
+            message: `"${String(v)}" is not one of off, error, warning, info`,
+          });
   }
   if (problems.length) throw new FunctionConfigError(problems);
   return rules ? { rules: rules as Record<string, SeveritySetting> } : {};

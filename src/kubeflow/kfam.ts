@@ -38,4 +38,7 @@ export function personalProfileName(user: string): string {
 }
 
 /** The ServiceAccounts the profile controller creates, with the role it gives each in the profile. */
-export const PROFILE_SERVICE_ACCOUNTS: Readonly<Record<string, Role>> = { 'default-editor': 'edit', 'default-viewer': 'view' };
+export const PROFILE_SERVICE_ACCOUNTS: Readonly<Record<string, Role>> = {
+  'default-editor': 'edit',
+  'default-viewer': 'view',
+};

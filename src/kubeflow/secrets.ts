@@ -6,4 +6,9 @@ export const DEX_PASSWORDS_SECRET = { name: 'dex-passwords', namespace: 'auth' }
 export const DEX_SECRETS = { name: 'dex-secrets', namespace: 'auth' } as const;
 
 /** Every Secret the overlay generates: a user's existingSecret of the same name would be rewritten by kustomize. */
-export const GENERATED_SECRET_NAMES: readonly string[] = [OAUTH2_PROXY_SECRET, DEX_OIDC_CLIENT_SECRET, DEX_PASSWORDS_SECRET, DEX_SECRETS].map((s) => s.name);
+export const GENERATED_SECRET_NAMES: readonly string[] = [
+  OAUTH2_PROXY_SECRET,
+  DEX_OIDC_CLIENT_SECRET,
+  DEX_PASSWORDS_SECRET,
+  DEX_SECRETS,
+].map((s) => s.name);

@@ -74,4 +74,7 @@ export const SORT_OPTIONS = {
 export const SELF_SIGNING_ISSUER = 'kubeflow-self-signing-issuer';
 
 /** Files that prove a directory is a kubeflow/manifests v1.9.1 checkout (the paths kfgen builds on). */
-export const MANIFESTS_MARKERS = ['example/kustomization.yaml', 'common/istio-1-22/istio-install/overlays/oauth2-proxy/kustomization.yaml'] as const;
+export const MANIFESTS_MARKERS = [
+  'example/kustomization.yaml',
+  'common/istio-1-22/istio-install/overlays/oauth2-proxy/kustomization.yaml',
+] as const;

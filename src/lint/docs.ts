@@ -21,7 +21,9 @@ export function renderRulesMarkdown(): string {
     '',
     '| id | severity | summary |',
     '|---|---|---|',
-    ...catalog.map((r) => `| [\`${r.meta.id}\`](#${r.meta.id}) | ${r.meta.severity} | ${r.meta.summary.replace(/\|/g, '\\|')} |`),
+    ...catalog.map(
+      (r) => `| [\`${r.meta.id}\`](#${r.meta.id}) | ${r.meta.severity} | ${r.meta.summary.replace(/\|/g, '\\|')} |`,
+    ),
     '',
   ];
   let family = '';
@@ -30,9 +32,23 @@ export function renderRulesMarkdown(): string {
       family = meta.family;
       out.push(`## ${FAMILY_TITLE[family] ?? family}`, '');
     }
-    out.push(`### ${meta.id}`, '', `**Severity:** ${meta.severity}`, '', meta.summary, '', `**Why:** ${meta.rationale}`, '', `**Fix:** ${meta.remediation}`, '');
+    out.push(
+      `### ${meta.id}`,
+      '',
+      `**Severity:** ${meta.severity}`,
+      '',
+      meta.summary,
+      '',
+      `**Why:** ${meta.rationale}`,
+      '',
+      `**Fix:** ${meta.remediation}`,
+      '',
+    );
     if (meta.params) out.push(`**Parameters:** \`${JSON.stringify(meta.params)}\``, '');
-    out.push(`Examples: [good](../fixtures/lint/${meta.id}/good.yaml), [bad](../fixtures/lint/${meta.id}/bad.yaml)`, '');
+    out.push(
+      `Examples: [good](../fixtures/lint/${meta.id}/good.yaml), [bad](../fixtures/lint/${meta.id}/bad.yaml)`,
+      '',
+    );
   }
   return out.join('\n');
 }

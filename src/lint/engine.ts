@@ -13,7 +13,10 @@ const SCHEMA_RULES = new Set(['schema-invalid', 'schema-unknown-field', 'schema-
 
 export class LintUsageError extends Error {}
 
-function effectiveSeverity(rule: { id: string; severity: Severity }, overrides: Record<string, SeveritySetting> | undefined): SeveritySetting {
+function effectiveSeverity(
+  rule: { id: string; severity: Severity },
+  overrides: Record<string, SeveritySetting> | undefined,
+): SeveritySetting {
   return overrides?.[rule.id] ?? rule.severity;
 }
 
@@ -21,14 +24,19 @@ function checkOverrides(overrides: Record<string, SeveritySetting> | undefined):
   if (!overrides) return;
   for (const [id, v] of Object.entries(overrides)) {
     if (!isRuleId(id)) throw new LintUsageError(`lint.rules: unknown rule "${id}" (see \`kfgen rules\`)`);
-    if (!['off', 'error', 'warning', 'info'].includes(v)) throw new LintUsageError(`lint.rules.${id}: "${v}" is not one of off, error, warning, info`);
+    if (!['off', 'error', 'warning', 'info'].includes(v))
+      throw new LintUsageError(`lint.rules.${id}: "${v}" is not one of off, error, warning, info`);
   }
 }
 
 function refOf(o: ParsedObject): Finding['resourceRef'] {
   const obj = o.object;
   if (typeof obj?.apiVersion !== 'string' || typeof obj?.kind !== 'string') return undefined;
-  const ref: NonNullable<Finding['resourceRef']> = { apiVersion: obj.apiVersion, kind: obj.kind, name: String(obj.metadata?.name ?? '') };
+  const ref: NonNullable<Finding['resourceRef']> = {
+    apiVersion: obj.apiVersion,
+    kind: obj.kind,
+    name: String(obj.metadata?.name ?? ''),
+  };
   if (obj.metadata?.namespace) ref.namespace = String(obj.metadata.namespace);
   return ref;
 }
@@ -57,7 +65,15 @@ async function lintParsed(objects: ParsedObject[], early: Finding[], options: Li
     const report = (r: Report) => {
       if (suppressed(r.on, rule.meta.id)) return;
       const pos = locate(r.on, r.path, r.innerLine);
-      const finding: Finding = { ruleId: rule.meta.id, severity: overridden ? severity : (r.severity ?? severity), message: r.message, file: r.on.file, line: pos.line, column: pos.column, remediation: rule.meta.remediation };
+      const finding: Finding = {
+        ruleId: rule.meta.id,
+        severity: overridden ? severity : (r.severity ?? severity),
+        message: r.message,
+        file: r.on.file,
+        line: pos.line,
+        column: pos.column,
+        remediation: rule.meta.remediation,
+      };
       const ref = refOf(r.on);
       if (ref) finding.resourceRef = ref;
       if (r.path?.length) finding.field = formatPath(r.path);
@@ -67,11 +83,25 @@ async function lintParsed(objects: ParsedObject[], early: Finding[], options: Li
       await runRule(rule, { objects, facts, report });
     } catch (e) {
       // one broken rule must not hide the others' findings
-      findings.push({ ruleId: rule.meta.id, severity: 'error', message: `internal error in rule: ${(e as Error).message}`, file: objects[0]?.file ?? '-', line: 1, column: 1 });
+      findings.push({
+        ruleId: rule.meta.id,
+        severity: 'error',
+        message: `internal error in rule: ${(e as Error).message}`,
+        file: objects[0]?.file ?? '-',
+        line: 1,
+        column: 1,
+      });
     }
   }
   const order: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
-  return findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column || order[a.severity] - order[b.severity] || a.ruleId.localeCompare(b.ruleId));
+  return findings.sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      a.line - b.line ||
+      a.column - b.column ||
+      order[a.severity] - order[b.severity] ||
+      a.ruleId.localeCompare(b.ruleId),
+  );
 }
 
 async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<void> {
@@ -83,6 +113,13 @@ export async function lintSources(sources: LintSource[], options?: LintOptions):
   return lintParsed(objects, findings, options);
 }
 
-export async function lintObjects(objects: Array<{ object: any; file: string; line: number }>, options?: LintOptions): Promise<Finding[]> {
-  return lintParsed(objects.map((o) => ({ object: o.object, file: o.file, line: o.line })), [], options);
+export async function lintObjects(
+  objects: Array<{ object: any; file: string; line: number }>,
+  options?: LintOptions,
+): Promise<Finding[]> {
+  return lintParsed(
+    objects.map((o) => ({ object: o.object, file: o.file, line: o.line })),
+    [],
+    options,
+  );
 }

@@ -38,7 +38,11 @@ export function formatPath(path: PathSegment[]): string {
 }
 
 /** Line and column of `path` (the deepest part of it that exists); falls back to the object line. */
-export function locate(obj: ParsedObject, path: PathSegment[] | undefined, innerLine?: number): { line: number; column: number } {
+export function locate(
+  obj: ParsedObject,
+  path: PathSegment[] | undefined,
+  innerLine?: number,
+): { line: number; column: number } {
   const fallback = { line: obj.line, column: 1 };
   if (!path || path.length === 0) return fallback;
   const loc = located(obj);

@@ -6,7 +6,11 @@ import type { ParsedObject, PathSegment, RuleMeta } from './types.js';
 import type { Report, Rule, RuleContext } from './rule.js';
 
 /** Runs `visit` on every object of the given kinds. */
-export function perObjectRule(meta: RuleMeta, kinds: string[], visit: (o: ParsedObject, report: (r: Omit<Report, 'on'>) => void, ctx: RuleContext) => void): Rule {
+export function perObjectRule(
+  meta: RuleMeta,
+  kinds: string[],
+  visit: (o: ParsedObject, report: (r: Omit<Report, 'on'>) => void, ctx: RuleContext) => void,
+): Rule {
   return {
     meta,
     check(ctx) {
@@ -16,7 +20,12 @@ export function perObjectRule(meta: RuleMeta, kinds: string[], visit: (o: Parsed
 }
 
 /** Flags an annotation by key (e.g. a deprecated one) on the given kinds. */
-export function annotationPresentRule(meta: RuleMeta, kinds: string[], key: string, message: (value: string) => string): Rule {
+export function annotationPresentRule(
+  meta: RuleMeta,
+  kinds: string[],
+  key: string,
+  message: (value: string) => string,
+): Rule {
   return perObjectRule(meta, kinds, (o, report) => {
     const v = o.object.metadata?.annotations?.[key];
     if (v !== undefined) report({ message: message(String(v)), path: ['metadata', 'annotations', key] });
@@ -36,11 +45,18 @@ export function podSpecs(o: ParsedObject): PodSpecView[] {
   const kind = obj.kind;
   let path: PathSegment[] | undefined;
   if (kind === 'Pod') path = ['spec'];
-  else if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'].includes(kind)) path = ['spec', 'template', 'spec'];
+  else if (['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController'].includes(kind))
+    path = ['spec', 'template', 'spec'];
   else if (kind === 'CronJob') path = ['spec', 'jobTemplate', 'spec', 'template', 'spec'];
   else if (kind === 'PodDefault') {
     const s = obj.spec ?? {};
-    return [{ path: ['spec'], volumes: s.volumes ?? [], containers: [{ path: ['spec'], c: { env: s.env, volumeMounts: s.volumeMounts } }] }];
+    return [
+      {
+        path: ['spec'],
+        volumes: s.volumes ?? [],
+        containers: [{ path: ['spec'], c: { env: s.env, volumeMounts: s.volumeMounts } }],
+      },
+    ];
   }
   if (!path) return [];
   let spec: any = obj;
@@ -53,4 +69,14 @@ export function podSpecs(o: ParsedObject): PodSpecView[] {
   return [{ path, volumes: Array.isArray(spec.volumes) ? spec.volumes : [], containers }];
 }
 
-export const POD_KINDS = ['Pod', 'Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 'Job', 'ReplicationController', 'CronJob', 'PodDefault'];
+export const POD_KINDS = [
+  'Pod',
+  'Deployment',
+  'StatefulSet',
+  'DaemonSet',
+  'ReplicaSet',
+  'Job',
+  'ReplicationController',
+  'CronJob',
+  'PodDefault',
+];

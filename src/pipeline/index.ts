@@ -29,15 +29,34 @@ export function validateProject(raw: unknown, file: string, locate?: Locate): Pr
 }
 
 /** The KRM function's config arrives as an object; it gets exactly the checks a file gets. */
-export function loadFromObject(raw: unknown, displayFile: string, dir: string): { loaded?: LoadedConfig; problems: Problem[] } {
+export function loadFromObject(
+  raw: unknown,
+  displayFile: string,
+  dir: string,
+): { loaded?: LoadedConfig; problems: Problem[] } {
   const problems = validateProject(raw, displayFile);
   if (problems.length) return { problems };
   const config = raw as KfgenConfig;
-  const loaded: LoadedConfig = { config, file: resolve(dir, displayFile), displayFile, configDir: dir, locate: () => undefined };
+  const loaded: LoadedConfig = {
+    config,
+    file: resolve(dir, displayFile),
+    displayFile,
+    configDir: dir,
+    locate: () => undefined,
+  };
   if (config.manifests.path) {
     loaded.manifestsDir = resolve(dir, config.manifests.path);
     const problem = manifestsTreeProblem(loaded.manifestsDir);
-    if (problem) return { problems: [{ file: displayFile, path: 'manifests.path', message: `${problem.replace(/^directory /, '')}; the path is relative to the kustomization directory ${dir}` }] };
+    if (problem)
+      return {
+        problems: [
+          {
+            file: displayFile,
+            path: 'manifests.path',
+            message: `${problem.replace(/^directory /, '')}; the path is relative to the kustomization directory ${dir}`,
+          },
+        ],
+      };
   }
   return { loaded, problems: [] };
 }
@@ -91,11 +110,21 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   let secrets: ResolvedSecrets;
   if (input.secrets === 'placeholder') secrets = placeholderSecrets(loaded.config);
   else {
-    const resolved = resolveSecrets(loaded.config, { file: loaded.displayFile, configDir: loaded.configDir, env: input.secrets.env, locate: loaded.locate });
+    const resolved = resolveSecrets(loaded.config, {
+      file: loaded.displayFile,
+      configDir: loaded.configDir,
+      env: input.secrets.env,
+      locate: loaded.locate,
+    });
     if (resolved.problems.length) throw new ConfigError(resolved.problems);
     secrets = resolved.secrets;
   }
-  const tree = generate({ config: loaded.config, configName: basename(loaded.file), secrets, upstreamRef: upstreamRef(loaded, outDir) });
+  const tree = generate({
+    config: loaded.config,
+    configName: basename(loaded.file),
+    secrets,
+    upstreamRef: upstreamRef(loaded, outDir),
+  });
   const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded.config) : [];
   return { loaded, outDir, tree, findings, errors: findings.filter((f) => f.severity === 'error').length };
 }
@@ -107,7 +136,8 @@ async function lintGate(tree: FileTree, shown: string, config: KfgenConfig): Pro
   const sources = standaloneSources(tree, shown);
   // The example Profile that keepExampleProfile keeps comes from upstream, so only kustomize's
   // output holds it; without it the checks would call its namespace one nobody creates.
-  if (config.tenancy?.keepExampleProfile) sources.push({ file: 'common/user-namespace/base (upstream)', text: EXAMPLE_PROFILE_OBJECT });
+  if (config.tenancy?.keepExampleProfile)
+    sources.push({ file: 'common/user-namespace/base (upstream)', text: EXAMPLE_PROFILE_OBJECT });
   return (await lintSources(sources, { rules: config.lint?.rules })).filter((f) => f.severity !== 'info');
 }
 
@@ -126,5 +156,11 @@ export async function buildProject(opts: {
 }): Promise<PipelineResult> {
   const loaded = await loadProject({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
-  return runPipeline({ loaded, outDir, secrets: { env: opts.env ?? process.env }, lint: opts.lint ?? false, shown: opts.shown });
+  return runPipeline({
+    loaded,
+    outDir,
+    secrets: { env: opts.env ?? process.env },
+    lint: opts.lint ?? false,
+    shown: opts.shown,
+  });
 }

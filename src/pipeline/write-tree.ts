@@ -1,8 +1,16 @@
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { GENERATED_MARK, type FileTree } from '../generate/model.js';
 import { UsageError } from '../config/errors.js';
-
 
 /**
  * The output directory is replaced whole, so it must be one kfgen wrote (or an empty one): never

@@ -1,5 +1,15 @@
 import type { KfgenConfig } from '../config/types.js';
-import { acmeChallenge, acmeEnvironment, DEFAULTS, ingressClassName, ingressKind, lbScheme, tlsMode, type IngressKind, type TlsMode } from '../config/defaults.js';
+import {
+  acmeChallenge,
+  acmeEnvironment,
+  DEFAULTS,
+  ingressClassName,
+  ingressKind,
+  lbScheme,
+  tlsMode,
+  type IngressKind,
+  type TlsMode,
+} from '../config/defaults.js';
 import { isIpAddress } from '../util/ip.js';
 import { SELF_SIGNING_ISSUER } from '../kubeflow/upstream.js';
 
@@ -62,11 +72,20 @@ export function planExposure(config: KfgenConfig): ExposurePlan {
   const mode = tlsMode(config);
   const kind = ingressKind(config);
   const scheme = lbScheme(config);
-  const tlsSecretName = mode === 'secret' ? config.tls!.secretName : mode === 'self-signed' || mode === 'acme' ? (config.tls!.secretName ?? DEFAULTS.tlsSecretName) : undefined;
+  const tlsSecretName =
+    mode === 'secret'
+      ? config.tls!.secretName
+      : mode === 'self-signed' || mode === 'acme'
+        ? (config.tls!.secretName ?? DEFAULTS.tlsSecretName)
+        : undefined;
   const acmeIssuerName = `letsencrypt-${acmeEnvironment(config)}`;
   const lbSubnets = subnetsFor(config, scheme);
   const hostIsIp = isIpAddress(config.host);
-  const staticIp = hostIsIp ? config.host : config.platform.provider === 'aks' ? config.platform.aks?.staticIp : undefined;
+  const staticIp = hostIsIp
+    ? config.host
+    : config.platform.provider === 'aks'
+      ? config.platform.aks?.staticIp
+      : undefined;
   const ipAddresses = staticIp ? [staticIp] : [];
   return {
     tlsMode: mode,

@@ -77,4 +77,3 @@ export function planMemberships(config: KfgenConfig): Membership[] {
   }
   return out;
 }
-

@@ -19,7 +19,14 @@ export function tenancyProblems(plan: Plan, file: string, locate: Locate): Probl
   const { config } = plan;
   const out: Problem[] = [];
   const add = (path: Path, message: string, allowed?: string, suggestion?: string) =>
-    out.push({ file, line: locate(path), path: dotted(path), message, ...(allowed ? { allowed } : {}), ...(suggestion ? { suggestion } : {}) });
+    out.push({
+      file,
+      line: locate(path),
+      path: dotted(path),
+      message,
+      ...(allowed ? { allowed } : {}),
+      ...(suggestion ? { suggestion } : {}),
+    });
 
   const profiles = config.profiles ?? [];
   const groups = config.groups ?? {};
@@ -44,13 +51,29 @@ export function tenancyProblems(plan: Plan, file: string, locate: Locate): Probl
   profiles.forEach((p, i) => {
     const path = ['profiles', i, 'name'];
     const first = declared.get(p.name);
-    if (first !== undefined) add(path, `duplicate profile "${p.name}" (also profiles[${first}])`, undefined, 'each profile is one namespace; merge the two entries');
+    if (first !== undefined)
+      add(
+        path,
+        `duplicate profile "${p.name}" (also profiles[${first}])`,
+        undefined,
+        'each profile is one namespace; merge the two entries',
+      );
     else declared.set(p.name, i);
     if (isReservedNamespace(p.name)) {
-      add(path, `"${p.name}" is a namespace of the platform itself, not a profile`, undefined, 'choose a team or user name, e.g. team-vision');
+      add(
+        path,
+        `"${p.name}" is a namespace of the platform itself, not a profile`,
+        undefined,
+        'choose a team or user name, e.g. team-vision',
+      );
     }
     if (p.name === EXAMPLE_PROFILE && config.tenancy?.keepExampleProfile) {
-      add(path, `"${p.name}" is upstream's example profile, which tenancy.keepExampleProfile keeps`, undefined, 'remove keepExampleProfile, or rename this profile');
+      add(
+        path,
+        `"${p.name}" is upstream's example profile, which tenancy.keepExampleProfile keeps`,
+        undefined,
+        'remove keepExampleProfile, or rename this profile',
+      );
     }
 
     const seen = new Map<string, number>();
@@ -59,15 +82,31 @@ export function tenancyProblems(plan: Plan, file: string, locate: Locate): Probl
       if ('group' in c) {
         if (!(c.group in groups)) {
           const guess = didYouMean(c.group, groupNames);
-          add([...at, 'group'], `unknown group "${c.group}"`, groupNames.length ? groupNames.join(', ') : undefined, guess ? `did you mean "${guess}"?` : 'define it under groups: with its members');
+          add(
+            [...at, 'group'],
+            `unknown group "${c.group}"`,
+            groupNames.length ? groupNames.join(', ') : undefined,
+            guess ? `did you mean "${guess}"?` : 'define it under groups: with its members',
+          );
         }
         return;
       }
       if (c.user === p.owner) {
-        add([...at, 'user'], `"${c.user}" owns profile "${p.name}" and already has admin access there`, undefined, 'remove this contributor');
+        add(
+          [...at, 'user'],
+          `"${c.user}" owns profile "${p.name}" and already has admin access there`,
+          undefined,
+          'remove this contributor',
+        );
       }
       const dup = seen.get(c.user);
-      if (dup !== undefined) add([...at, 'user'], `"${c.user}" is already a contributor (contributors[${dup}])`, undefined, 'keep one entry with the role it needs');
+      if (dup !== undefined)
+        add(
+          [...at, 'user'],
+          `"${c.user}" is already a contributor (contributors[${dup}])`,
+          undefined,
+          'keep one entry with the role it needs',
+        );
       else seen.set(c.user, j);
     });
   });
@@ -82,19 +121,34 @@ export function tenancyProblems(plan: Plan, file: string, locate: Locate): Probl
     for (const [id, path] of [...firstPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
       const name = personalProfileName(id);
       if (!NAMESPACE_NAME.test(name) || name.length > 63) {
-        add(path, `"${id}" gives no valid namespace name for its personal profile (got "${name}")`, '/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, at most 63 characters', 'declare this user\'s profile under profiles: with a name of your choice');
+        add(
+          path,
+          `"${id}" gives no valid namespace name for its personal profile (got "${name}")`,
+          '/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, at most 63 characters',
+          "declare this user's profile under profiles: with a name of your choice",
+        );
         continue;
       }
       const i = declared.get(name);
       if (i !== undefined) {
         if (profiles[i]!.owner !== id) {
-          add(['profiles', i, 'name'], `"${name}" is also the personal profile of "${id}" (tenancy.personalProfiles), but this one is owned by "${profiles[i]!.owner}"`, undefined, 'rename this profile');
+          add(
+            ['profiles', i, 'name'],
+            `"${name}" is also the personal profile of "${id}" (tenancy.personalProfiles), but this one is owned by "${profiles[i]!.owner}"`,
+            undefined,
+            'rename this profile',
+          );
         }
         continue;
       }
       const other = personal.get(name);
       if (other !== undefined) {
-        add(path, `"${id}" and "${other}" would both get the personal profile "${name}"`, undefined, 'declare a profile for one of them under profiles:');
+        add(
+          path,
+          `"${id}" and "${other}" would both get the personal profile "${name}"`,
+          undefined,
+          'declare a profile for one of them under profiles:',
+        );
         continue;
       }
       personal.set(name, id);
@@ -108,15 +162,30 @@ export function tenancyProblems(plan: Plan, file: string, locate: Locate): Probl
     if (!all.has(a.profile)) {
       const known = [...all].sort();
       const guess = didYouMean(a.profile, known);
-      add([...at, 'profile'], `unknown profile "${a.profile}"`, known.length ? known.join(', ') : undefined, guess ? `did you mean "${guess}"?` : 'declare it under profiles:');
+      add(
+        [...at, 'profile'],
+        `unknown profile "${a.profile}"`,
+        known.length ? known.join(', ') : undefined,
+        guess ? `did you mean "${guess}"?` : 'declare it under profiles:',
+      );
     }
     const sa = plan.access[i]!.serviceAccount;
     if (!NAMESPACE_NAME.test(sa) || sa.length > MAX_SERVICE_ACCOUNT) {
-      add([...at, 'serviceAccount'], `"${sa}" is not a usable ServiceAccount name`, `/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, at most ${MAX_SERVICE_ACCOUNT} characters (it becomes part of a label)`);
+      add(
+        [...at, 'serviceAccount'],
+        `"${sa}" is not a usable ServiceAccount name`,
+        `/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/, at most ${MAX_SERVICE_ACCOUNT} characters (it becomes part of a label)`,
+      );
     }
     const key = `${a.profile}/${sa}`;
     const dup = pairs.get(key);
-    if (dup !== undefined) add(at, `ServiceAccount "${sa}" of profile "${a.profile}" already has access (programmaticAccess[${dup}])`, undefined, 'keep one entry');
+    if (dup !== undefined)
+      add(
+        at,
+        `ServiceAccount "${sa}" of profile "${a.profile}" already has access (programmaticAccess[${dup}])`,
+        undefined,
+        'keep one entry',
+      );
     else pairs.set(key, i);
   });
   return out;
@@ -130,7 +199,10 @@ function userIdProblem(id: string, { config, auth }: Plan): { message: string; s
     const emails = (config.auth.dex?.users ?? []).map((u) => u.email);
     if (!emails.includes(id)) {
       const guess = didYouMean(id, emails);
-      return { message: `"${id}" is not one of the Dex users, the only people who can sign in`, suggestion: guess ? `did you mean "${guess}"?` : 'add the user under auth.dex.users' };
+      return {
+        message: `"${id}" is not one of the Dex users, the only people who can sign in`,
+        suggestion: guess ? `did you mean "${guess}"?` : 'add the user under auth.dex.users',
+      };
     }
     return undefined;
   }
@@ -142,7 +214,10 @@ function userIdProblem(id: string, { config, auth }: Plan): { message: string; s
   }
   const opaque = claim === 'oid' || (claim === 'sub' && config.auth.provider === 'cognito');
   if (opaque && !UUID.test(id)) {
-    return { message: `"${id}" does not look like a ${claim} (a UUID), which auth.userClaim "${claim}" makes the user id`, suggestion: 'write the user id exactly as the identity provider sends it' };
+    return {
+      message: `"${id}" does not look like a ${claim} (a UUID), which auth.userClaim "${claim}" makes the user id`,
+      suggestion: 'write the user id exactly as the identity provider sends it',
+    };
   }
   return undefined;
 }

@@ -9,5 +9,9 @@ import { groupNamespaceProblems } from './validate-group-namespaces.js';
 /** The checks that need the resolved plan: what they check is exactly what the generators emit. */
 export function planProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
   const plan = makePlan(config);
-  return [...tenancyProblems(plan, file, locate), ...groupNamespaceProblems(plan, file, locate), ...exposureProblems(plan, file, locate)];
+  return [
+    ...tenancyProblems(plan, file, locate),
+    ...groupNamespaceProblems(plan, file, locate),
+    ...exposureProblems(plan, file, locate),
+  ];
 }

@@ -21,10 +21,14 @@ const CONDITIONS = 'https://istio.io/latest/docs/reference/config/security/condi
 const RA_REF = 'https://istio.io/latest/docs/reference/config/security/request_authentication/';
 
 function policies(text: string): Policy[] {
-  return (yaml.loadAll(text) as any[]).filter(Boolean).map((object, i) => policyFrom({ object, file: 'doc.yaml', line: i + 1 })!);
+  return (yaml.loadAll(text) as any[])
+    .filter(Boolean)
+    .map((object, i) => policyFrom({ object, file: 'doc.yaml', line: i + 1 })!);
 }
 function authns(text: string): RequestAuthn[] {
-  return (yaml.loadAll(text) as any[]).filter(Boolean).map((object, i) => requestAuthnFrom({ object, file: 'doc.yaml', line: i + 1 })!);
+  return (yaml.loadAll(text) as any[])
+    .filter(Boolean)
+    .map((object, i) => requestAuthnFrom({ object, file: 'doc.yaml', line: i + 1 })!);
 }
 const httpbin: Workload = { namespace: 'foo', labels: { app: 'httpbin', version: 'v1' } };
 const sleep = 'cluster.local/ns/default/sa/sleep';
@@ -70,13 +74,33 @@ const google = { iss: 'https://accounts.google.com' };
 
 test(`ALLOW example: sources OR, operations OR, fields AND, when condition (${REF})`, () => {
   assert.ok(allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info/x', claims: google }));
-  assert.ok(allowed(httpbinAllow, { principal: 'cluster.local/ns/test/sa/any', method: 'POST', path: '/data', claims: google }), 'namespace test');
-  assert.ok(allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info?x=1', claims: google }), 'query string is not part of the path');
-  assert.not.ok(allowed(httpbinAllow, { principal: sleep, method: 'POST', path: '/info', claims: google }), 'POST only on /data');
-  assert.not.ok(allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/data', claims: google }), 'GET only on /info*');
-  assert.not.ok(allowed(httpbinAllow, { principal: 'cluster.local/ns/prod/sa/x', method: 'GET', path: '/info', claims: google }), 'other source');
-  assert.not.ok(allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info' }), '"Any other requests will be denied": no JWT');
-  assert.not.ok(allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info', claims: { iss: 'https://evil.example' } }));
+  assert.ok(
+    allowed(httpbinAllow, { principal: 'cluster.local/ns/test/sa/any', method: 'POST', path: '/data', claims: google }),
+    'namespace test',
+  );
+  assert.ok(
+    allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info?x=1', claims: google }),
+    'query string is not part of the path',
+  );
+  assert.not.ok(
+    allowed(httpbinAllow, { principal: sleep, method: 'POST', path: '/info', claims: google }),
+    'POST only on /data',
+  );
+  assert.not.ok(
+    allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/data', claims: google }),
+    'GET only on /info*',
+  );
+  assert.not.ok(
+    allowed(httpbinAllow, { principal: 'cluster.local/ns/prod/sa/x', method: 'GET', path: '/info', claims: google }),
+    'other source',
+  );
+  assert.not.ok(
+    allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info' }),
+    '"Any other requests will be denied": no JWT',
+  );
+  assert.not.ok(
+    allowed(httpbinAllow, { principal: sleep, method: 'GET', path: '/info', claims: { iss: 'https://evil.example' } }),
+  );
   const d = evaluate(httpbinAllow, httpbin, { principal: sleep, method: 'GET', path: '/x', claims: google });
   assert.is(d.reason, 'no-allow-match');
   assert.is(d.status, 403);
@@ -99,7 +123,10 @@ spec:
 `);
   const d = evaluate(ps, httpbin, { principal: 'cluster.local/ns/dev/sa/a', method: 'POST', path: '/' });
   assert.equal([d.allowed, d.reason], [false, 'deny-policy']);
-  assert.is(evaluate(ps, httpbin, { principal: 'cluster.local/ns/dev/sa/a', method: 'GET', path: '/' }).reason, 'no-allow-policy');
+  assert.is(
+    evaluate(ps, httpbin, { principal: 'cluster.local/ns/dev/sa/a', method: 'GET', path: '/' }).reason,
+    'no-allow-policy',
+  );
   assert.ok(allowed(ps, { principal: 'cluster.local/ns/prod/sa/a', method: 'POST', path: '/' }));
 });
 
@@ -200,7 +227,10 @@ spec:
   {}
 `);
   assert.equal(evaluate(ps, httpbin, { principal: sleep, path: '/' }).reason, 'no-allow-match');
-  assert.ok(allowed(ps, { path: '/' }, { namespace: 'bar', labels: { app: 'httpbin' } }), 'another namespace is not affected');
+  assert.ok(
+    allowed(ps, { path: '/' }, { namespace: 'bar', labels: { app: 'httpbin' } }),
+    'another namespace is not affected',
+  );
 });
 
 test(`allow-all: rules [{}] allows every request (${REF})`, () => {
@@ -227,7 +257,10 @@ spec:
 `);
   assert.not.ok(allowed(ps, { path: '/' }, { namespace: 'bar', labels: { app: 'httpbin' } }));
   assert.ok(allowed(ps, { path: '/' }, { namespace: 'bar', labels: { app: 'other' } }));
-  assert.ok(allowed(ps, { path: '/' }, { namespace: 'foo', labels: { app: 'httpbin' } }), 'a selector matches only its own namespace');
+  assert.ok(
+    allowed(ps, { path: '/' }, { namespace: 'foo', labels: { app: 'httpbin' } }),
+    'a selector matches only its own namespace',
+  );
 });
 
 test(`root namespace: a selector in istio-system applies to matching workloads in all namespaces (${REF})`, () => {
@@ -325,7 +358,10 @@ spec:
       values: ["val2"]
 `);
   assert.ok(allowed(ps, { headers: { 'user-agent': 'Mozilla/5.0' } }), 'header names are case-insensitive');
-  assert.not.ok(allowed(ps, { headers: { 'user-agent': 'Mozilla/5.0', 'X-Debug': '1' } }), 'notValues ["*"]: header must be absent');
+  assert.not.ok(
+    allowed(ps, { headers: { 'user-agent': 'Mozilla/5.0', 'X-Debug': '1' } }),
+    'notValues ["*"]: header must be absent',
+  );
   assert.not.ok(allowed(ps, { headers: { 'user-agent': 'curl/8' } }));
   assert.ok(allowed(ps, { principal: 'cluster.local/ns/default/sa/productpage' }));
   assert.not.ok(allowed(ps, { principal: 'cluster.local/ns/default/sa/reviews' }));
@@ -365,7 +401,11 @@ spec:
   assert.ok(allowed(ps, { requestPrincipal: 'issuer-foo/alice', path: '/' }));
   assert.not.ok(allowed(ps, { path: '/' }), 'no token: no request principal');
   assert.not.ok(allowed(ps, { requestPrincipal: 'issuer-bar/alice', path: '/' }), 'DENY for other issuers');
-  assert.is(evaluate(ps, httpbin, { path: '/healthz' }).reason, 'no-allow-match', '/healthz escapes the DENY, still needs the ALLOW');
+  assert.is(
+    evaluate(ps, httpbin, { path: '/healthz' }).reason,
+    'no-allow-match',
+    '/healthz escapes the DENY, still needs the ALLOW',
+  );
 });
 
 const raDoc = authns(`
@@ -399,18 +439,39 @@ test(`RequestAuthentication: no token passes without identity; a valid token yie
 
 test(`RequestAuthentication: invalid token, unknown issuer, wrong audience → 401 (${RA_REF})`, () => {
   assert.equal(authenticate(raDoc, httpbin, { iss: 'issuer-foo', sub: 'alice', valid: false }).status, 401);
-  assert.equal((authenticate(raDoc, httpbin, { iss: 'issuer-baz', sub: 'alice' }) as { reason: string }).reason, 'issuer-not-configured');
+  assert.equal(
+    (authenticate(raDoc, httpbin, { iss: 'issuer-baz', sub: 'alice' }) as { reason: string }).reason,
+    'issuer-not-configured',
+  );
   const at = { header: 'x-jwt-assertion', prefix: '' };
-  assert.equal((authenticate(raDoc, httpbin, { iss: 'issuer-bar', sub: 'bob', aud: 'other' }, at) as { reason: string }).reason, 'audience-mismatch');
-  const bar = authenticate(raDoc, httpbin, { iss: 'issuer-bar', sub: 'bob', aud: ['bar.example.com'], claims: { email: 'bob@example.com' } }, at);
-  assert.equal(bar.status === 'ok' && [bar.requestPrincipal, bar.headers], ['issuer-bar/bob', { 'x-user': 'bob@example.com' }]);
+  assert.equal(
+    (authenticate(raDoc, httpbin, { iss: 'issuer-bar', sub: 'bob', aud: 'other' }, at) as { reason: string }).reason,
+    'audience-mismatch',
+  );
+  const bar = authenticate(
+    raDoc,
+    httpbin,
+    { iss: 'issuer-bar', sub: 'bob', aud: ['bar.example.com'], claims: { email: 'bob@example.com' } },
+    at,
+  );
+  assert.equal(bar.status === 'ok' && [bar.requestPrincipal, bar.headers], [
+    'issuer-bar/bob',
+    { 'x-user': 'bob@example.com' },
+  ]);
   // issuer-bar is read only from x-jwt-assertion: in Authorization only issuer-foo's rule looks
-  assert.equal((authenticate(raDoc, httpbin, { iss: 'issuer-bar', sub: 'bob', aud: 'bar.example.com' }) as { reason: string }).reason, 'issuer-not-configured');
+  assert.equal(
+    (authenticate(raDoc, httpbin, { iss: 'issuer-bar', sub: 'bob', aud: 'bar.example.com' }) as { reason: string })
+      .reason,
+    'issuer-not-configured',
+  );
   // a workload no RequestAuthentication selects never validates the token
-  assert.equal(authenticate(raDoc, { namespace: 'foo', labels: { app: 'other' } }, { iss: 'issuer-baz', sub: 'x', valid: false }), {
-    status: 'ok',
-    headers: {},
-  });
+  assert.equal(
+    authenticate(raDoc, { namespace: 'foo', labels: { app: 'other' } }, { iss: 'issuer-baz', sub: 'x', valid: false }),
+    {
+      status: 'ok',
+      headers: {},
+    },
+  );
 });
 
 test(`RequestAuthentication in the root namespace applies mesh-wide (${RA_REF})`, () => {
@@ -453,7 +514,10 @@ spec:
   const pod = 'cluster.local/ns/kubeflow-alice/sa/default-editor';
   assert.ok(evaluate(ps, ui, { principal: gw, headers: { 'kubeflow-userid': 'alice@example.com' } }).allowed);
   assert.ok(evaluate(ps, ui, { principal: pod, headers: { authorization: 'Bearer t' } }).allowed);
-  assert.not.ok(evaluate(ps, ui, { principal: pod, headers: { authorization: 'Bearer t', 'kubeflow-userid': 'admin@example.com' } }).allowed);
+  assert.not.ok(
+    evaluate(ps, ui, { principal: pod, headers: { authorization: 'Bearer t', 'kubeflow-userid': 'admin@example.com' } })
+      .allowed,
+  );
 });
 
 test.run();

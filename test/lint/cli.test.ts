@@ -12,7 +12,10 @@ test('text output: file:line:col severity rule-id message; exit 1 on errors', as
   const { file } = fixture('default-dex-password', 'bad');
   const r = await capture(() => lintCommand([file]));
   assert.is(r.code, 1);
-  assert.match(r.stdout, new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8:3 error default-dex-password `, 'm'));
+  assert.match(
+    r.stdout,
+    new RegExp(`^${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}:8:3 error default-dex-password `, 'm'),
+  );
 });
 
 test('exit 0 on a clean file, and with warnings below --max-warnings', async () => {
@@ -32,7 +35,12 @@ test('json output lists findings with remediation and resourceRef', async () => 
 });
 
 test('usage errors exit 2 with a message on stderr and no stack trace', async () => {
-  for (const args of [['--format', 'xml', 'x.yaml'], ['--max-warnings', '-3', 'x.yaml'], ['/no/such/file.yaml'], ['--bogus']]) {
+  for (const args of [
+    ['--format', 'xml', 'x.yaml'],
+    ['--max-warnings', '-3', 'x.yaml'],
+    ['/no/such/file.yaml'],
+    ['--bogus'],
+  ]) {
     const r = await capture(() => lintCommand(args));
     assert.is(r.code, 2, args.join(' '));
     assert.ok(r.stderr.length > 0);

@@ -52,7 +52,9 @@ test('the lint rule uses the same decoding and names standard base64', async () 
   assert.is(bad.length, 1);
   assert.match(bad[0]!.message, /44 bytes \(it looks like standard base64/);
   assert.is(bad[0]!.line, 7);
-  const good = (await lintSources([secret(std.replace(/\+/g, '-').replace(/\//g, '_'))])).filter((f) => f.ruleId === 'cookie-secret-length');
+  const good = (await lintSources([secret(std.replace(/\+/g, '-').replace(/\//g, '_'))])).filter(
+    (f) => f.ruleId === 'cookie-secret-length',
+  );
   assert.equal(good, []);
 });
 
@@ -108,7 +110,11 @@ test('the real oauth2-proxy v7.6.0 agrees on every vector (accepts exactly what 
   ];
   for (const v of vectors) {
     const real = await realVerdict(v);
-    assert.is(real.refused, cookieSecretBytes(v) === undefined, `${v}: oauth2-proxy ${real.refused ? 'refused' : 'accepted'} it\n${real.output}`);
+    assert.is(
+      real.refused,
+      cookieSecretBytes(v) === undefined,
+      `${v}: oauth2-proxy ${real.refused ? 'refused' : 'accepted'} it\n${real.output}`,
+    );
     if (real.refused) assert.is(real.bytes, oauth2ProxySecretBytes(v).length, v);
   }
 });

@@ -26,7 +26,10 @@ test('an annotation with a reason suppresses the rule on that object only', asyn
     '  annotations:\n    kfgen.dev/lint-ignore.ingress-class-annotation: "old controller"\n',
   );
   const f = await lintSources([{ file: 'x.yaml', text }]);
-  assert.equal(f.map((x) => x.ruleId), []);
+  assert.equal(
+    f.map((x) => x.ruleId),
+    [],
+  );
 });
 
 test('an empty suppression reason is itself a finding and suppresses nothing', async () => {
@@ -35,7 +38,18 @@ test('an empty suppression reason is itself a finding and suppresses nothing', a
 });
 
 test('lintObjects lints already-parsed items (KRM function path)', async () => {
-  const f = await lintObjects([{ object: { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy' }, stringData: { 'cookie-secret': 'x' } }, file: 'items.yaml', line: 7 }]);
+  const f = await lintObjects([
+    {
+      object: {
+        apiVersion: 'v1',
+        kind: 'Secret',
+        metadata: { name: 'oauth2-proxy', namespace: 'oauth2-proxy' },
+        stringData: { 'cookie-secret': 'x' },
+      },
+      file: 'items.yaml',
+      line: 7,
+    },
+  ]);
   const c = f.find((x) => x.ruleId === 'cookie-secret-length')!;
   assert.is(c.line, 7);
   assert.is(c.file, 'items.yaml');
@@ -67,7 +81,10 @@ spec:
 `;
   const widgets = `apiVersion: example.com/v1\nkind: Widget\nmetadata:\n  name: a\nspec:\n  size: big\n  colour: red\n---\napiVersion: other.io/v1\nkind: Gadget\nmetadata:\n  name: g1\n---\napiVersion: other.io/v1\nkind: Gadget\nmetadata:\n  name: g2\n`;
   const f = await lintSources([{ file: 'w.yaml', text: widgets }], { crdSources: [{ file: 'crd.yaml', text: crd }] });
-  assert.ok(f.some((x) => x.ruleId === 'schema-invalid' && x.field === 'spec.size'), JSON.stringify(f));
+  assert.ok(
+    f.some((x) => x.ruleId === 'schema-invalid' && x.field === 'spec.size'),
+    JSON.stringify(f),
+  );
   assert.ok(f.some((x) => x.ruleId === 'schema-unknown-field' && /did you mean "color"/.test(x.message)));
   assert.is(f.filter((x) => x.ruleId === 'schema-unknown-kind').length, 1);
 });

@@ -30,9 +30,12 @@ stringData:
   cookie-secret: short
 `;
 
-test('splitDocuments keeps each document\'s first line', () => {
+test("splitDocuments keeps each document's first line", () => {
   const docs = splitDocuments(multi);
-  assert.equal(docs.map((d) => d.startLine), [1, 8, 17]);
+  assert.equal(
+    docs.map((d) => d.startLine),
+    [1, 8, 17],
+  );
 });
 
 test('findings point at the right line and column of a multi-document file', async () => {

@@ -97,18 +97,37 @@ stringData:
 `;
 
 const good = { name: 'the good example', fixture: 'good' as const };
-const bad = (errors: RuleCases['invalid'][number]['errors']) => ({ name: 'the bad example', fixture: 'bad' as const, errors });
+const bad = (errors: RuleCases['invalid'][number]['errors']) => ({
+  name: 'the bad example',
+  fixture: 'bad' as const,
+  errors,
+});
 
 const cases: Record<string, RuleCases> = {
-  'auth-client-mismatch': { valid: [good], invalid: [bad([{ message: 'secret differs from oauth2-proxy client-secret', line: 53 }])] },
-  'auth-issuer-mismatch': { valid: [good], invalid: [bad([{ message: 'they differ only in a trailing slash', line: 24 }])] },
-  'auth-redirect-host-mismatch': { valid: [good], invalid: [bad([{ message: 'redirect_url host "kubeflow.example.org" is not served', line: 12 }])] },
+  'auth-client-mismatch': {
+    valid: [good],
+    invalid: [bad([{ message: 'secret differs from oauth2-proxy client-secret', line: 53 }])],
+  },
+  'auth-issuer-mismatch': {
+    valid: [good],
+    invalid: [bad([{ message: 'they differ only in a trailing slash', line: 24 }])],
+  },
+  'auth-redirect-host-mismatch': {
+    valid: [good],
+    invalid: [bad([{ message: 'redirect_url host "kubeflow.example.org" is not served', line: 12 }])],
+  },
   'auth-scopes': { valid: [good], invalid: [bad([{ message: 'needs scope "email"', line: 10 }])] },
   'authz-forged-userid': {
     valid: [
       good,
-      { name: 'admitted only without the header (upstream rule 1 for bearer tokens)', yaml: UI_POLICY(UPSTREAM_UI_RULES) },
-      { name: 'KFAM admits only the dashboard', yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n') },
+      {
+        name: 'admitted only without the header (upstream rule 1 for bearer tokens)',
+        yaml: UI_POLICY(UPSTREAM_UI_RULES),
+      },
+      {
+        name: 'KFAM admits only the dashboard',
+        yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n'),
+      },
       {
         name: 'a DENY policy refuses the header from everyone but the gateway',
         yaml: `${UI_POLICY('  - {}\n')}---
@@ -131,24 +150,52 @@ spec:
       values: ["*"]
 `,
       },
-      { name: 'no policy selects a kubeflow-userid workload', yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: kubeflow\n' },
+      {
+        name: 'no policy selects a kubeflow-userid workload',
+        yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: x\n  namespace: kubeflow\n',
+      },
     ],
     invalid: [
-      bad([{ message: 'cluster.local/ns/kubeflow-alice/sa/ci-pipelines is admitted with it set (kubeflow/ml-pipeline-ui rule 0)', line: 16 }]),
+      bad([
+        {
+          message:
+            'cluster.local/ns/kubeflow-alice/sa/ci-pipelines is admitted with it set (kubeflow/ml-pipeline-ui rule 0)',
+          line: 16,
+        },
+      ]),
       {
         name: 'allow-all on the UI: any caller, even plaintext',
         yaml: UI_POLICY('  - {}\n'),
-        errors: [{ message: 'a plaintext (non-mesh) caller is admitted with it set (kubeflow/ml-pipeline-ui rule 0)', line: 11 }],
+        errors: [
+          {
+            message: 'a plaintext (non-mesh) caller is admitted with it set (kubeflow/ml-pipeline-ui rule 0)',
+            line: 11,
+          },
+        ],
       },
       {
         name: 'a whole namespace admitted by source.namespace',
         yaml: UI_POLICY(`${UPSTREAM_UI_RULES}  - from:\n    - source:\n        namespaces: ["kubeflow-alice"]\n`),
-        errors: [{ message: 'cluster.local/ns/kubeflow-alice/sa/kfgen-probe is admitted with it set (kubeflow/ml-pipeline-ui rule 2)', line: 20 }],
+        errors: [
+          {
+            message:
+              'cluster.local/ns/kubeflow-alice/sa/kfgen-probe is admitted with it set (kubeflow/ml-pipeline-ui rule 2)',
+            line: 20,
+          },
+        ],
       },
       {
         name: 'a second principal for KFAM',
-        yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n        - cluster.local/ns/kubeflow/sa/jupyter-web-app-service-account\n'),
-        errors: [{ message: 'profiles-kfam trusts kubeflow-userid, but cluster.local/ns/kubeflow/sa/jupyter-web-app-service-account', line: 16 }],
+        yaml: KFAM(
+          '        - cluster.local/ns/kubeflow/sa/centraldashboard\n        - cluster.local/ns/kubeflow/sa/jupyter-web-app-service-account\n',
+        ),
+        errors: [
+          {
+            message:
+              'profiles-kfam trusts kubeflow-userid, but cluster.local/ns/kubeflow/sa/jupyter-web-app-service-account',
+            line: 16,
+          },
+        ],
       },
       {
         name: 'a ServiceAccount of the input, through a namespace-wide ALLOW in kubeflow',
@@ -171,8 +218,16 @@ metadata:
   namespace: kubeflow
 `,
         errors: [
-          { message: 'cluster.local/ns/kubeflow/sa/notebook is admitted with it set (kubeflow/allow-same-namespace rule 0)', line: 28 },
-          { message: 'cluster.local/ns/kubeflow/sa/kfgen-probe is admitted with it set (kubeflow/allow-same-namespace rule 0)', line: 28 },
+          {
+            message:
+              'cluster.local/ns/kubeflow/sa/notebook is admitted with it set (kubeflow/allow-same-namespace rule 0)',
+            line: 28,
+          },
+          {
+            message:
+              'cluster.local/ns/kubeflow/sa/kfgen-probe is admitted with it set (kubeflow/allow-same-namespace rule 0)',
+            line: 28,
+          },
         ],
       },
     ],
@@ -181,10 +236,18 @@ metadata:
     valid: [
       good,
       { name: "upstream's ml-pipeline-ui policy", yaml: UI_POLICY(UPSTREAM_UI_RULES) },
-      { name: 'KFAM reached by the dashboard', yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n') },
+      {
+        name: 'KFAM reached by the dashboard',
+        yaml: KFAM('        - cluster.local/ns/kubeflow/sa/centraldashboard\n'),
+      },
     ],
     invalid: [
-      bad([{ message: 'cannot reach ml-pipeline-ui with kubeflow-userid set: no rule of kubeflow/ml-pipeline-ui admits it', line: 12 }]),
+      bad([
+        {
+          message: 'cannot reach ml-pipeline-ui with kubeflow-userid set: no rule of kubeflow/ml-pipeline-ui admits it',
+          line: 12,
+        },
+      ]),
       {
         name: 'a DENY policy on the header locks the gateway out too',
         yaml: `${UI_POLICY(UPSTREAM_UI_RULES)}---
@@ -208,14 +271,22 @@ spec:
       {
         name: 'KFAM admitting only the gateway locks the dashboard out',
         yaml: KFAM(`        - ${GW}\n`),
-        errors: [{ message: 'the central dashboard (cluster.local/ns/kubeflow/sa/centraldashboard) cannot reach profiles-kfam', line: 11 }],
+        errors: [
+          {
+            message: 'the central dashboard (cluster.local/ns/kubeflow/sa/centraldashboard) cannot reach profiles-kfam',
+            line: 11,
+          },
+        ],
       },
     ],
   },
   'authz-profile-access': {
     valid: [
       good,
-      { name: 'the owner alone (the controller writes ns-owner-access-istio)', yaml: PROFILE('team-a', 'alice@example.com') },
+      {
+        name: 'the owner alone (the controller writes ns-owner-access-istio)',
+        yaml: PROFILE('team-a', 'alice@example.com'),
+      },
       {
         name: 'another profile reaching only a path-limited, header-free endpoint is not a user',
         yaml: `${PROFILE('team-a', 'alice@example.com')}---
@@ -256,7 +327,9 @@ spec:
     - source:
         principals: ["cluster.local/ns/team-b/sa/default-editor"]
 `,
-        errors: [{ message: 'profile team-a admits cluster.local/ns/team-b/sa/default-editor from profile team-b', line: 32 }],
+        errors: [
+          { message: 'profile team-a admits cluster.local/ns/team-b/sa/default-editor from profile team-b', line: 32 },
+        ],
       },
       {
         name: 'a policy with no header condition admits any user through the gateway',
@@ -272,14 +345,28 @@ spec:
     - source:
         principals: ["${GW}"]
 `,
-        errors: [{ message: 'profile team-a admits any user through istio-ingressgateway-service-account (team-a/open rule 0)', line: 19 }],
+        errors: [
+          {
+            message: 'profile team-a admits any user through istio-ingressgateway-service-account (team-a/open rule 0)',
+            line: 19,
+          },
+        ],
       },
     ],
   },
-  'aws-auth-role-in-mapusers': { valid: [good], invalid: [bad([{ message: 'is under mapUsers; move it to mapRoles', line: 14 }])] },
-  'contributor-annotations': { valid: [good], invalid: [bad([{ message: 'lacks annotations user and role', line: 3, severity: 'warning' }])] },
+  'aws-auth-role-in-mapusers': {
+    valid: [good],
+    invalid: [bad([{ message: 'is under mapUsers; move it to mapRoles', line: 14 }])],
+  },
+  'contributor-annotations': {
+    valid: [good],
+    invalid: [bad([{ message: 'lacks annotations user and role', line: 3, severity: 'warning' }])],
+  },
   'cookie-secret-length': {
-    valid: [good, { name: 'URL-safe base64 of 32 bytes', yaml: COOKIE('q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=') }],
+    valid: [
+      good,
+      { name: 'URL-safe base64 of 32 bytes', yaml: COOKIE('q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq80=') },
+    ],
     invalid: [
       bad([{ message: 'cookie-secret is 27 bytes; oauth2-proxy needs 16, 24 or 32', line: 10 }]),
       {
@@ -289,19 +376,32 @@ spec:
       },
     ],
   },
-  'default-dex-password': { valid: [good], invalid: [bad([{ message: 'DEX_USER_PASSWORD is the upstream default', line: 8 }])] },
+  'default-dex-password': {
+    valid: [good],
+    invalid: [bad([{ message: 'DEX_USER_PASSWORD is the upstream default', line: 8 }])],
+  },
   'default-oauth2-proxy-secrets': {
     valid: [good],
     invalid: [bad([{ message: 'cookie-secret is the upstream default oauth2-proxy cookie secret', line: 10 }])],
   },
   'eks-nodegroup-capacity': {
     valid: [good],
-    invalid: [bad([{ message: 'give 2 vCPU and 8 GiB; Kubeflow needs at least 8 vCPU and 16 GiB', line: 9, severity: 'warning' }])],
+    invalid: [
+      bad([
+        { message: 'give 2 vCPU and 8 GiB; Kubeflow needs at least 8 vCPU and 16 GiB', line: 9, severity: 'warning' },
+      ]),
+    ],
   },
   'eks-version-unsupported': {
     valid: [good],
     invalid: [
-      bad([{ message: 'EKS cannot create 1.31 clusters: its extended support ended on 2026-11-26', line: 6, severity: 'error' }]),
+      bad([
+        {
+          message: 'EKS cannot create 1.31 clusters: its extended support ended on 2026-11-26',
+          line: 6,
+          severity: 'error',
+        },
+      ]),
       {
         name: '1.18, older than the add-ons support',
         yaml: CLUSTER('1.18'),
@@ -315,7 +415,9 @@ spec:
       {
         name: '1.33, offered by EKS but untested by Kubeflow 1.9',
         yaml: CLUSTER('1.33'),
-        errors: [{ message: 'outside the Kubernetes versions Kubeflow v1.9.1 was tested on', line: 6, severity: 'warning' }],
+        errors: [
+          { message: 'outside the Kubernetes versions Kubeflow v1.9.1 was tested on', line: 6, severity: 'warning' },
+        ],
       },
       {
         name: '1.40, newer than kfgen knows',
@@ -328,10 +430,17 @@ spec:
         options: { rules: { 'eks-version-unsupported': 'error' } },
         errors: [{ message: 'outside the Kubernetes versions', line: 6, severity: 'error' }],
       },
-      { name: 'not a version', yaml: CLUSTER('latest'), errors: [{ message: 'is not a Kubernetes minor version', line: 6 }] },
+      {
+        name: 'not a version',
+        yaml: CLUSTER('latest'),
+        errors: [{ message: 'is not a Kubernetes minor version', line: 6 }],
+      },
     ],
   },
-  'gateway-credential-namespace': { valid: [good], invalid: [bad([{ message: 'credentialName "kubeflow-tls" is created in namespace kubeflow', line: 18 }])] },
+  'gateway-credential-namespace': {
+    valid: [good],
+    invalid: [bad([{ message: 'credentialName "kubeflow-tls" is created in namespace kubeflow', line: 18 }])],
+  },
   'ingress-buffer-size': {
     valid: [
       good,
@@ -342,7 +451,13 @@ spec:
       { name: 'the ALB controller', yaml: INGRESS('ingressClassName: alb') },
     ],
     invalid: [
-      bad([{ message: 'proxy-buffer-size is 4k; OIDC cookies and headers need at least 16k', line: 15, severity: 'warning' }]),
+      bad([
+        {
+          message: 'proxy-buffer-size is 4k; OIDC cookies and headers need at least 16k',
+          line: 15,
+          severity: 'warning',
+        },
+      ]),
       {
         name: 'class nginx without the annotation',
         yaml: INGRESS('ingressClassName: nginx'),
@@ -357,7 +472,9 @@ spec:
   },
   'ingress-class-annotation': {
     valid: [good],
-    invalid: [bad([{ message: 'deprecated annotation kubernetes.io/ingress.class: "nginx"', line: 8, severity: 'warning' }])],
+    invalid: [
+      bad([{ message: 'deprecated annotation kubernetes.io/ingress.class: "nginx"', line: 8, severity: 'warning' }]),
+    ],
   },
   'ingress-cross-namespace': {
     valid: [good],
@@ -370,26 +487,52 @@ spec:
   },
   'ingress-foreign-annotations': {
     valid: [good],
-    invalid: [bad([{ message: '"alb.ingress.kubernetes.io/scheme" is for the alb controller', line: 8, severity: 'warning' }])],
+    invalid: [
+      bad([{ message: '"alb.ingress.kubernetes.io/scheme" is for the alb controller', line: 8, severity: 'warning' }]),
+    ],
   },
   'insecure-issuer-skip-verify': {
     valid: [good],
-    invalid: [bad([{ message: 'TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true)', line: 21, severity: 'warning' }])],
+    invalid: [
+      bad([{ message: 'TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true)', line: 21, severity: 'warning' }]),
+    ],
   },
-  'lint-ignore-reason': { valid: [good], invalid: [bad([{ message: 'lint-ignore for "ingress-class-annotation" has no reason', line: 7 }])] },
-  'placeholder-issuer': { valid: [good], invalid: [bad([{ message: 'still contains placeholder AWS_REGION, CLUSTER_ID', line: 11 }])] },
+  'lint-ignore-reason': {
+    valid: [good],
+    invalid: [bad([{ message: 'lint-ignore for "ingress-class-annotation" has no reason', line: 7 }])],
+  },
+  'placeholder-issuer': {
+    valid: [good],
+    invalid: [bad([{ message: 'still contains placeholder AWS_REGION, CLUSTER_ID', line: 11 }])],
+  },
   'projected-token-audience': {
     valid: [good],
-    invalid: [bad([{ message: 'has audience "https://kubernetes.default.svc", not "pipelines.kubeflow.org"', line: 22 }])],
+    invalid: [
+      bad([{ message: 'has audience "https://kubernetes.default.svc", not "pipelines.kubeflow.org"', line: 22 }]),
+    ],
   },
-  'projected-token-expiration': { valid: [good], invalid: [bad([{ message: 'expirationSeconds 300 is below the minimum 600', line: 21 }])] },
-  'projected-token-path': { valid: [good], invalid: [bad([{ message: 'but the client reads /var/run/secrets/kfp/token', line: 13 }])] },
-  'schema-invalid': { valid: [good], invalid: [bad([{ message: 'spec.ports[0].port: must be of type integer', line: 10 }])] },
+  'projected-token-expiration': {
+    valid: [good],
+    invalid: [bad([{ message: 'expirationSeconds 300 is below the minimum 600', line: 21 }])],
+  },
+  'projected-token-path': {
+    valid: [good],
+    invalid: [bad([{ message: 'but the client reads /var/run/secrets/kfp/token', line: 13 }])],
+  },
+  'schema-invalid': {
+    valid: [good],
+    invalid: [bad([{ message: 'spec.ports[0].port: must be of type integer', line: 10 }])],
+  },
   'schema-unknown-field': { valid: [good], invalid: [bad([{ message: 'did you mean "imagePullPolicy"?', line: 18 }])] },
-  'schema-unknown-kind': { valid: [good], invalid: [bad([{ message: 'no schema for Widget (example.com/v1)', line: 2, severity: 'info' }])] },
+  'schema-unknown-kind': {
+    valid: [good],
+    invalid: [bad([{ message: 'no schema for Widget (example.com/v1)', line: 2, severity: 'info' }])],
+  },
   'secure-cookie-without-tls': {
     valid: [good],
-    invalid: [bad([{ message: 'FORCE_HTTPS=true makes the oauth2-proxy cookie Secure', line: 7, severity: 'warning' }])],
+    invalid: [
+      bad([{ message: 'FORCE_HTTPS=true makes the oauth2-proxy cookie Secure', line: 7, severity: 'warning' }]),
+    ],
   },
   'serving-cert-is-ca': {
     valid: [
@@ -471,9 +614,18 @@ spec:
       },
     ],
   },
-  'system-masters-grant': { valid: [good], invalid: [bad([{ message: 'is mapped to system:masters', line: 13, severity: 'warning' }])] },
-  'tenancy-unknown-namespace': { valid: [good], invalid: [bad([{ message: 'which no Namespace or Profile creates', line: 30 }])] },
-  'yaml-syntax': { valid: [good], invalid: [bad([{ message: 'YAML syntax error: unexpected end of the stream', line: 8 }])] },
+  'system-masters-grant': {
+    valid: [good],
+    invalid: [bad([{ message: 'is mapped to system:masters', line: 13, severity: 'warning' }])],
+  },
+  'tenancy-unknown-namespace': {
+    valid: [good],
+    invalid: [bad([{ message: 'which no Namespace or Profile creates', line: 30 }])],
+  },
+  'yaml-syntax': {
+    valid: [good],
+    invalid: [bad([{ message: 'YAML syntax error: unexpected end of the stream', line: 8 }])],
+  },
 };
 
 test('every rule of the catalog has valid and invalid cases, and no case names an unknown rule', () => {

@@ -31,7 +31,8 @@ export interface RuleCases {
 
 // Without eksctl's schema a ClusterConfig is (correctly) reported as unvalidated; that is not the rule under test.
 const noEksctlSchema = !eksctlValidator();
-const incidental = (f: Finding) => noEksctlSchema && f.ruleId === 'schema-unknown-kind' && f.message.includes('ClusterConfig');
+const incidental = (f: Finding) =>
+  noEksctlSchema && f.ruleId === 'schema-unknown-kind' && f.message.includes('ClusterConfig');
 
 function source(ruleId: string, c: Case): LintSource {
   if (c.fixture) return fixture(ruleId, c.fixture);
@@ -52,10 +53,15 @@ export function ruleTester(test: Test, ruleId: string, cases: RuleCases): void {
     test(`${ruleId} invalid: ${c.name}`, async () => {
       const all = (await lintSources([source(ruleId, c)], c.options)).filter((f) => !incidental(f));
       const mine = all.filter((f) => f.ruleId === ruleId).sort((a, b) => a.line - b.line || a.column - b.column);
-      assert.is(mine.length, c.errors.length, `expected ${c.errors.length} finding(s) of ${ruleId}, got ${JSON.stringify(show(all))}`);
+      assert.is(
+        mine.length,
+        c.errors.length,
+        `expected ${c.errors.length} finding(s) of ${ruleId}, got ${JSON.stringify(show(all))}`,
+      );
       c.errors.forEach((e, i) => {
         const f = mine[i]!;
-        if (typeof e.message === 'string') assert.ok(f.message.includes(e.message), `finding ${i}: "${f.message}" lacks "${e.message}"`);
+        if (typeof e.message === 'string')
+          assert.ok(f.message.includes(e.message), `finding ${i}: "${f.message}" lacks "${e.message}"`);
         else assert.match(f.message, e.message);
         assert.is(f.line, e.line, `finding ${i} line: ${f.message}`);
         assert.ok(f.column >= 1);

@@ -29,7 +29,8 @@ test('the leaf list of rule ids is exactly the catalog (src/lint/rules/ids.ts)',
 test('every rule has a good and a bad example, and no stray fixture folders', () => {
   const dirs = readdirSync(lintFixtures).sort();
   assert.equal(dirs, catalog.map((r) => r.meta.id).sort());
-  for (const id of dirs) for (const k of ['good', 'bad']) assert.ok(existsSync(join(lintFixtures, id, `${k}.yaml`)), `${id}/${k}.yaml`);
+  for (const id of dirs)
+    for (const k of ['good', 'bad']) assert.ok(existsSync(join(lintFixtures, id, `${k}.yaml`)), `${id}/${k}.yaml`);
 });
 
 test.run();

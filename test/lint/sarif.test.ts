@@ -31,7 +31,10 @@ test('SARIF output validates against the SARIF 2.1.0 schema', async () => {
   const ok = validate(log);
   assert.ok(ok, JSON.stringify(validate.errors?.slice(0, 5)));
   assert.is(log.version, '2.1.0');
-  assert.equal(new Set(log.runs[0].results.map((r: { level: string }) => r.level)), new Set(['error', 'warning', 'note']));
+  assert.equal(
+    new Set(log.runs[0].results.map((r: { level: string }) => r.level)),
+    new Set(['error', 'warning', 'note']),
+  );
   const r0 = log.runs[0].results[0];
   assert.is(log.runs[0].tool.driver.rules[r0.ruleIndex].id, r0.ruleId);
 });

@@ -35,7 +35,13 @@ export function fixtureConfig(name: string): string {
 export async function buildFixture(name: string): Promise<{ outDir: string; tree: FileTree; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), `kfgen-${name}-`));
   const outDir = join(dir, 'out');
-  const { tree } = await buildProject({ cwd: repoRoot, configFile: fixtureConfig(name), outDir, manifestsDir, env: FIXTURE_ENV });
+  const { tree } = await buildProject({
+    cwd: repoRoot,
+    configFile: fixtureConfig(name),
+    outDir,
+    manifestsDir,
+    env: FIXTURE_ENV,
+  });
   writeTreeAtomic(outDir, tree);
   return { outDir, tree, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
@@ -47,11 +53,16 @@ export async function buildFixture(name: string): Promise<{ outDir: string; tree
 export function goldenDiff(name: string, outDir: string, tree: FileTree): string[] {
   const expectedDir = join(fixturesDir, name, 'expected');
   // Where the fixture says the tree is, whether or not it is there on this machine.
-  const configured = resolve(dirname(fixtureConfig(name)), (parse(readFileSync(fixtureConfig(name), 'utf8')) as { manifests: { path: string } }).manifests.path);
+  const configured = resolve(
+    dirname(fixtureConfig(name)),
+    (parse(readFileSync(fixtureConfig(name), 'utf8')) as { manifests: { path: string } }).manifests.path,
+  );
   const goldenPrefix = relative(expectedDir, configured).split(sep).join('/');
   const actualPrefix = relative(outDir, manifestsDir).split(sep).join('/');
   // As if generated in place: the relative path to the manifests is the golden tree's own.
-  const inPlace: FileTree = new Map([...tree].map(([path, content]) => [path, content.split(`${actualPrefix}/`).join(`${goldenPrefix}/`)]));
+  const inPlace: FileTree = new Map(
+    [...tree].map(([path, content]) => [path, content.split(`${actualPrefix}/`).join(`${goldenPrefix}/`)]),
+  );
   const diff = compareTree(inPlace, expectedDir);
   const where = relative(repoRoot, expectedDir);
   return [
@@ -65,8 +76,13 @@ export function goldenDiff(name: string, outDir: string, tree: FileTree): string
  * What the user applies: the kustomize build, then the tenancy files, applied as they are beside
  * it (docs/tenancy.md). The ApplySet parent is left out: it is how they are applied, not what.
  */
-export function withTenancyFiles(built: { text: string; objects: K8sObject[] }, tree: FileTree): { text: string; objects: K8sObject[] } {
-  const plain = plainAppliedFiles(tree.keys()).filter((p) => p.startsWith('tenancy/')).map((p) => tree.get(p)!);
+export function withTenancyFiles(
+  built: { text: string; objects: K8sObject[] },
+  tree: FileTree,
+): { text: string; objects: K8sObject[] } {
+  const plain = plainAppliedFiles(tree.keys())
+    .filter((p) => p.startsWith('tenancy/'))
+    .map((p) => tree.get(p)!);
   return {
     text: [built.text, ...plain].join('---\n'),
     objects: [...built.objects, ...plain.flatMap((t) => parseAllDocuments(t).map((d) => d.toJS() as K8sObject))],

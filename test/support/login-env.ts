@@ -42,8 +42,14 @@ interface Volume {
 }
 
 /** A Secret's or ConfigMap's values as the container sees them (Secret data is base64). */
-function values(objects: K8sObject[], kind: 'Secret' | 'ConfigMap', name: string, namespace: string): Record<string, string> | undefined {
-  const o = find(objects, kind, name, namespace) as { data?: Record<string, string>; stringData?: Record<string, string> } | undefined;
+function values(
+  objects: K8sObject[],
+  kind: 'Secret' | 'ConfigMap',
+  name: string,
+  namespace: string,
+): Record<string, string> | undefined {
+  const o = find(objects, kind, name, namespace) as
+    { data?: Record<string, string>; stringData?: Record<string, string> } | undefined;
   if (!o) return undefined;
   const data = Object.fromEntries(
     Object.entries(o.data ?? {}).map(([k, v]) => [
@@ -54,7 +60,12 @@ function values(objects: K8sObject[], kind: 'Secret' | 'ConfigMap', name: string
   return { ...data, ...(o.stringData ?? {}) };
 }
 
-export function resolveContainer(objects: K8sObject[], namespace: string, deployment: string, container?: string): ResolvedContainer {
+export function resolveContainer(
+  objects: K8sObject[],
+  namespace: string,
+  deployment: string,
+  container?: string,
+): ResolvedContainer {
   const where = `Deployment ${namespace}/${deployment}`;
   const dep = find(objects, 'Deployment', deployment, namespace) as
     | {
@@ -72,7 +83,9 @@ export function resolveContainer(objects: K8sObject[], namespace: string, deploy
   const ref = (kind: 'Secret' | 'ConfigMap', name: string, optional: boolean | undefined, field: string) => {
     const v = values(objects, kind, name, namespace);
     if (!v && !optional)
-      throw new Error(`${where}: ${field} refers to ${kind} ${namespace}/${name}, which is not rendered (the pod would not start)`);
+      throw new Error(
+        `${where}: ${field} refers to ${kind} ${namespace}/${name}, which is not rendered (the pod would not start)`,
+      );
     return v ?? {};
   };
 
@@ -96,7 +109,9 @@ export function resolveContainer(objects: K8sObject[], namespace: string, deploy
       const kind = e.valueFrom.secretKeyRef ? 'Secret' : 'ConfigMap';
       const v = ref(kind, r.name, r.optional, field)[r.key];
       if (v === undefined && !r.optional)
-        throw new Error(`${where}: ${field}: ${kind} ${namespace}/${r.name} has no key ${r.key} (the pod would not start)`);
+        throw new Error(
+          `${where}: ${field}: ${kind} ${namespace}/${r.name} has no key ${r.key} (the pod would not start)`,
+        );
       if (v !== undefined) env[e.name] = v;
     } else if (e.valueFrom?.fieldRef) {
       if (e.valueFrom.fieldRef.fieldPath !== 'metadata.namespace')
@@ -111,9 +126,12 @@ export function resolveContainer(objects: K8sObject[], namespace: string, deploy
     if (!vol?.configMap) throw new Error(`${where}: volumeMount ${m.name} is not a ConfigMap volume`);
     const data = ref('ConfigMap', vol.configMap.name, false, `volumes[${vol.name}]`);
     // items project chosen keys to chosen paths; without items every key is a file of its name.
-    const projected = vol.configMap.items ? vol.configMap.items.map((it) => [it.path, data[it.key]] as const) : Object.entries(data);
+    const projected = vol.configMap.items
+      ? vol.configMap.items.map((it) => [it.path, data[it.key]] as const)
+      : Object.entries(data);
     for (const [path, content] of projected) {
-      if (content === undefined) throw new Error(`${where}: volume ${vol.name}: ConfigMap ${vol.configMap.name} lacks a projected key`);
+      if (content === undefined)
+        throw new Error(`${where}: volume ${vol.name}: ConfigMap ${vol.configMap.name} lacks a projected key`);
       if (m.subPath === undefined) files.set(`${m.mountPath}/${path}`, content);
       else if (m.subPath === path) files.set(m.mountPath, content);
     }

@@ -98,7 +98,9 @@ export function gatewayConfigFrom(objects: K8sObject[]): GatewayConfig {
   ) as {
     extensionProviders?: Array<{ name: string; envoyExtAuthzHttp?: ExtAuthz }>;
   };
-  const providers = new Map((mesh.extensionProviders ?? []).filter((p) => p.envoyExtAuthzHttp).map((p) => [p.name, p.envoyExtAuthzHttp!]));
+  const providers = new Map(
+    (mesh.extensionProviders ?? []).filter((p) => p.envoyExtAuthzHttp).map((p) => [p.name, p.envoyExtAuthzHttp!]),
+  );
   const routes = (objects.filter((o) => o.kind === 'VirtualService') as Array<K8sObject & { spec: VirtualServiceSpec }>)
     .filter((o) => o.spec.gateways?.includes('kubeflow/kubeflow-gateway'))
     .flatMap((o) =>
@@ -142,7 +144,8 @@ interface RequestFacts {
 function ruleMatches(rule: Rule, r: RequestFacts, policy: string): boolean {
   const known = new Set(['from', 'to', 'when']);
   for (const k of Object.keys(rule))
-    if (!known.has(k)) throw new Error(`gateway stand-in: AuthorizationPolicy ${policy}: rule field ${k} is not implemented`);
+    if (!known.has(k))
+      throw new Error(`gateway stand-in: AuthorizationPolicy ${policy}: rule field ${k} is not implemented`);
   const from =
     !rule.from ||
     rule.from.some(({ source }) => {
@@ -194,7 +197,11 @@ const HOP_BY_HOP = new Set(['connection', 'keep-alive', 'transfer-encoding', 'up
  * loopback URLs of the processes the test runs (read per request, so it may be filled in once
  * they are started); no other host is ever contacted.
  */
-export async function startGateway(config: GatewayConfig, services: Record<string, string>, port = 0): Promise<Gateway> {
+export async function startGateway(
+  config: GatewayConfig,
+  services: Record<string, string>,
+  port = 0,
+): Promise<Gateway> {
   const log: string[] = [];
   const jwksCache = new Map<string, Promise<JsonWebKey[]>>();
 
@@ -207,7 +214,9 @@ export async function startGateway(config: GatewayConfig, services: Record<strin
           rule.jwksUri ??
           (
             (await (
-              await fetch(`${assertLoopback(rule.issuer).toString().replace(/\/$/, '')}/.well-known/openid-configuration`)
+              await fetch(
+                `${assertLoopback(rule.issuer).toString().replace(/\/$/, '')}/.well-known/openid-configuration`,
+              )
             ).json()) as { jwks_uri: string }
           ).jwks_uri;
         const body = (await (await fetch(assertLoopback(uri))).json()) as {
@@ -300,7 +309,8 @@ export async function startGateway(config: GatewayConfig, services: Record<strin
     const body = Buffer.concat(chunks);
     let pathWithQuery = req.url ?? '/';
     const headers: Record<string, string> = {};
-    for (const [k, v] of Object.entries(req.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+    for (const [k, v] of Object.entries(req.headers))
+      if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
     const facts = (): RequestFacts => ({
       path: pathWithQuery.split('?')[0]!,
       headers,
@@ -312,10 +322,15 @@ export async function startGateway(config: GatewayConfig, services: Record<strin
       if (!(p.rules ?? []).some((r) => ruleMatches(r, facts(), p.name))) continue;
       const provider = config.providers.get(p.provider ?? '');
       if (!provider)
-        throw new Error(`gateway stand-in: AuthorizationPolicy ${p.name}: no extension provider ${p.provider} in the mesh config`);
+        throw new Error(
+          `gateway stand-in: AuthorizationPolicy ${p.name}: no extension provider ${p.provider} in the mesh config`,
+        );
       const target = services[`${provider.service}:${provider.port}`];
       if (target) assertLoopback(target);
-      if (!target) throw new Error(`gateway stand-in: no loopback address for ext_authz service ${provider.service}:${provider.port}`);
+      if (!target)
+        throw new Error(
+          `gateway stand-in: no loopback address for ext_authz service ${provider.service}:${provider.port}`,
+        );
       const check: Record<string, string> = { host: headers.host ?? '' };
       for (const h of provider.includeRequestHeadersInCheck) if (headers[h] !== undefined) check[h] = headers[h]!;
       const r = await fetch(new URL(pathWithQuery, target), {
@@ -367,9 +382,12 @@ export async function startGateway(config: GatewayConfig, services: Record<strin
 
     // 3. DENY, then ALLOW
     const withPrincipal = { ...facts(), principal };
-    const deny = config.policies.find((p) => p.action === 'DENY' && (p.rules ?? []).some((r) => ruleMatches(r, withPrincipal, p.name)));
+    const deny = config.policies.find(
+      (p) => p.action === 'DENY' && (p.rules ?? []).some((r) => ruleMatches(r, withPrincipal, p.name)),
+    );
     const allows = config.policies.filter((p) => p.action === 'ALLOW');
-    const allowed = !allows.length || allows.some((p) => (p.rules ?? []).some((r) => ruleMatches(r, withPrincipal, p.name)));
+    const allowed =
+      !allows.length || allows.some((p) => (p.rules ?? []).some((r) => ruleMatches(r, withPrincipal, p.name)));
     if (deny || !allowed) {
       note(`RBAC: access denied (${deny ? `DENY ${deny.name}` : 'no ALLOW rule'})`);
       res.writeHead(403, { 'content-type': 'text/plain' }).end('RBAC: access denied');
@@ -377,17 +395,23 @@ export async function startGateway(config: GatewayConfig, services: Record<strin
     }
 
     // 4. routes
-    const route = config.routes.filter((r) => facts().path.startsWith(r.prefix)).sort((a, b) => b.prefix.length - a.prefix.length)[0];
+    const route = config.routes
+      .filter((r) => facts().path.startsWith(r.prefix))
+      .sort((a, b) => b.prefix.length - a.prefix.length)[0];
     if (route) {
       const target = services[route.destination];
       if (target) assertLoopback(target);
       if (!target)
-        throw new Error(`gateway stand-in: no loopback address for ${route.destination} (VirtualService prefix ${route.prefix})`);
+        throw new Error(
+          `gateway stand-in: no loopback address for ${route.destination} (VirtualService prefix ${route.prefix})`,
+        );
       note(`routed to ${route.destination}: ${await proxy(target, req, pathWithQuery, headers, body, res)}`);
       return;
     }
     note('echo upstream');
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ method: req.method, path: pathWithQuery, headers }));
+    res
+      .writeHead(200, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ method: req.method, path: pathWithQuery, headers }));
   };
 
   const server: Server = createServer((req, res) => {

@@ -147,7 +147,8 @@ const decode = (s: string) =>
 /** The forms of an HTML page, with their hidden and pre-filled inputs, actions resolved against the page URL. */
 export function forms(page: Page): Form[] {
   return [...page.body.matchAll(/<form\b([^>]*)>([\s\S]*?)<\/form>/gi)].map((m) => {
-    const attr = (tag: string, name: string) => decode(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? '');
+    const attr = (tag: string, name: string) =>
+      decode(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i').exec(tag)?.[1] ?? '');
     const fields: Record<string, string> = {};
     for (const input of m[2]!.matchAll(/<input\b[^>]*>/gi)) {
       const name = attr(input[0], 'name');

@@ -93,12 +93,15 @@ export function parseCfg(text: string): Record<string, unknown> {
 
 export function rewriteCfg(text: string, values: Record<string, unknown>): string {
   const before = parseCfg(text);
-  for (const k of Object.keys(values)) if (!(k in before)) throw new Error(`oauth2_proxy.cfg: ${k} is not in the rendered file`);
+  for (const k of Object.keys(values))
+    if (!(k in before)) throw new Error(`oauth2_proxy.cfg: ${k} is not in the rendered file`);
   return text
     .split('\n')
     .map((line) => {
       const m = /^([a-z_]+)\s*=/.exec(line);
-      return m && !isDeepStrictEqual(before[m[1]!], values[m[1]!]) ? `${m[1]} = ${JSON.stringify(values[m[1]!])}` : line;
+      return m && !isDeepStrictEqual(before[m[1]!], values[m[1]!])
+        ? `${m[1]} = ${JSON.stringify(values[m[1]!])}`
+        : line;
     })
     .join('\n');
 }

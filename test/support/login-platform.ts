@@ -20,7 +20,10 @@ export interface Launch {
 
 function check(name: string, rendered: unknown, launched: unknown, changes: Change[]): string[] {
   const { extra, unchanged } = undeclared(name, rendered, launched, changes);
-  return [...extra.map((p) => `undeclared change ${p}`), ...unchanged.map((p) => `declared change had no effect: ${p}`)];
+  return [
+    ...extra.map((p) => `undeclared change ${p}`),
+    ...unchanged.map((p) => `declared change had no effect: ${p}`),
+  ];
 }
 
 /** Mounted files keep their container path, below `root` (the only change to a file path). */
@@ -47,12 +50,18 @@ const mountsChange = (document: string, root: string, files: Map<string, string>
  * Dex: `command` is the image's `dex serve <config>`; the config is the mounted ConfigMap key.
  * Documents for `changes`: "dex command", "dex env", "dex config.yaml", "dex mounts".
  */
-export function planDex(objects: K8sObject[], changes: Change[], root: string): Launch & { config: Record<string, unknown> } {
+export function planDex(
+  objects: K8sObject[],
+  changes: Change[],
+  root: string,
+): Launch & { config: Record<string, unknown> } {
   const c = resolveContainer(objects, 'auth', 'dex');
   const configPath = c.command[2]!;
   const configText = c.files.get(configPath);
   if (c.command[0] !== 'dex' || c.command[1] !== 'serve' || configText === undefined)
-    throw new Error(`Deployment auth/dex: expected command [dex, serve, <mounted config>], got ${JSON.stringify(c.command)}`);
+    throw new Error(
+      `Deployment auth/dex: expected command [dex, serve, <mounted config>], got ${JSON.stringify(c.command)}`,
+    );
   const rendered = parse(configText) as Record<string, unknown>;
   const config = applyChanges('dex config.yaml', rendered, changes);
   const command = applyChanges('dex command', c.command, changes);
@@ -75,7 +84,11 @@ export function planDex(objects: K8sObject[], changes: Change[], root: string): 
  * oauth2-proxy: the image's entrypoint with the Deployment's args; `--config=` names the mounted cfg.
  * Documents for `changes`: "oauth2-proxy args", "oauth2-proxy env", "oauth2_proxy.cfg", "oauth2-proxy mounts".
  */
-export function planOauth2Proxy(objects: K8sObject[], changes: Change[], root: string): Launch & { cfg: Record<string, unknown> } {
+export function planOauth2Proxy(
+  objects: K8sObject[],
+  changes: Change[],
+  root: string,
+): Launch & { cfg: Record<string, unknown> } {
   const c = resolveContainer(objects, 'oauth2-proxy', 'oauth2-proxy');
   if (c.command.length)
     throw new Error(
@@ -83,7 +96,8 @@ export function planOauth2Proxy(objects: K8sObject[], changes: Change[], root: s
     );
   const cfgPath = c.args.find((a) => a.startsWith('--config='))?.slice('--config='.length);
   const cfgText = cfgPath === undefined ? undefined : c.files.get(cfgPath);
-  if (cfgText === undefined) throw new Error('Deployment oauth2-proxy/oauth2-proxy: --config does not name a mounted file');
+  if (cfgText === undefined)
+    throw new Error('Deployment oauth2-proxy/oauth2-proxy: --config does not name a mounted file');
   const rendered = parseCfg(cfgText);
   const cfg = applyChanges('oauth2_proxy.cfg', rendered, changes);
   const args = applyChanges('oauth2-proxy args', c.args, changes);

@@ -8,7 +8,9 @@ import { parseAllDocuments } from 'yaml';
 export const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 
 /** The v1.9.1 tree: KFGEN_MANIFESTS, else the workplace's shared copy beside the repository. */
-export const manifestsDir = resolve(process.env.KFGEN_MANIFESTS ?? join(repoRoot, '../shared/kubeflow-manifests/v1.9.1'));
+export const manifestsDir = resolve(
+  process.env.KFGEN_MANIFESTS ?? join(repoRoot, '../shared/kubeflow-manifests/v1.9.1'),
+);
 
 /** The standalone kustomize that `.ci/run` installs (or KUSTOMIZE). */
 export const kustomizeBin = process.env.KUSTOMIZE ?? join(repoRoot, '.tools/bin/kustomize');
@@ -18,7 +20,8 @@ export const preCommitBin = process.env.PRE_COMMIT ?? join(repoRoot, '.tools/bin
 
 /** kube-apiserver, kube-controller-manager and kubectl v1.30.14 that `npm run tools` builds (or KUBE_APISERVER, KUBE_CONTROLLER_MANAGER, KUBECTL). */
 export const kubeApiserverBin = process.env.KUBE_APISERVER ?? join(repoRoot, '.tools/bin/kube-apiserver');
-export const kubeControllerManagerBin = process.env.KUBE_CONTROLLER_MANAGER ?? join(repoRoot, '.tools/bin/kube-controller-manager');
+export const kubeControllerManagerBin =
+  process.env.KUBE_CONTROLLER_MANAGER ?? join(repoRoot, '.tools/bin/kube-controller-manager');
 export const kubectlBin = process.env.KUBECTL ?? join(repoRoot, '.tools/bin/kubectl');
 
 /** Dex v2.39.1 and oauth2-proxy v7.6.0 that `npm run tools` builds (or DEX, OAUTH2_PROXY). */
@@ -34,7 +37,10 @@ export const cfnLintBin = process.env.CFN_LINT ?? join(repoRoot, '.tools/bin/cfn
 export function etcdBin(): string | undefined {
   if (process.env.ETCD) return process.env.ETCD;
   if (existsSync('/usr/bin/etcd')) return '/usr/bin/etcd';
-  return (process.env.PATH ?? '').split(':').map((d) => join(d, 'etcd')).find((p) => existsSync(p));
+  return (process.env.PATH ?? '')
+    .split(':')
+    .map((d) => join(d, 'etcd'))
+    .find((p) => existsSync(p));
 }
 
 const HOW = {
@@ -57,7 +63,8 @@ export function missingTools(...needs: Array<keyof typeof HOW>): string | undefi
   const present: Record<keyof typeof HOW, () => boolean> = {
     kustomize: () => existsSync(kustomizeBin),
     'pre-commit': () => existsSync(preCommitBin),
-    'control-plane': () => [kubeApiserverBin, kubeControllerManagerBin, kubectlBin].every((b) => existsSync(b)) && etcdBin() !== undefined,
+    'control-plane': () =>
+      [kubeApiserverBin, kubeControllerManagerBin, kubectlBin].every((b) => existsSync(b)) && etcdBin() !== undefined,
     dex: () => existsSync(dexBin),
     'oauth2-proxy': () => existsSync(oauth2ProxyBin),
     'python-tools': () => existsSync(venvPython) && pythonHasBotocore(),
@@ -91,22 +98,49 @@ export interface K8sObject {
 
 /** `kustomize build DIR`, parsed. Deprecation warnings on stderr are upstream's and harmless. */
 export function kustomizeBuild(dir: string): { text: string; objects: K8sObject[] } {
-  const text = execFileSync(kustomizeBin, ['build', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
-  const objects = parseAllDocuments(text).map((d) => d.toJS() as K8sObject).filter(Boolean);
+  const text = execFileSync(kustomizeBin, ['build', dir], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const objects = parseAllDocuments(text)
+    .map((d) => d.toJS() as K8sObject)
+    .filter(Boolean);
   return { text, objects };
 }
 
 /** The same, without blocking: two builds in parallel use both cores of a CI machine. */
 export async function kustomizeBuildAsync(dir: string): Promise<{ text: string; objects: K8sObject[] }> {
-  const { stdout } = await promisify(execFile)(kustomizeBin, ['build', dir], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
-  return { text: stdout, objects: parseAllDocuments(stdout).map((d) => d.toJS() as K8sObject).filter(Boolean) };
+  const { stdout } = await promisify(execFile)(kustomizeBin, ['build', dir], {
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return {
+    text: stdout,
+    objects: parseAllDocuments(stdout)
+      .map((d) => d.toJS() as K8sObject)
+      .filter(Boolean),
+  };
 }
 
 export function find(objects: K8sObject[], kind: string, name: string, namespace?: string): K8sObject | undefined {
-  return objects.find((o) => o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace));
+  return objects.find(
+    (o) =>
+      o.kind === kind && o.metadata.name === name && (namespace === undefined || o.metadata.namespace === namespace),
+  );
 }
 
 /** Generated ConfigMaps and Secrets carry a hash suffix: match on the prefix. */
-export function findGenerated(objects: K8sObject[], kind: string, prefix: string, namespace: string): K8sObject | undefined {
-  return objects.find((o) => o.kind === kind && o.metadata.namespace === namespace && new RegExp(`^${prefix}(-[a-z0-9]{10})?$`).test(o.metadata.name));
+export function findGenerated(
+  objects: K8sObject[],
+  kind: string,
+  prefix: string,
+  namespace: string,
+): K8sObject | undefined {
+  return objects.find(
+    (o) =>
+      o.kind === kind &&
+      o.metadata.namespace === namespace &&
+      new RegExp(`^${prefix}(-[a-z0-9]{10})?$`).test(o.metadata.name),
+  );
 }

@@ -26,7 +26,12 @@ export function upstreamDefaultSecrets(): string[] {
   };
   const values = oauth.secretGenerator.flatMap((g) => g.literals.map((l) => l.split('=').slice(1).join('=')));
   const dexParams = readFileSync(join(manifestsDir, 'common/dex/base/secret_params.env'), 'utf8');
-  values.push(...dexParams.split('\n').filter((l) => l.includes('=')).map((l) => l.split('=').slice(1).join('=')));
+  values.push(
+    ...dexParams
+      .split('\n')
+      .filter((l) => l.includes('='))
+      .map((l) => l.split('=').slice(1).join('=')),
+  );
   for (const doc of parseAllDocuments(readFileSync(join(manifestsDir, 'common/dex/base/dex-passwords.yaml'), 'utf8'))) {
     const s = doc.toJS() as { stringData?: Record<string, string> };
     values.push(...Object.values(s.stringData ?? {}));
@@ -37,6 +42,8 @@ export function upstreamDefaultSecrets(): string[] {
 
 /** Identity of an object independent of generator hash suffixes. */
 export function objectKey(o: K8sObject): string {
-  const name = ['ConfigMap', 'Secret'].includes(o.kind) ? o.metadata.name.replace(/-[a-z0-9]{10}$/, '') : o.metadata.name;
+  const name = ['ConfigMap', 'Secret'].includes(o.kind)
+    ? o.metadata.name.replace(/-[a-z0-9]{10}$/, '')
+    : o.metadata.name;
   return `${o.kind}/${o.metadata.namespace ?? ''}/${name}`;
 }

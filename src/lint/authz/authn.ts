@@ -40,11 +40,19 @@ export type TokenLocation = { header: string; prefix?: string } | { param: strin
 
 export type AuthnResult =
   | { status: 401; reason: 'issuer-not-configured' | 'invalid-token' | 'audience-mismatch'; rule?: JwtRule }
-  | { status: 'ok'; requestPrincipal?: string; claims?: Record<string, unknown>; audiences?: string[]; headers: Record<string, string>; rule?: JwtRule };
+  | {
+      status: 'ok';
+      requestPrincipal?: string;
+      claims?: Record<string, unknown>;
+      audiences?: string[];
+      headers: Record<string, string>;
+      rule?: JwtRule;
+    };
 
 export function requestAuthnFrom(o: ParsedObject): RequestAuthn | undefined {
   const obj = o.object;
-  if (obj?.kind !== 'RequestAuthentication' || !/^security\.istio\.io\//.test(String(obj.apiVersion ?? ''))) return undefined;
+  if (obj?.kind !== 'RequestAuthentication' || !/^security\.istio\.io\//.test(String(obj.apiVersion ?? '')))
+    return undefined;
   const spec = obj.spec ?? {};
   const ra: RequestAuthn = {
     name: String(obj.metadata?.name ?? ''),
@@ -56,11 +64,21 @@ export function requestAuthnFrom(o: ParsedObject): RequestAuthn | undefined {
         issuer: r.issuer,
         ...(Array.isArray(r.audiences) ? { audiences: r.audiences.map(String) } : {}),
         ...(Array.isArray(r.fromHeaders)
-          ? { fromHeaders: r.fromHeaders.map((h: any) => ({ name: String(h?.name ?? ''), ...(h?.prefix !== undefined ? { prefix: String(h.prefix) } : {}) })) }
+          ? {
+              fromHeaders: r.fromHeaders.map((h: any) => ({
+                name: String(h?.name ?? ''),
+                ...(h?.prefix !== undefined ? { prefix: String(h.prefix) } : {}),
+              })),
+            }
           : {}),
         ...(Array.isArray(r.fromParams) ? { fromParams: r.fromParams.map(String) } : {}),
         ...(Array.isArray(r.outputClaimToHeaders)
-          ? { outputClaimToHeaders: r.outputClaimToHeaders.map((h: any) => ({ header: String(h?.header ?? ''), claim: String(h?.claim ?? '') })) }
+          ? {
+              outputClaimToHeaders: r.outputClaimToHeaders.map((h: any) => ({
+                header: String(h?.header ?? ''),
+                claim: String(h?.claim ?? ''),
+              })),
+            }
           : {}),
       })),
     on: o,
@@ -75,9 +93,13 @@ const DEFAULT_LOCATION: TokenLocation = { header: 'Authorization', prefix: 'Bear
 
 /** Without fromHeaders/fromParams a rule reads `Authorization: Bearer …` and `?access_token=`. */
 function reads(rule: JwtRule, at: TokenLocation): boolean {
-  if ('param' in at) return rule.fromParams ? rule.fromParams.includes(at.param) : !rule.fromHeaders && at.param === 'access_token';
-  if (!rule.fromHeaders && !rule.fromParams) return at.header.toLowerCase() === 'authorization' && (at.prefix ?? '') === 'Bearer ';
-  return (rule.fromHeaders ?? []).some((h) => h.name.toLowerCase() === at.header.toLowerCase() && (h.prefix ?? '') === (at.prefix ?? ''));
+  if ('param' in at)
+    return rule.fromParams ? rule.fromParams.includes(at.param) : !rule.fromHeaders && at.param === 'access_token';
+  if (!rule.fromHeaders && !rule.fromParams)
+    return at.header.toLowerCase() === 'authorization' && (at.prefix ?? '') === 'Bearer ';
+  return (rule.fromHeaders ?? []).some(
+    (h) => h.name.toLowerCase() === at.header.toLowerCase() && (h.prefix ?? '') === (at.prefix ?? ''),
+  );
 }
 
 export function authenticate(
@@ -98,8 +120,14 @@ export function authenticate(
   if (!rule) return { status: 401, reason: 'issuer-not-configured' };
   if (token.valid === false) return { status: 401, reason: 'invalid-token', rule };
   const aud = token.aud === undefined ? [] : Array.isArray(token.aud) ? token.aud : [token.aud];
-  if (rule.audiences?.length && !aud.some((a) => rule.audiences!.includes(a))) return { status: 401, reason: 'audience-mismatch', rule };
-  const claims: Record<string, unknown> = { ...token.claims, iss: token.iss, sub: token.sub, ...(token.aud !== undefined ? { aud: token.aud } : {}) };
+  if (rule.audiences?.length && !aud.some((a) => rule.audiences!.includes(a)))
+    return { status: 401, reason: 'audience-mismatch', rule };
+  const claims: Record<string, unknown> = {
+    ...token.claims,
+    iss: token.iss,
+    sub: token.sub,
+    ...(token.aud !== undefined ? { aud: token.aud } : {}),
+  };
   const headers: Record<string, string> = {};
   for (const h of rule.outputClaimToHeaders ?? []) {
     const v = claims[h.claim];

@@ -37,7 +37,12 @@ export interface EvaluateOptions {
   custom?: (policy: Policy, request: AuthzRequest) => boolean;
 }
 
-export function evaluate(policies: readonly Policy[], workload: Workload, request: AuthzRequest, opts: EvaluateOptions = {}): Decision {
+export function evaluate(
+  policies: readonly Policy[],
+  workload: Workload,
+  request: AuthzRequest,
+  opts: EvaluateOptions = {},
+): Decision {
   const applied = policies.filter((p) => appliesTo(p, workload, opts.rootNamespace ?? ROOT_NAMESPACE));
   const of = (action: Policy['action']) => applied.filter((p) => p.action === action);
   const audited = of('AUDIT').some((p) => matchingRule(p, request) !== undefined);
@@ -48,13 +53,15 @@ export function evaluate(policies: readonly Policy[], workload: Workload, reques
   }
   for (const p of of('DENY')) {
     const i = matchingRule(p, request);
-    if (i !== undefined) return { allowed: false, status: 403, reason: 'deny-policy', policy: p, ruleIndex: i, audited };
+    if (i !== undefined)
+      return { allowed: false, status: 403, reason: 'deny-policy', policy: p, ruleIndex: i, audited };
   }
   const allows = of('ALLOW');
   if (allows.length === 0) return { allowed: true, status: 200, reason: 'no-allow-policy', audited };
   for (const p of allows) {
     const i = matchingRule(p, request);
-    if (i !== undefined) return { allowed: true, status: 200, reason: 'allow-policy', policy: p, ruleIndex: i, audited };
+    if (i !== undefined)
+      return { allowed: true, status: 200, reason: 'allow-policy', policy: p, ruleIndex: i, audited };
   }
   return { allowed: false, status: 403, reason: 'no-allow-match', allowPolicies: allows, audited };
 }
@@ -128,7 +135,10 @@ function claim(r: AuthzRequest, path: string[]): string[] {
 }
 
 /** Values of a condition key (https://istio.io/latest/docs/reference/config/security/conditions/). */
-export function attribute(key: string, r: AuthzRequest): { values: string[]; match?: (ps: readonly string[], vs: readonly string[]) => boolean } | undefined {
+export function attribute(
+  key: string,
+  r: AuthzRequest,
+): { values: string[]; match?: (ps: readonly string[], vs: readonly string[]) => boolean } | undefined {
   const hdr = /^request\.headers\[(.+)\]$/.exec(key);
   if (hdr) return { values: one(header(r, hdr[1]!)) };
   const cl = /^request\.auth\.claims((?:\[[^\]]+\])+)$/.exec(key);

@@ -18,7 +18,11 @@ export function istioMatch(pattern: string, value: string | undefined, opts: { i
 }
 
 /** One of `patterns` matches one of `values` (a claim may hold a list). */
-export function anyMatch(patterns: readonly string[], values: readonly string[], opts?: { ignoreCase?: boolean }): boolean {
+export function anyMatch(
+  patterns: readonly string[],
+  values: readonly string[],
+  opts?: { ignoreCase?: boolean },
+): boolean {
   return patterns.some((p) => values.some((v) => istioMatch(p, v, opts)));
 }
 

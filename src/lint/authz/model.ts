@@ -123,7 +123,8 @@ function toOperation(o: any): Operation | undefined {
 /** Reads an AuthorizationPolicy object (security.istio.io v1 or v1beta1); undefined for anything else. */
 export function policyFrom(o: ParsedObject): Policy | undefined {
   const obj = o.object;
-  if (obj?.kind !== 'AuthorizationPolicy' || !/^security\.istio\.io\//.test(String(obj.apiVersion ?? ''))) return undefined;
+  if (obj?.kind !== 'AuthorizationPolicy' || !/^security\.istio\.io\//.test(String(obj.apiVersion ?? '')))
+    return undefined;
   const spec = obj.spec && typeof obj.spec === 'object' ? obj.spec : {};
   const action = (['ALLOW', 'DENY', 'AUDIT', 'CUSTOM'].includes(spec.action) ? spec.action : 'ALLOW') as Action;
   const p: Policy = {
@@ -143,7 +144,12 @@ export function policyFrom(o: ParsedObject): Policy | undefined {
       if (!r || typeof r !== 'object') return rule;
       if (Array.isArray(r.from)) rule.from = r.from.map((f: any) => ({ source: toSource(f?.source) }));
       if (Array.isArray(r.to)) rule.to = r.to.map((t: any) => ({ operation: toOperation(t?.operation) }));
-      if (Array.isArray(r.when)) rule.when = r.when.map((c: any) => ({ key: String(c?.key ?? ''), values: list(c?.values), notValues: list(c?.notValues) }));
+      if (Array.isArray(r.when))
+        rule.when = r.when.map((c: any) => ({
+          key: String(c?.key ?? ''),
+          values: list(c?.values),
+          notValues: list(c?.notValues),
+        }));
       return rule;
     });
   }

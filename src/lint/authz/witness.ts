@@ -15,7 +15,11 @@ function setClaim(claims: Record<string, unknown>, path: string[], value: string
  * with every one of `principals`. Not-fields and notValues are left to the evaluation: the
  * witnesses are the requests a rule was written to let in, which is where a forged header hides.
  */
-export function ruleWitnesses(rule: AuthzRule, base: AuthzRequest, principals: readonly (string | undefined)[]): AuthzRequest[] {
+export function ruleWitnesses(
+  rule: AuthzRule,
+  base: AuthzRequest,
+  principals: readonly (string | undefined)[],
+): AuthzRequest[] {
   const out: AuthzRequest[] = [];
   const sources = rule.from?.length ? rule.from.map((f) => f.source ?? {}) : [{}];
   const ops = rule.to?.length ? rule.to.map((t) => t.operation ?? {}) : [{}];
@@ -56,12 +60,17 @@ export function ruleWitnesses(rule: AuthzRule, base: AuthzRequest, principals: r
 }
 
 /** Witnesses of every rule of the given ALLOW policies, deduplicated. */
-export function allowWitnesses(policies: readonly Policy[], base: AuthzRequest, principals: readonly (string | undefined)[]): AuthzRequest[] {
+export function allowWitnesses(
+  policies: readonly Policy[],
+  base: AuthzRequest,
+  principals: readonly (string | undefined)[],
+): AuthzRequest[] {
   const seen = new Map<string, AuthzRequest>();
   seen.set(JSON.stringify(base), base);
   for (const p of policies) {
     if (p.action !== 'ALLOW') continue;
-    for (const rule of p.rules ?? []) for (const w of ruleWitnesses(rule, base, principals)) seen.set(JSON.stringify(w), w);
+    for (const rule of p.rules ?? [])
+      for (const w of ruleWitnesses(rule, base, principals)) seen.set(JSON.stringify(w), w);
   }
   for (const principal of principals) {
     const r = principal === undefined ? { ...base } : { ...base, principal };

@@ -32,11 +32,21 @@ export function formatSarif(findings: Finding[], catalog: readonly Rule[]): stri
       locations: [
         {
           physicalLocation: {
-            artifactLocation: { uri: f.file === '-' ? 'stdin' : encodeURI(f.file.replace(/\\/g, '/').replace(/^\.\//, '')) },
+            artifactLocation: {
+              uri: f.file === '-' ? 'stdin' : encodeURI(f.file.replace(/\\/g, '/').replace(/^\.\//, '')),
+            },
             region: { startLine: Math.max(1, f.line), startColumn: Math.max(1, f.column) },
           },
           ...(f.resourceRef
-            ? { logicalLocations: [{ name: f.resourceRef.name, fullyQualifiedName: `${f.resourceRef.apiVersion}/${f.resourceRef.kind}/${f.resourceRef.namespace ? f.resourceRef.namespace + '/' : ''}${f.resourceRef.name}`, kind: 'resource' }] }
+            ? {
+                logicalLocations: [
+                  {
+                    name: f.resourceRef.name,
+                    fullyQualifiedName: `${f.resourceRef.apiVersion}/${f.resourceRef.kind}/${f.resourceRef.namespace ? f.resourceRef.namespace + '/' : ''}${f.resourceRef.name}`,
+                    kind: 'resource',
+                  },
+                ],
+              }
             : {}),
         },
       ],

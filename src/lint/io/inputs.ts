@@ -32,7 +32,11 @@ export interface InputNote {
  * Turns CLI paths into sources: `-` is stdin; a kustomization directory is rendered with
  * kustomize when one is available (else its files are linted); other directories are walked.
  */
-export async function readInputs(paths: string[], opts: { kustomize: boolean }, notes: InputNote[]): Promise<LintSource[]> {
+export async function readInputs(
+  paths: string[],
+  opts: { kustomize: boolean },
+  notes: InputNote[],
+): Promise<LintSource[]> {
   const sources: LintSource[] = [];
   for (const p of paths) {
     if (p === '-') {
@@ -48,7 +52,9 @@ export async function readInputs(paths: string[], opts: { kustomize: boolean }, 
           sources.push({ file: `${p.replace(/\/+$/, '')}/(kustomize build)`, text });
           continue;
         }
-        notes.push({ message: `kustomize not found (set KUSTOMIZE or install it into .tools/bin); linting the files of ${p} without rendering` });
+        notes.push({
+          message: `kustomize not found (set KUSTOMIZE or install it into .tools/bin); linting the files of ${p} without rendering`,
+        });
       }
       const files = yamlFilesUnder(p).filter((f) => !KUSTOMIZATION.some((n) => f.endsWith(`/${n}`)));
       for (const f of files) sources.push({ file: f, text: readFileSync(f, 'utf8') });

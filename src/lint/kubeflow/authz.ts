@@ -1,5 +1,12 @@
 import type { ParsedObject } from '../types.js';
-import { appliesTo, DEFAULT_NAMESPACE, policyFrom, ROOT_NAMESPACE, type Policy, type Workload } from '../authz/index.js';
+import {
+  appliesTo,
+  DEFAULT_NAMESPACE,
+  policyFrom,
+  ROOT_NAMESPACE,
+  type Policy,
+  type Workload,
+} from '../authz/index.js';
 
 import { USERID_HEADER } from '../../kubeflow/kfam.js';
 import { GATEWAY_PRINCIPAL } from '../../kubeflow/gateway.js';
@@ -40,7 +47,13 @@ const viaGateway = (name: string, selector: Record<string, string>): UseridWorkl
 
 export const USERID_WORKLOADS: readonly UseridWorkload[] = [
   viaGateway('ml-pipeline-ui', { app: 'ml-pipeline-ui' }),
-  { name: 'ml-pipeline', selector: { app: 'ml-pipeline' }, trusted: KFP_SYSTEM_PRINCIPALS, front: KFP_UI_PRINCIPAL, frontName: 'ml-pipeline-ui' },
+  {
+    name: 'ml-pipeline',
+    selector: { app: 'ml-pipeline' },
+    trusted: KFP_SYSTEM_PRINCIPALS,
+    front: KFP_UI_PRINCIPAL,
+    frontName: 'ml-pipeline-ui',
+  },
   viaGateway('centraldashboard', { app: 'centraldashboard' }),
   viaGateway('jupyter-web-app', { app: 'jupyter-web-app' }),
   viaGateway('volumes-web-app', { app: 'volumes-web-app' }),
@@ -62,7 +75,9 @@ const WORKLOAD_KINDS = ['Deployment', 'StatefulSet', 'DaemonSet', 'ReplicaSet', 
 function podLabels(o: ParsedObject): Record<string, string> | undefined {
   const obj = o.object;
   const labels = obj.kind === 'Pod' ? obj.metadata?.labels : obj.spec?.template?.metadata?.labels;
-  return labels && typeof labels === 'object' ? Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)])) : undefined;
+  return labels && typeof labels === 'object'
+    ? Object.fromEntries(Object.entries(labels).map(([k, v]) => [k, String(v)]))
+    : undefined;
 }
 
 const sa = (ns: string, name: string) => `cluster.local/ns/${ns}/sa/${name}`;
@@ -84,13 +99,23 @@ export class MeshView {
       if (!labels) return [];
       const namespace = String(o.object.metadata?.namespace ?? DEFAULT_NAMESPACE);
       const spec = o.object.kind === 'Pod' ? o.object.spec : o.object.spec?.template?.spec;
-      return [{ on: o, workload: { namespace, labels }, principal: sa(namespace, String(spec?.serviceAccountName ?? 'default')) }];
+      return [
+        {
+          on: o,
+          workload: { namespace, labels },
+          principal: sa(namespace, String(spec?.serviceAccountName ?? 'default')),
+        },
+      ];
     });
-    this.profiles = kind('Profile').filter((p) => String(p.object.apiVersion ?? '').startsWith('kubeflow.org/') && p.object.metadata?.name);
+    this.profiles = kind('Profile').filter(
+      (p) => String(p.object.apiVersion ?? '').startsWith('kubeflow.org/') && p.object.metadata?.name,
+    );
     const ids = new Set<string>();
-    for (const s of kind('ServiceAccount')) ids.add(sa(String(s.object.metadata?.namespace ?? DEFAULT_NAMESPACE), String(s.object.metadata?.name ?? '')));
+    for (const s of kind('ServiceAccount'))
+      ids.add(sa(String(s.object.metadata?.namespace ?? DEFAULT_NAMESPACE), String(s.object.metadata?.name ?? '')));
     for (const p of this.pods) ids.add(p.principal);
-    for (const p of this.profiles) for (const n of ['default-editor', 'default-viewer']) ids.add(sa(p.object.metadata.name, n));
+    for (const p of this.profiles)
+      for (const n of ['default-editor', 'default-viewer']) ids.add(sa(p.object.metadata.name, n));
     this.principals = [...ids].sort();
   }
 
@@ -103,7 +128,10 @@ export class MeshView {
     const pod = this.pods.find((p) => matches(p.workload.labels));
     if (pod) return pod.workload;
     const own = this.policies.find(
-      (p) => p.namespace !== ROOT_NAMESPACE && p.matchLabels && Object.entries(p.matchLabels).every(([k, v]) => w.selector[k] === v),
+      (p) =>
+        p.namespace !== ROOT_NAMESPACE &&
+        p.matchLabels &&
+        Object.entries(p.matchLabels).every(([k, v]) => w.selector[k] === v),
     );
     return own ? { namespace: own.namespace, labels: { ...w.selector } } : undefined;
   }
@@ -129,7 +157,10 @@ export function ownerPolicy(profile: ParsedObject): Policy {
     targeted: false,
     on: profile,
     rules: [
-      { from: [{ source: { principals: [GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL] } }], when: [{ key: `request.headers[${USERID_HEADER}]`, values: [owner] }] },
+      {
+        from: [{ source: { principals: [GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL] } }],
+        when: [{ key: `request.headers[${USERID_HEADER}]`, values: [owner] }],
+      },
       { when: [{ key: 'source.namespace', values: [ns] }] },
       { to: [{ operation: { paths: ['/healthz', '/metrics', '/wait-for-drain'] } }] },
       {

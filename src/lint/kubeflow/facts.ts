@@ -16,7 +16,10 @@ export interface Located<T> {
 export const ns = (o: ParsedObject): string | undefined => o.object?.metadata?.namespace;
 export const nameOf = (o: ParsedObject): string => String(o.object?.metadata?.name ?? '');
 export const isKind = (o: ParsedObject, kind: string, group?: string): boolean =>
-  o.object?.kind === kind && (group === undefined || String(o.object?.apiVersion ?? '').split('/')[0] === group || (group === '' && !String(o.object?.apiVersion).includes('/')));
+  o.object?.kind === kind &&
+  (group === undefined ||
+    String(o.object?.apiVersion ?? '').split('/')[0] === group ||
+    (group === '' && !String(o.object?.apiVersion).includes('/')));
 
 /** Reads a Secret key from `stringData` or base64 `data`. */
 export function secretValue(o: ParsedObject, key: string): Located<string> | undefined {
@@ -77,7 +80,9 @@ export class Facts {
       if (('FORCE_HTTPS' in data || 'ALLOW_SELF_SIGNED_ISSUER' in data) && !f.params) f.params = { on: o, data };
     }
     f.secret = this.kind('Secret').find(
-      (o) => (ns(o) === 'oauth2-proxy' || nameOf(o).startsWith('oauth2-proxy')) && (secretValue(o, 'cookie-secret') || secretValue(o, 'client-secret')),
+      (o) =>
+        (ns(o) === 'oauth2-proxy' || nameOf(o).startsWith('oauth2-proxy')) &&
+        (secretValue(o, 'cookie-secret') || secretValue(o, 'client-secret')),
     );
     return (this._oauth2 = f);
   }
@@ -95,7 +100,11 @@ export class Facts {
       if (typeof text !== 'string' || !/^issuer:/m.test(text)) continue;
       try {
         const parsed = yaml.load(text) as any;
-        if (parsed && typeof parsed === 'object' && (parsed.staticClients || parsed.connectors || parsed.enablePasswordDB !== undefined || parsed.storage)) {
+        if (
+          parsed &&
+          typeof parsed === 'object' &&
+          (parsed.staticClients || parsed.connectors || parsed.enablePasswordDB !== undefined || parsed.storage)
+        ) {
           f.config = { on: o, path: ['data', 'config.yaml'], text, parsed };
           break;
         }
@@ -118,7 +127,10 @@ export class Facts {
 
   /** Namespaces created by the input (Namespace objects and Profiles), or undefined if it creates none. */
   get knownNamespaces(): Set<string> | undefined {
-    const names = [...this.kind('Namespace'), ...this.kind('Profile').filter((p) => String(p.object.apiVersion).startsWith('kubeflow.org/'))].map(nameOf);
+    const names = [
+      ...this.kind('Namespace'),
+      ...this.kind('Profile').filter((p) => String(p.object.apiVersion).startsWith('kubeflow.org/')),
+    ].map(nameOf);
     if (names.length === 0) return undefined;
     // Profiles are always applied over a Kubeflow platform, whose namespaces exist even when the
     // input (e.g. kfgen's generated files before kustomize) does not contain them.
@@ -127,7 +139,11 @@ export class Facts {
 
   /** Is TLS terminated somewhere in front of Kubeflow (gateway HTTPS server or Ingress tls)? */
   get hasTls(): boolean {
-    const gw = this.kind('Gateway').some((g) => (g.object.spec?.servers ?? []).some((s: any) => s?.tls?.mode && s.tls.mode !== 'PASSTHROUGH' || s?.port?.protocol === 'HTTPS'));
+    const gw = this.kind('Gateway').some((g) =>
+      (g.object.spec?.servers ?? []).some(
+        (s: any) => (s?.tls?.mode && s.tls.mode !== 'PASSTHROUGH') || s?.port?.protocol === 'HTTPS',
+      ),
+    );
     const ing = this.kind('Ingress').some((i) => Array.isArray(i.object.spec?.tls) && i.object.spec.tls.length > 0);
     return gw || ing;
   }
@@ -136,4 +152,3 @@ export class Facts {
     return this.kind('Gateway').length > 0 || this.kind('Ingress').length > 0;
   }
 }
-

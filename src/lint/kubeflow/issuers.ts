@@ -16,7 +16,13 @@ export function oauth2ProxyIssuer(f: Facts): IssuerSite | undefined {
 export function dexIssuer(f: Facts): IssuerSite | undefined {
   const d = f.dex.config;
   if (!d || typeof d.parsed.issuer !== 'string') return undefined;
-  return { on: d.on, value: d.parsed.issuer, path: d.path, innerLine: innerLineOf(d.text, /^issuer:/), where: 'Dex issuer' };
+  return {
+    on: d.on,
+    value: d.parsed.issuer,
+    path: d.path,
+    innerLine: innerLineOf(d.text, /^issuer:/),
+    where: 'Dex issuer',
+  };
 }
 
 export function requestAuthIssuers(f: Facts): IssuerSite[] {
@@ -24,7 +30,12 @@ export function requestAuthIssuers(f: Facts): IssuerSite[] {
   for (const ra of f.kind('RequestAuthentication')) {
     (ra.object.spec?.jwtRules ?? []).forEach((r: any, i: number) => {
       if (typeof r?.issuer === 'string') {
-        out.push({ on: ra, value: r.issuer, path: ['spec', 'jwtRules', i, 'issuer'], where: `RequestAuthentication ${ra.object.metadata?.namespace ?? ''}/${nameOf(ra)}` });
+        out.push({
+          on: ra,
+          value: r.issuer,
+          path: ['spec', 'jwtRules', i, 'issuer'],
+          where: `RequestAuthentication ${ra.object.metadata?.namespace ?? ''}/${nameOf(ra)}`,
+        });
       }
     });
   }
@@ -34,7 +45,11 @@ export function requestAuthIssuers(f: Facts): IssuerSite[] {
 /** Why two issuer strings that should be identical are not. */
 export function issuerDifference(a: string, b: string): string | undefined {
   if (a === b) return undefined;
-  const norm = (s: string) => s.toLowerCase().replace(/\/+$/, '').replace(/^https?:\/\//, '');
+  const norm = (s: string) =>
+    s
+      .toLowerCase()
+      .replace(/\/+$/, '')
+      .replace(/^https?:\/\//, '');
   if (norm(a) !== norm(b)) return 'different issuers';
   if (a.replace(/\/+$/, '') === b.replace(/\/+$/, '')) return 'they differ only in a trailing slash';
   if (a.toLowerCase() === b.toLowerCase()) return 'they differ only in letter case';

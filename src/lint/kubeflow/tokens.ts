@@ -22,7 +22,13 @@ export function tokenSources(view: PodSpecView): TokenSource[] {
     (v?.projected?.sources ?? []).forEach((s: any, j: number) => {
       const t = s?.serviceAccountToken;
       if (!t) return;
-      out.push({ volume: v.name, audience: t.audience, file: t.path ?? '', expirationSeconds: t.expirationSeconds, path: [...view.path, 'volumes', i, 'projected', 'sources', j, 'serviceAccountToken'] });
+      out.push({
+        volume: v.name,
+        audience: t.audience,
+        file: t.path ?? '',
+        expirationSeconds: t.expirationSeconds,
+        path: [...view.path, 'volumes', i, 'projected', 'sources', j, 'serviceAccountToken'],
+      });
     }),
   );
   return out;
@@ -31,7 +37,14 @@ export function tokenSources(view: PodSpecView): TokenSource[] {
 /** Where each container sees each token file, and which file the KFP client will read. */
 export function tokenMounts(view: PodSpecView) {
   const sources = tokenSources(view);
-  const out: Array<{ source: TokenSource; containerPath: PathSegment[]; mountIndex: number; filePath: string; expected: string; envIndex?: number }> = [];
+  const out: Array<{
+    source: TokenSource;
+    containerPath: PathSegment[];
+    mountIndex: number;
+    filePath: string;
+    expected: string;
+    envIndex?: number;
+  }> = [];
   for (const { path, c } of view.containers) {
     const env: any[] = Array.isArray(c?.env) ? c.env : [];
     const envIndex = env.findIndex((e) => e?.name === KFP_TOKEN_ENV);
@@ -39,7 +52,14 @@ export function tokenMounts(view: PodSpecView) {
     (c?.volumeMounts ?? []).forEach((m: any, k: number) => {
       for (const source of sources) {
         if (m?.name !== source.volume || typeof m.mountPath !== 'string') continue;
-        out.push({ source, containerPath: path, mountIndex: k, filePath: `${m.mountPath.replace(/\/+$/, '')}/${source.file}`, expected, envIndex: envIndex >= 0 ? envIndex : undefined });
+        out.push({
+          source,
+          containerPath: path,
+          mountIndex: k,
+          filePath: `${m.mountPath.replace(/\/+$/, '')}/${source.file}`,
+          expected,
+          envIndex: envIndex >= 0 ? envIndex : undefined,
+        });
       }
     });
   }

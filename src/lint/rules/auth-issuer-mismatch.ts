@@ -6,10 +6,12 @@ const rule: Rule = {
     id: 'auth-issuer-mismatch',
     family: 'auth',
     severity: 'error',
-    summary: 'The OIDC issuer differs between oauth2-proxy, the RequestAuthentications and Dex (compared exactly: case, scheme, trailing slash).',
+    summary:
+      'The OIDC issuer differs between oauth2-proxy, the RequestAuthentications and Dex (compared exactly: case, scheme, trailing slash).',
     rationale:
       'Istio accepts a JWT only if its `iss` claim equals a jwtRules issuer byte for byte, and oauth2-proxy checks discovery against its own oidc_issuer_url. `.../v2.0` vs `.../V2.0` or a trailing slash gives a login loop or 401 on every request after sign-in.',
-    remediation: 'Use one issuer string everywhere: oauth2_proxy.cfg `oidc_issuer_url`, RequestAuthentication `spec.jwtRules[].issuer`, and Dex `issuer` when Dex is the IdP.',
+    remediation:
+      'Use one issuer string everywhere: oauth2_proxy.cfg `oidc_issuer_url`, RequestAuthentication `spec.jwtRules[].issuer`, and Dex `issuer` when Dex is the IdP.',
   },
   check(ctx) {
     const o2p = oauth2ProxyIssuer(ctx.facts);
@@ -18,9 +20,15 @@ const rule: Rule = {
     if (ras.length && !ras.some((r) => r.value === o2p.value)) {
       const near = ras.find((r) => issuerDifference(r.value, o2p.value) !== 'different issuers');
       if (near) {
-        ctx.report({ ...near, message: `${near.where} issuer "${near.value}" does not equal ${o2p.where} "${o2p.value}": ${issuerDifference(near.value, o2p.value)}` });
+        ctx.report({
+          ...near,
+          message: `${near.where} issuer "${near.value}" does not equal ${o2p.where} "${o2p.value}": ${issuerDifference(near.value, o2p.value)}`,
+        });
       } else {
-        ctx.report({ ...o2p, message: `${o2p.where} "${o2p.value}" matches no RequestAuthentication issuer (${ras.map((r) => `"${r.value}"`).join(', ')}); Istio will reject the user's token` });
+        ctx.report({
+          ...o2p,
+          message: `${o2p.where} "${o2p.value}" matches no RequestAuthentication issuer (${ras.map((r) => `"${r.value}"`).join(', ')}); Istio will reject the user's token`,
+        });
       }
     }
     const dex = dexIssuer(ctx.facts);
@@ -28,7 +36,10 @@ const rule: Rule = {
       const diff = issuerDifference(dex.value, o2p.value);
       // oauth2-proxy talking straight to another IdP (Entra ID, Okta) legitimately differs from Dex
       if (diff !== 'different issuers' || /\/dex\/?$/i.test(o2p.value)) {
-        ctx.report({ ...dex, message: `${dex.where} "${dex.value}" does not equal ${o2p.where} "${o2p.value}": ${diff}` });
+        ctx.report({
+          ...dex,
+          message: `${dex.where} "${dex.value}" does not equal ${o2p.where} "${o2p.value}": ${diff}`,
+        });
       }
     }
   },

@@ -15,7 +15,8 @@ const rule: Rule = {
     summary: "oauth2-proxy's absolute redirect_url names a host that no Ingress, Gateway or Certificate serves.",
     rationale:
       'After sign-in the IdP sends the browser to redirect_url; if that host is not the one users browse to (or has no certificate for it), the cookie is set on the wrong domain or the callback fails TLS, and login never completes.',
-    remediation: 'Make redirect_url `https://<ingress host>/oauth2/callback`, and list that host in the Ingress rules/tls, the Gateway servers and the Certificate dnsNames.',
+    remediation:
+      'Make redirect_url `https://<ingress host>/oauth2/callback`, and list that host in the Ingress rules/tls, the Gateway servers and the Certificate dnsNames.',
   },
   check(ctx) {
     const cfg = ctx.facts.oauth2Proxy.cfg;
@@ -25,29 +26,50 @@ const rule: Rule = {
     try {
       host = new URL(e.value).hostname.toLowerCase();
     } catch {
-      ctx.report({ on: cfg.on, path: cfg.path, innerLine: e.line, message: `redirect_url "${e.value}" is not a valid URL` });
+      ctx.report({
+        on: cfg.on,
+        path: cfg.path,
+        innerLine: e.line,
+        message: `redirect_url "${e.value}" is not a valid URL`,
+      });
       return;
     }
     const hosts: Array<{ host: string; from: string }> = [];
     for (const ing of ctx.facts.kind('Ingress')) {
       for (const r of ing.object.spec?.rules ?? []) if (r?.host) hosts.push({ host: r.host, from: 'Ingress' });
-      for (const t of ing.object.spec?.tls ?? []) for (const h of t?.hosts ?? []) hosts.push({ host: h, from: 'Ingress tls' });
+      for (const t of ing.object.spec?.tls ?? [])
+        for (const h of t?.hosts ?? []) hosts.push({ host: h, from: 'Ingress tls' });
     }
-    for (const gw of ctx.facts.kind('Gateway')) for (const s of gw.object.spec?.servers ?? []) for (const h of s?.hosts ?? []) if (h !== '*' && !h.endsWith('/*')) hosts.push({ host: h, from: 'Gateway' });
+    for (const gw of ctx.facts.kind('Gateway'))
+      for (const s of gw.object.spec?.servers ?? [])
+        for (const h of s?.hosts ?? []) if (h !== '*' && !h.endsWith('/*')) hosts.push({ host: h, from: 'Gateway' });
     // Only certificates that serve users count: in-cluster webhook certificates name services.
     const served = new Set<string>();
-    for (const ing of ctx.facts.kind('Ingress')) for (const t of ing.object.spec?.tls ?? []) if (t?.secretName) served.add(t.secretName);
-    for (const gw of ctx.facts.kind('Gateway')) for (const s of gw.object.spec?.servers ?? []) if (s?.tls?.credentialName) served.add(s.tls.credentialName);
+    for (const ing of ctx.facts.kind('Ingress'))
+      for (const t of ing.object.spec?.tls ?? []) if (t?.secretName) served.add(t.secretName);
+    for (const gw of ctx.facts.kind('Gateway'))
+      for (const s of gw.object.spec?.servers ?? []) if (s?.tls?.credentialName) served.add(s.tls.credentialName);
     const certNames: string[] = [];
     for (const c of ctx.facts.kind('Certificate')) {
-      if (!String(c.object.apiVersion).startsWith('cert-manager.io/') || !served.has(c.object.spec?.secretName)) continue;
+      if (!String(c.object.apiVersion).startsWith('cert-manager.io/') || !served.has(c.object.spec?.secretName))
+        continue;
       certNames.push(...(c.object.spec?.dnsNames ?? []), ...(c.object.spec?.ipAddresses ?? []));
     }
     if (hosts.length && !hosts.some((h) => hostMatches(h.host, host))) {
       const list = [...new Set(hosts.map((h) => h.host))].join(', ');
-      ctx.report({ on: cfg.on, path: cfg.path, innerLine: e.line, message: `redirect_url host "${host}" is not served by any Ingress or Gateway (hosts: ${list})` });
+      ctx.report({
+        on: cfg.on,
+        path: cfg.path,
+        innerLine: e.line,
+        message: `redirect_url host "${host}" is not served by any Ingress or Gateway (hosts: ${list})`,
+      });
     } else if (certNames.length && /^https:/i.test(e.value) && !certNames.some((n) => hostMatches(n, host))) {
-      ctx.report({ on: cfg.on, path: cfg.path, innerLine: e.line, message: `redirect_url host "${host}" is not in any Certificate's dnsNames (${certNames.join(', ')})` });
+      ctx.report({
+        on: cfg.on,
+        path: cfg.path,
+        innerLine: e.line,
+        message: `redirect_url host "${host}" is not in any Certificate's dnsNames (${certNames.join(', ')})`,
+      });
     }
   },
 };

@@ -2,7 +2,13 @@ import type { Rule } from '../rule.js';
 import { oauth2ProxyIssuer } from '../kubeflow/issuers.js';
 
 /** The scope that makes an IdP put each claim into the ID token. */
-const CLAIM_SCOPE: Record<string, string> = { email: 'email', email_verified: 'email', groups: 'groups', preferred_username: 'profile', name: 'profile' };
+const CLAIM_SCOPE: Record<string, string> = {
+  email: 'email',
+  email_verified: 'email',
+  groups: 'groups',
+  preferred_username: 'profile',
+  name: 'profile',
+};
 
 const rule: Rule = {
   meta: {
@@ -10,7 +16,8 @@ const rule: Rule = {
     family: 'auth',
     severity: 'error',
     summary: "oauth2-proxy's scope lacks `openid` or the scope that provides the claim mapped to `kubeflow-userid`.",
-    rationale: 'Without `openid` there is no ID token; without e.g. `email` the claim Istio copies into kubeflow-userid is missing, and every Kubeflow app sees an anonymous user.',
+    rationale:
+      'Without `openid` there is no ID token; without e.g. `email` the claim Istio copies into kubeflow-userid is missing, and every Kubeflow app sees an anonymous user.',
     remediation: 'Set `scope = "openid email profile groups"` (or at least openid plus the scope of the userid claim).',
     params: { claimScopes: CLAIM_SCOPE },
   },
@@ -18,9 +25,11 @@ const rule: Rule = {
     const cfg = ctx.facts.oauth2Proxy.cfg;
     if (!cfg) return;
     const e = cfg.entries.get('scope');
-    const scopes = typeof e?.value === 'string' ? e.value.split(/[\s,]+/).filter(Boolean) : ['openid', 'email', 'profile'];
+    const scopes =
+      typeof e?.value === 'string' ? e.value.split(/[\s,]+/).filter(Boolean) : ['openid', 'email', 'profile'];
     const at = { on: cfg.on, path: cfg.path, innerLine: e?.line };
-    if (!scopes.includes('openid')) ctx.report({ ...at, message: `oauth2-proxy scope "${scopes.join(' ')}" lacks "openid"` });
+    if (!scopes.includes('openid'))
+      ctx.report({ ...at, message: `oauth2-proxy scope "${scopes.join(' ')}" lacks "openid"` });
     const issuer = oauth2ProxyIssuer(ctx.facts)?.value;
     for (const ra of ctx.facts.kind('RequestAuthentication')) {
       for (const r of ra.object.spec?.jwtRules ?? []) {
@@ -28,7 +37,11 @@ const rule: Rule = {
         for (const h of r?.outputClaimToHeaders ?? []) {
           if (h?.header !== 'kubeflow-userid') continue;
           const needed = CLAIM_SCOPE[h.claim];
-          if (needed && !scopes.includes(needed)) ctx.report({ ...at, message: `kubeflow-userid comes from claim "${h.claim}", which needs scope "${needed}"; oauth2-proxy scope is "${scopes.join(' ')}"` });
+          if (needed && !scopes.includes(needed))
+            ctx.report({
+              ...at,
+              message: `kubeflow-userid comes from claim "${h.claim}", which needs scope "${needed}"; oauth2-proxy scope is "${scopes.join(' ')}"`,
+            });
         }
       }
     }

@@ -35,19 +35,27 @@ const rule: Rule = {
       const trusted = new Set(w.trusted);
       const candidates = [
         ...mesh.principals,
-        ...applying.flatMap((p) => (p.rules ?? []).flatMap((r) => (r.from ?? []).flatMap((f) => f.source?.principals ?? []))),
+        ...applying.flatMap((p) =>
+          (p.rules ?? []).flatMap((r) => (r.from ?? []).flatMap((f) => f.source?.principals ?? [])),
+        ),
         undefined,
       ];
       const seen = new Set<string>();
       for (const withAuth of [false, true]) {
-        const base = { path: '/', method: 'GET', headers: { [USERID_HEADER]: PROBE_USER, ...(withAuth ? { authorization: 'Bearer kfgen-probe' } : {}) } };
+        const base = {
+          path: '/',
+          method: 'GET',
+          headers: { [USERID_HEADER]: PROBE_USER, ...(withAuth ? { authorization: 'Bearer kfgen-probe' } : {}) },
+        };
         for (const req of allowWitnesses(applying, base, candidates)) {
           if (req.principal !== undefined && trusted.has(req.principal)) continue;
           if (!req.headers?.[USERID_HEADER]) continue;
           const d = evaluate(applying, workload, req);
           if (!d.allowed) continue;
           const who = req.principal ?? 'a plaintext (non-mesh) caller';
-          const where = d.policy ? `${d.policy.namespace}/${d.policy.name} rule ${d.ruleIndex}` : 'no ALLOW policy applies';
+          const where = d.policy
+            ? `${d.policy.namespace}/${d.policy.name} rule ${d.ruleIndex}`
+            : 'no ALLOW policy applies';
           const key = `${where}|${who}`;
           if (seen.has(key)) continue;
           seen.add(key);

@@ -19,7 +19,12 @@ const rule: Rule = {
       if (!workload) continue;
       const applying = mesh.applying(workload);
       if (applying.length === 0) continue;
-      const req = { principal: w.front, path: '/', method: 'GET', headers: { [USERID_HEADER]: 'user@example.com', authorization: 'Bearer kfgen-probe' } };
+      const req = {
+        principal: w.front,
+        path: '/',
+        method: 'GET',
+        headers: { [USERID_HEADER]: 'user@example.com', authorization: 'Bearer kfgen-probe' },
+      };
       const d = evaluate(applying, workload, req);
       if (d.allowed) continue;
       const own = (d.allowPolicies ?? []).find((p) => p.matchLabels) ?? d.policy ?? d.allowPolicies?.[0];

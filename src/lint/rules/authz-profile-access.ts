@@ -13,7 +13,11 @@ function valuePath(p: Policy, i: number, user: string): PathSegment[] {
   const when = p.rules?.[i]?.when ?? [];
   for (let j = 0; j < when.length; j++) {
     const k =
-      when[j]!.key === USERID_KEY ? (when[j]!.values ?? []).findIndex((v) => v === user || (v.includes('*') && witnessOf(v, 'kfgen-probe') === user)) : -1;
+      when[j]!.key === USERID_KEY
+        ? (when[j]!.values ?? []).findIndex(
+            (v) => v === user || (v.includes('*') && witnessOf(v, 'kfgen-probe') === user),
+          )
+        : -1;
     if (k >= 0) return ['spec', 'rules', i, 'when', j, 'values', k];
   }
   return ['spec', 'rules', i];
@@ -98,13 +102,17 @@ const rule: Rule = {
         ...local.filter((p) => p.matchLabels).map((p) => ({ namespace, labels: { ...p.matchLabels! } })),
       ];
       // each probe user, with the pattern it stands for when it is a wildcard's witness
-      const users = new Map<string, string | undefined>([...[...declared].map((u) => [u, undefined] as const), [OUTSIDER, undefined]]);
+      const users = new Map<string, string | undefined>([
+        ...[...declared].map((u) => [u, undefined] as const),
+        [OUTSIDER, undefined],
+      ]);
       for (const p of local)
         for (const r of p.rules ?? [])
           for (const c of r.when ?? [])
             if (c.key === USERID_KEY)
               for (const v of c.values ?? [])
-                if (!users.has(witnessOf(v, 'kfgen-probe'))) users.set(witnessOf(v, 'kfgen-probe'), v.includes('*') ? v : undefined);
+                if (!users.has(witnessOf(v, 'kfgen-probe')))
+                  users.set(witnessOf(v, 'kfgen-probe'), v.includes('*') ? v : undefined);
       const own = new Set(byNamespace.get(namespace) ?? []);
       const isForeign = (pr: string) => foreignIndex.has(pr) && !own.has(pr);
       const allForeign = () => [...foreignIndex.keys()].filter((pr) => !own.has(pr));
@@ -119,7 +127,12 @@ const rule: Rule = {
         for (const front of [GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL]) {
           for (const [user, pattern] of users) {
             if (declared.has(user)) continue;
-            const d = evaluate(applying, w, { principal: front, path: '/', method: 'GET', headers: { [USERID_HEADER]: user } });
+            const d = evaluate(applying, w, {
+              principal: front,
+              path: '/',
+              method: 'GET',
+              headers: { [USERID_HEADER]: user },
+            });
             if (!d.allowed || !d.policy) continue;
             const shown =
               user === OUTSIDER

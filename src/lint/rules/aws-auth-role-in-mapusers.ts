@@ -7,7 +7,8 @@ export default perObjectRule(
     family: 'platform',
     severity: 'error',
     summary: 'An IAM role ARN is listed under aws-auth `mapUsers` (roles belong under `mapRoles` as `rolearn`).',
-    rationale: 'aws-iam-authenticator matches mapUsers only against IAM users; a role there never matches, so whoever assumes the role gets "Unauthorized".',
+    rationale:
+      'aws-iam-authenticator matches mapUsers only against IAM users; a role there never matches, so whoever assumes the role gets "Unauthorized".',
     remediation: 'Move the entry to mapRoles and rename userarn to rolearn.',
   },
   ['ConfigMap'],
@@ -15,7 +16,11 @@ export default perObjectRule(
     for (const e of awsAuthEntries(o)) {
       const arn = e.item?.userarn;
       if (e.key === 'mapUsers' && typeof arn === 'string' && /:role\//.test(arn)) {
-        report({ path: ['data', 'mapUsers'], innerLine: e.innerLine, message: `role ARN ${arn} is under mapUsers; move it to mapRoles as rolearn` });
+        report({
+          path: ['data', 'mapUsers'],
+          innerLine: e.innerLine,
+          message: `role ARN ${arn} is under mapUsers; move it to mapRoles as rolearn`,
+        });
       }
     }
   },

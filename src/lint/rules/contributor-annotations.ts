@@ -7,9 +7,12 @@ export default perObjectRule(
     id: 'contributor-annotations',
     family: 'tenancy',
     severity: 'warning',
-    summary: 'A RoleBinding that grants a user a Kubeflow role lacks the `user`/`role` annotations Kubeflow access management reads.',
-    rationale: 'KFAM (the dashboard\'s "Manage contributors") lists and removes only bindings that carry both annotations matching the subject and role; others are invisible there and never cleaned up.',
-    remediation: 'Add metadata.annotations `user: <email>` and `role: admin|edit|view` matching the subject and roleRef.',
+    summary:
+      'A RoleBinding that grants a user a Kubeflow role lacks the `user`/`role` annotations Kubeflow access management reads.',
+    rationale:
+      'KFAM (the dashboard\'s "Manage contributors") lists and removes only bindings that carry both annotations matching the subject and role; others are invisible there and never cleaned up.',
+    remediation:
+      'Add metadata.annotations `user: <email>` and `role: admin|edit|view` matching the subject and roleRef.',
     params: { roles: ROLES },
   },
   ['RoleBinding'],
@@ -19,9 +22,15 @@ export default perObjectRule(
     if (!role || users.length === 0 || b.object.roleRef?.kind !== 'ClusterRole') return;
     const a = b.object.metadata?.annotations ?? {};
     if (a.user === undefined || a.role === undefined) {
-      report({ path: ['metadata'], message: `binding of ${users.join(', ')} to ${b.object.roleRef.name} lacks annotation${a.user === undefined && a.role === undefined ? 's user and role' : a.user === undefined ? ' user' : ' role'}` });
+      report({
+        path: ['metadata'],
+        message: `binding of ${users.join(', ')} to ${b.object.roleRef.name} lacks annotation${a.user === undefined && a.role === undefined ? 's user and role' : a.user === undefined ? ' user' : ' role'}`,
+      });
     } else if (!users.includes(a.user) || a.role !== role) {
-      report({ path: ['metadata', 'annotations'], message: `annotations user=${a.user}, role=${a.role} do not match subject ${users.join(', ')} and role ${role}` });
+      report({
+        path: ['metadata', 'annotations'],
+        message: `annotations user=${a.user}, role=${a.role} do not match subject ${users.join(', ')} and role ${role}`,
+      });
     }
   },
 );

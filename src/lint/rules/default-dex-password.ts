@@ -11,16 +11,24 @@ const rule: Rule = {
     severity: 'error',
     summary: "Dex's static user still has the upstream default password (user@example.com / 12341234).",
     rationale: 'The password is printed in the Kubeflow README; a reachable deployment with it is open to anyone.',
-    remediation: 'Set a new bcrypt hash (`htpasswd -bnBC 12 "" <password> | tr -d ":\\n"`) in Secret auth/dex-passwords DEX_USER_PASSWORD, or disable the password DB and use a connector.',
+    remediation:
+      'Set a new bcrypt hash (`htpasswd -bnBC 12 "" <password> | tr -d ":\\n"`) in Secret auth/dex-passwords DEX_USER_PASSWORD, or disable the password DB and use a connector.',
   },
   check(ctx) {
     for (const s of ctx.facts.kind('Secret')) {
       const v = secretValue(s, 'DEX_USER_PASSWORD');
-      if (v && v.value.trim() === DEFAULT_HASH) ctx.report({ ...v, message: 'DEX_USER_PASSWORD is the upstream default (password "12341234")' });
+      if (v && v.value.trim() === DEFAULT_HASH)
+        ctx.report({ ...v, message: 'DEX_USER_PASSWORD is the upstream default (password "12341234")' });
     }
     const dex = ctx.facts.dex.config;
     for (const p of dex?.parsed.staticPasswords ?? []) {
-      if (p?.hash === DEFAULT_HASH) ctx.report({ on: dex!.on, path: dex!.path, innerLine: innerLineOf(dex!.text, /hash:/), message: `static password of ${p.email ?? 'a user'} is the upstream default ("12341234")` });
+      if (p?.hash === DEFAULT_HASH)
+        ctx.report({
+          on: dex!.on,
+          path: dex!.path,
+          innerLine: innerLineOf(dex!.text, /hash:/),
+          message: `static password of ${p.email ?? 'a user'} is the upstream default ("12341234")`,
+        });
     }
   },
 };

@@ -14,8 +14,10 @@ const rule: Rule = {
     family: 'secrets',
     severity: 'error',
     summary: 'The OIDC client secret or the oauth2-proxy cookie secret is the public upstream default.',
-    rationale: 'The defaults are in a public repository. With the cookie secret anyone can forge a session cookie for any user; with the client secret anyone can impersonate the client to Dex.',
-    remediation: 'Generate new values (`openssl rand -hex 16` for the cookie secret) and set them in both the oauth2-proxy and dex-oidc-client Secrets.',
+    rationale:
+      'The defaults are in a public repository. With the cookie secret anyone can forge a session cookie for any user; with the client secret anyone can impersonate the client to Dex.',
+    remediation:
+      'Generate new values (`openssl rand -hex 16` for the cookie secret) and set them in both the oauth2-proxy and dex-oidc-client Secrets.',
     params: { keys: KEYS },
   },
   check(ctx) {

@@ -10,7 +10,8 @@ const rule: Rule = {
     family: 'platform',
     severity: 'warning',
     summary: `The node groups' minimum size gives less than Kubeflow's stated need (${NEED.cpu} CPU, ${NEED.memGiB} GiB).`,
-    rationale: 'With fewer resources at minimum scale, part of the platform stays Pending (Istio, KFP, Katib and KServe controllers alone request several cores) until the autoscaler reacts, if it does.',
+    rationale:
+      'With fewer resources at minimum scale, part of the platform stays Pending (Istio, KFP, Katib and KServe controllers alone request several cores) until the autoscaler reacts, if it does.',
     remediation: 'Raise minSize or pick a larger instanceType (e.g. 2 × m5.xlarge).',
     params: NEED,
   },
@@ -25,7 +26,11 @@ const rule: Rule = {
         if (!Array.isArray(groups)) continue;
         for (let i = 0; i < groups.length; i++) {
           const g = groups[i];
-          const types: string[] = g?.instanceType ? [g.instanceType] : Array.isArray(g?.instanceTypes) ? g.instanceTypes : [];
+          const types: string[] = g?.instanceType
+            ? [g.instanceType]
+            : Array.isArray(g?.instanceTypes)
+              ? g.instanceTypes
+              : [];
           const caps = types.map(instanceCapacity);
           // an unknown instance type could be large; do not guess
           if (caps.length === 0 || caps.some((x) => !x)) return;
@@ -37,7 +42,11 @@ const rule: Rule = {
         }
       }
       if (first && (cpu < NEED.cpu || mem < NEED.memGiB)) {
-        ctx.report({ on: c, path: first, message: `node groups at minimum size give ${cpu} vCPU and ${mem} GiB; Kubeflow needs at least ${NEED.cpu} vCPU and ${NEED.memGiB} GiB` });
+        ctx.report({
+          on: c,
+          path: first,
+          message: `node groups at minimum size give ${cpu} vCPU and ${mem} GiB; Kubeflow needs at least ${NEED.cpu} vCPU and ${NEED.memGiB} GiB`,
+        });
       }
     }
   },

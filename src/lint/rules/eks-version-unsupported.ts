@@ -66,7 +66,9 @@ export default perObjectRule(
     }
     if (TESTED.includes(key)) return;
     const newer =
-      cmp(m, minor(NEWEST)!) > 0 ? `; it is also newer than the newest EKS version kfgen knows (${NEWEST} as of ${CHECKED_ON}), check that EKS offers it` : '';
+      cmp(m, minor(NEWEST)!) > 0
+        ? `; it is also newer than the newest EKS version kfgen knows (${NEWEST} as of ${CHECKED_ON}), check that EKS offers it`
+        : '';
     report({
       path,
       severity: 'warning',

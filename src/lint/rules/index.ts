@@ -34,7 +34,42 @@ import systemMastersGrant from './system-masters-grant.js';
 import tenancyUnknownNamespace from './tenancy-unknown-namespace.js';
 import yamlSyntax from './yaml-syntax.js';
 
-const FAMILY_ORDER = ["schema", "meta", "auth", "secrets", "networking", "tenancy", "platform"];
-export const catalog: readonly Rule[] = [authClientMismatch, authIssuerMismatch, authRedirectHostMismatch, authScopes, authzForgedUserid, authzGatewayLockout, authzProfileAccess, awsAuthRoleInMapusers, contributorAnnotations, cookieSecretLength, defaultDexPassword, defaultOauth2ProxySecrets, eksNodegroupCapacity, eksVersionUnsupported, gatewayCredentialNamespace, ingressBufferSize, ingressClassAnnotation, ingressCrossNamespace, ingressForeignAnnotations, insecureIssuerSkipVerify, lintIgnoreReason, placeholderIssuer, projectedTokenAudience, projectedTokenExpiration, projectedTokenPath, schemaInvalid, schemaUnknownField, schemaUnknownKind, secureCookieWithoutTls, servingCertIsCa, systemMastersGrant, tenancyUnknownNamespace, yamlSyntax].sort(
-  (a, b) => FAMILY_ORDER.indexOf(a.meta.family) - FAMILY_ORDER.indexOf(b.meta.family) || a.meta.id.localeCompare(b.meta.id),
+const FAMILY_ORDER = ['schema', 'meta', 'auth', 'secrets', 'networking', 'tenancy', 'platform'];
+export const catalog: readonly Rule[] = [
+  authClientMismatch,
+  authIssuerMismatch,
+  authRedirectHostMismatch,
+  authScopes,
+  authzForgedUserid,
+  authzGatewayLockout,
+  authzProfileAccess,
+  awsAuthRoleInMapusers,
+  contributorAnnotations,
+  cookieSecretLength,
+  defaultDexPassword,
+  defaultOauth2ProxySecrets,
+  eksNodegroupCapacity,
+  eksVersionUnsupported,
+  gatewayCredentialNamespace,
+  ingressBufferSize,
+  ingressClassAnnotation,
+  ingressCrossNamespace,
+  ingressForeignAnnotations,
+  insecureIssuerSkipVerify,
+  lintIgnoreReason,
+  placeholderIssuer,
+  projectedTokenAudience,
+  projectedTokenExpiration,
+  projectedTokenPath,
+  schemaInvalid,
+  schemaUnknownField,
+  schemaUnknownKind,
+  secureCookieWithoutTls,
+  servingCertIsCa,
+  systemMastersGrant,
+  tenancyUnknownNamespace,
+  yamlSyntax,
+].sort(
+  (a, b) =>
+    FAMILY_ORDER.indexOf(a.meta.family) - FAMILY_ORDER.indexOf(b.meta.family) || a.meta.id.localeCompare(b.meta.id),
 );

@@ -28,19 +28,33 @@ export default perObjectRule(
     const classes = ctx.facts.kind('IngressClass');
     // ingress-nginx serves any IngressClass naming its controller, and the class marked default
     // serves Ingresses that name none; "nginx" is its conventional name when no class is in the input
-    const nginx = new Set(['nginx', ...classes.filter((c) => c.object.spec?.controller === NGINX_CONTROLLER).map((c) => String(c.object.metadata?.name))]);
-    const fallback = classes.find((c) => c.object.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
-    const cls = ing.object.spec?.ingressClassName ?? ann['kubernetes.io/ingress.class'] ?? fallback?.object.metadata?.name;
+    const nginx = new Set([
+      'nginx',
+      ...classes
+        .filter((c) => c.object.spec?.controller === NGINX_CONTROLLER)
+        .map((c) => String(c.object.metadata?.name)),
+    ]);
+    const fallback = classes.find(
+      (c) => c.object.metadata?.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true',
+    );
+    const cls =
+      ing.object.spec?.ingressClassName ?? ann['kubernetes.io/ingress.class'] ?? fallback?.object.metadata?.name;
     if (typeof cls !== 'string' || !nginx.has(cls)) return;
     const declared = classes.find((c) => c.object.metadata?.name === cls);
     if (declared && declared.object.spec?.controller !== NGINX_CONTROLLER) return;
     const raw = ann[KEY];
     if (raw === undefined) {
-      report({ path: ['metadata', 'annotations'], message: `nginx Ingress has no ${KEY}; the default (4k/8k) is too small for OIDC cookies` });
+      report({
+        path: ['metadata', 'annotations'],
+        message: `nginx Ingress has no ${KEY}; the default (4k/8k) is too small for OIDC cookies`,
+      });
       return;
     }
     const n = bytes(String(raw));
     if (n !== undefined && n < MIN_BYTES)
-      report({ path: ['metadata', 'annotations', KEY], message: `${KEY} is ${raw}; OIDC cookies and headers need at least 16k` });
+      report({
+        path: ['metadata', 'annotations', KEY],
+        message: `${KEY} is ${raw}; OIDC cookies and headers need at least 16k`,
+      });
   },
 );

@@ -6,7 +6,8 @@ export default annotationPresentRule(
     family: 'networking',
     severity: 'warning',
     summary: 'An Ingress uses the deprecated `kubernetes.io/ingress.class` annotation.',
-    rationale: 'The annotation is deprecated since Kubernetes 1.18; newer controllers ignore it when spec.ingressClassName is absent, leaving the Ingress unserved.',
+    rationale:
+      'The annotation is deprecated since Kubernetes 1.18; newer controllers ignore it when spec.ingressClassName is absent, leaving the Ingress unserved.',
     remediation: 'Move the value to spec.ingressClassName and delete the annotation.',
   },
   ['Ingress'],

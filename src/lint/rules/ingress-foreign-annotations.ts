@@ -16,7 +16,8 @@ export default perObjectRule(
     family: 'networking',
     severity: 'warning',
     summary: 'An Ingress carries annotations of a different ingress controller than its class.',
-    rationale: 'Controllers ignore other controllers\' annotations, so e.g. `nginx.ingress.kubernetes.io/proxy-buffer-size` on an ALB Ingress does nothing and the setting you relied on is absent.',
+    rationale:
+      "Controllers ignore other controllers' annotations, so e.g. `nginx.ingress.kubernetes.io/proxy-buffer-size` on an ALB Ingress does nothing and the setting you relied on is absent.",
     remediation: 'Use the annotations of the controller named by spec.ingressClassName (or change the class).',
     params: { controllerPrefixes: CONTROLLER_PREFIX },
   },
@@ -27,7 +28,11 @@ export default perObjectRule(
     if (typeof cls !== 'string' || !(cls in CONTROLLER_PREFIX)) return;
     for (const key of Object.keys(ann)) {
       for (const [other, prefix] of Object.entries(CONTROLLER_PREFIX)) {
-        if (other !== cls && key.startsWith(prefix)) report({ path: ['metadata', 'annotations', key], message: `annotation "${key}" is for the ${other} controller, but this Ingress has class "${cls}"` });
+        if (other !== cls && key.startsWith(prefix))
+          report({
+            path: ['metadata', 'annotations', key],
+            message: `annotation "${key}" is for the ${other} controller, but this Ingress has class "${cls}"`,
+          });
       }
     }
   },

@@ -9,8 +9,10 @@ const rule: Rule = {
     family: 'secrets',
     severity: 'warning',
     summary: 'ALLOW_SELF_SIGNED_ISSUER=true (TLS verification off) while the issuer is a public HTTPS endpoint.',
-    rationale: 'Upstream turns verification off for the in-cluster Dex. Against a public IdP it only opens the token exchange to interception.',
-    remediation: 'Set ALLOW_SELF_SIGNED_ISSUER=false in oauth2-proxy-parameters when the issuer has a publicly trusted certificate.',
+    rationale:
+      'Upstream turns verification off for the in-cluster Dex. Against a public IdP it only opens the token exchange to interception.',
+    remediation:
+      'Set ALLOW_SELF_SIGNED_ISSUER=false in oauth2-proxy-parameters when the issuer has a publicly trusted certificate.',
   },
   check(ctx) {
     const p = ctx.facts.oauth2Proxy.params;
@@ -23,7 +25,11 @@ const rule: Rule = {
       return;
     }
     if (url.protocol === 'https:' && !IN_CLUSTER.test(url.hostname)) {
-      ctx.report({ on: p.on, path: ['data', 'ALLOW_SELF_SIGNED_ISSUER'], message: `TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true) for public issuer ${issuer.value}` });
+      ctx.report({
+        on: p.on,
+        path: ['data', 'ALLOW_SELF_SIGNED_ISSUER'],
+        message: `TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true) for public issuer ${issuer.value}`,
+      });
     }
   },
 };

@@ -8,7 +8,8 @@ const rule: Rule = {
     family: 'meta',
     severity: 'error',
     summary: 'A `kfgen.dev/lint-ignore.<rule>` annotation has an empty reason or names no known rule.',
-    rationale: 'A suppression without a reason cannot be reviewed later; one naming an unknown rule suppresses nothing and hides a typo.',
+    rationale:
+      'A suppression without a reason cannot be reviewed later; one naming an unknown rule suppresses nothing and hides a typo.',
     remediation: 'Write why the rule does not apply as the annotation value, and use a rule id from `kfgen rules`.',
   },
   async check(ctx) {
@@ -21,7 +22,8 @@ const rule: Rule = {
         const id = key.slice(IGNORE_PREFIX.length);
         const path = ['metadata', 'annotations', key];
         if (!ids.has(id)) ctx.report({ on: o, path, message: `lint-ignore names unknown rule "${id}"` });
-        else if (typeof value !== 'string' || value.trim() === '') ctx.report({ on: o, path, message: `lint-ignore for "${id}" has no reason; the finding is not suppressed` });
+        else if (typeof value !== 'string' || value.trim() === '')
+          ctx.report({ on: o, path, message: `lint-ignore for "${id}" has no reason; the finding is not suppressed` });
       }
     }
   },

@@ -9,8 +9,10 @@ const rule: Rule = {
     family: 'platform',
     severity: 'error',
     summary: `An issuer still contains an upstream placeholder (${PLACEHOLDERS.join(', ')}).`,
-    rationale: 'The EKS and M2M overlays ship `https://oidc.eks.AWS_REGION.amazonaws.com/id/CLUSTER_ID` and `PATCH_ME`; left in place, Istio cannot fetch keys and every machine-to-machine token is rejected.',
-    remediation: 'Patch the issuer with the real value (`aws eks describe-cluster --query cluster.identity.oidc.issuer`).',
+    rationale:
+      'The EKS and M2M overlays ship `https://oidc.eks.AWS_REGION.amazonaws.com/id/CLUSTER_ID` and `PATCH_ME`; left in place, Istio cannot fetch keys and every machine-to-machine token is rejected.',
+    remediation:
+      'Patch the issuer with the real value (`aws eks describe-cluster --query cluster.identity.oidc.issuer`).',
     params: { placeholders: PLACEHOLDERS },
   },
   check(ctx) {
@@ -21,11 +23,17 @@ const rule: Rule = {
     if (dex) sites.push(dex);
     const params = ctx.facts.oauth2Proxy.params;
     if (params && typeof params.data.EXTRA_JWT_ISSUERS === 'string') {
-      sites.push({ on: params.on, value: params.data.EXTRA_JWT_ISSUERS, path: ['data', 'EXTRA_JWT_ISSUERS'], where: 'oauth2-proxy EXTRA_JWT_ISSUERS' });
+      sites.push({
+        on: params.on,
+        value: params.data.EXTRA_JWT_ISSUERS,
+        path: ['data', 'EXTRA_JWT_ISSUERS'],
+        where: 'oauth2-proxy EXTRA_JWT_ISSUERS',
+      });
     }
     for (const s of sites) {
       const hit = PLACEHOLDERS.filter((p) => s.value.includes(p));
-      if (hit.length) ctx.report({ ...s, message: `${s.where} "${s.value}" still contains placeholder ${hit.join(', ')}` });
+      if (hit.length)
+        ctx.report({ ...s, message: `${s.where} "${s.value}" still contains placeholder ${hit.join(', ')}` });
     }
   },
 };

@@ -7,7 +7,8 @@ export default perObjectRule(
     family: 'tenancy',
     severity: 'error',
     summary: `A service-account token mounted for the Kubeflow Pipelines client has an audience other than "${KFP_AUDIENCE}".`,
-    rationale: 'The KFP API server authenticates in-cluster callers with a TokenReview for audience pipelines.kubeflow.org; a token for any other audience is rejected with 401.',
+    rationale:
+      'The KFP API server authenticates in-cluster callers with a TokenReview for audience pipelines.kubeflow.org; a token for any other audience is rejected with 401.',
     remediation: `Set serviceAccountToken.audience: ${KFP_AUDIENCE} on the projected volume the KFP SDK reads.`,
     params: { audience: KFP_AUDIENCE },
   },
@@ -16,7 +17,10 @@ export default perObjectRule(
     for (const view of podSpecs(o)) {
       for (const m of tokenMounts(view)) {
         if (m.filePath === m.expected && m.source.audience !== KFP_AUDIENCE) {
-          report({ path: [...m.source.path, 'audience'], message: `token read by the KFP client (${m.filePath}) has audience "${m.source.audience ?? '(API server default)'}", not "${KFP_AUDIENCE}"` });
+          report({
+            path: [...m.source.path, 'audience'],
+            message: `token read by the KFP client (${m.filePath}) has audience "${m.source.audience ?? '(API server default)'}", not "${KFP_AUDIENCE}"`,
+          });
         }
       }
     }

@@ -9,8 +9,10 @@ export default perObjectRule(
     family: 'tenancy',
     severity: 'error',
     summary: `A projected service-account token has expirationSeconds below ${MIN}.`,
-    rationale: 'The API server rejects pods whose projected token asks for less than 10 minutes, so the workload never starts.',
-    remediation: 'Use expirationSeconds of at least 600 (upstream examples use 7200); the kubelet refreshes the token before it expires.',
+    rationale:
+      'The API server rejects pods whose projected token asks for less than 10 minutes, so the workload never starts.',
+    remediation:
+      'Use expirationSeconds of at least 600 (upstream examples use 7200); the kubelet refreshes the token before it expires.',
     params: { minSeconds: MIN },
   },
   POD_KINDS,
@@ -18,7 +20,10 @@ export default perObjectRule(
     for (const view of podSpecs(o)) {
       for (const s of tokenSources(view)) {
         if (typeof s.expirationSeconds === 'number' && s.expirationSeconds < MIN) {
-          report({ path: [...s.path, 'expirationSeconds'], message: `expirationSeconds ${s.expirationSeconds} is below the minimum ${MIN}` });
+          report({
+            path: [...s.path, 'expirationSeconds'],
+            message: `expirationSeconds ${s.expirationSeconds} is below the minimum ${MIN}`,
+          });
         }
       }
     }

@@ -11,7 +11,9 @@ const rule: Rule = {
     remediation: 'Rename the field to the suggested one, or remove it.',
   },
   check(ctx) {
-    for (const i of ctx.facts.schemaIssues) if (i.kind === 'unknown-field') ctx.report({ on: i.on, message: i.message, path: i.path, innerLine: i.innerLine });
+    for (const i of ctx.facts.schemaIssues)
+      if (i.kind === 'unknown-field')
+        ctx.report({ on: i.on, message: i.message, path: i.path, innerLine: i.innerLine });
   },
 };
 export default rule;

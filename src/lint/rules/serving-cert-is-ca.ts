@@ -22,16 +22,21 @@ function fileMountedSecrets(gateways: ParsedObject[], deployments: ParsedObject[
       .map((s: any) => s?.tls?.serverCertificate)
       .filter((p: unknown): p is string => typeof p === 'string');
     if (!paths.length) continue;
-    const pods = deployments.filter((d) => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => podLabels(d)[k] === v));
+    const pods = deployments.filter(
+      (d) => Object.keys(selector).length > 0 && Object.entries(selector).every(([k, v]) => podLabels(d)[k] === v),
+    );
     for (const path of paths) {
       if (pods.length === 0 && path.startsWith(LEGACY_MOUNT.path + '/')) out.add(LEGACY_MOUNT.secret);
       for (const d of pods) {
         const spec = d.object.spec?.template?.spec ?? {};
-        const secretOf = new Map<string, string>((spec.volumes ?? []).filter((v: any) => v?.secret?.secretName).map((v: any) => [v.name, v.secret.secretName]));
+        const secretOf = new Map<string, string>(
+          (spec.volumes ?? []).filter((v: any) => v?.secret?.secretName).map((v: any) => [v.name, v.secret.secretName]),
+        );
         for (const c of spec.containers ?? []) {
           for (const m of c?.volumeMounts ?? []) {
             const s = secretOf.get(m?.name);
-            if (s && typeof m.mountPath === 'string' && path.startsWith(m.mountPath.replace(/\/$/, '') + '/')) out.add(s);
+            if (s && typeof m.mountPath === 'string' && path.startsWith(m.mountPath.replace(/\/$/, '') + '/'))
+              out.add(s);
           }
         }
       }
@@ -51,24 +56,32 @@ export default perObjectRule(
       'A serving certificate for an external name or public IP (or one a Gateway or Ingress uses, by credentialName or file mount) is marked isCA: true.',
     rationale:
       'A CA certificate presented as a server certificate is rejected by browsers and many clients (and would let its key sign certificates for any name).',
-    remediation: 'Remove isCA from serving certificates; issue a separate CA Certificate for an Issuer if you need one.',
+    remediation:
+      'Remove isCA from serving certificates; issue a separate CA Certificate for an Issuer if you need one.',
   },
   ['Certificate'],
   (c, report, ctx) => {
     if (!String(c.object.apiVersion).startsWith('cert-manager.io/') || c.object.spec?.isCA !== true) return;
     const secret = c.object.spec?.secretName;
     const gateways = ctx.facts.kind('Gateway');
-    const usedByGateway = gateways.some((g) => (g.object.spec?.servers ?? []).some((s: any) => s?.tls?.credentialName === secret));
+    const usedByGateway = gateways.some((g) =>
+      (g.object.spec?.servers ?? []).some((s: any) => s?.tls?.credentialName === secret),
+    );
     const mounted = fileMountedSecrets(
       gateways,
       ctx.facts.kind('Deployment').filter((d) => !ns(c) || !ns(d) || ns(d) === ns(c)),
     ).has(secret);
-    const usedByIngress = ctx.facts.kind('Ingress').some((i) => (i.object.spec?.tls ?? []).some((t: any) => t?.secretName === secret));
+    const usedByIngress = ctx.facts
+      .kind('Ingress')
+      .some((i) => (i.object.spec?.tls ?? []).some((t: any) => t?.secretName === secret));
     const namespaces = new Set(ctx.facts.kind('Namespace').map((n) => n.object.metadata?.name));
     // in-cluster webhook certificates are self-signed CAs by upstream design (cainjector copies
     // them into caBundle); the risk is a CA certificate on a name or address clients browse to
-    const external = (n: string) => n.includes('.') && !/\.(svc|cluster\.local|local)$/.test(n) && !namespaces.has(n.split('.').pop());
-    const dns: string[] = (Array.isArray(c.object.spec?.dnsNames) ? c.object.spec.dnsNames : []).filter((n: unknown) => typeof n === 'string' && external(n));
+    const external = (n: string) =>
+      n.includes('.') && !/\.(svc|cluster\.local|local)$/.test(n) && !namespaces.has(n.split('.').pop());
+    const dns: string[] = (Array.isArray(c.object.spec?.dnsNames) ? c.object.spec.dnsNames : []).filter(
+      (n: unknown) => typeof n === 'string' && external(n),
+    );
     const ips: string[] = (Array.isArray(c.object.spec?.ipAddresses) ? c.object.spec.ipAddresses : []).filter(
       (n: unknown) => typeof n === 'string' && !PRIVATE_IP.test(n),
     );
@@ -83,6 +96,10 @@ export default perObjectRule(
             : ips.length
               ? `ipAddresses ${ips.join(', ')}`
               : undefined;
-    if (what) report({ path: ['spec', 'isCA'], message: `Certificate ${c.object.metadata?.name} serves ${what} but is marked isCA: true` });
+    if (what)
+      report({
+        path: ['spec', 'isCA'],
+        message: `Certificate ${c.object.metadata?.name} serves ${what} but is marked isCA: true`,
+      });
   },
 );

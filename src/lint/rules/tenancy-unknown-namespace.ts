@@ -8,8 +8,10 @@ const rule: Rule = {
     id: 'tenancy-unknown-namespace',
     family: 'tenancy',
     severity: 'error',
-    summary: 'A principal, ServiceAccount subject or contributor binding points at a namespace that no Namespace or Profile in the input creates.',
-    rationale: 'Profile namespaces are named after the Profile (`kubeflow-username`), not the user\'s email (`kubeflow-user-example-com` is only the upstream example). An AuthorizationPolicy principal or RoleBinding subject in a namespace that never exists silently grants nothing. Checked only when the input creates namespaces (a full build).',
+    summary:
+      'A principal, ServiceAccount subject or contributor binding points at a namespace that no Namespace or Profile in the input creates.',
+    rationale:
+      "Profile namespaces are named after the Profile (`kubeflow-username`), not the user's email (`kubeflow-user-example-com` is only the upstream example). An AuthorizationPolicy principal or RoleBinding subject in a namespace that never exists silently grants nothing. Checked only when the input creates namespaces (a full build).",
     remediation: 'Use the namespace of the Profile that owns the workload, or add the Profile.',
   },
   check(ctx) {
@@ -20,10 +22,20 @@ const rule: Rule = {
         (r?.from ?? []).forEach((f: any, j: number) => {
           (f?.source?.principals ?? []).forEach((p: unknown, k: number) => {
             const m = typeof p === 'string' ? PRINCIPAL.exec(p) : null;
-            if (m && !known.has(m[1]!)) ctx.report({ on: ap, path: ['spec', 'rules', i, 'from', j, 'source', 'principals', k], message: `principal "${p}" is in namespace "${m[1]}", which no Namespace or Profile creates` });
+            if (m && !known.has(m[1]!))
+              ctx.report({
+                on: ap,
+                path: ['spec', 'rules', i, 'from', j, 'source', 'principals', k],
+                message: `principal "${p}" is in namespace "${m[1]}", which no Namespace or Profile creates`,
+              });
           });
           (f?.source?.namespaces ?? []).forEach((n: unknown, k: number) => {
-            if (typeof n === 'string' && !n.includes('*') && !known.has(n)) ctx.report({ on: ap, path: ['spec', 'rules', i, 'from', j, 'source', 'namespaces', k], message: `source namespace "${n}" is created by no Namespace or Profile` });
+            if (typeof n === 'string' && !n.includes('*') && !known.has(n))
+              ctx.report({
+                on: ap,
+                path: ['spec', 'rules', i, 'from', j, 'source', 'namespaces', k],
+                message: `source namespace "${n}" is created by no Namespace or Profile`,
+              });
           });
         }),
       );
@@ -32,7 +44,11 @@ const rule: Rule = {
       for (const b of ctx.facts.kind(kind)) {
         (b.object.subjects ?? []).forEach((s: any, i: number) => {
           if (s?.kind === 'ServiceAccount' && typeof s.namespace === 'string' && !known.has(s.namespace)) {
-            ctx.report({ on: b, path: ['subjects', i, 'namespace'], message: `subject ServiceAccount ${s.namespace}/${s.name} is in a namespace no Namespace or Profile creates` });
+            ctx.report({
+              on: b,
+              path: ['subjects', i, 'namespace'],
+              message: `subject ServiceAccount ${s.namespace}/${s.name} is in a namespace no Namespace or Profile creates`,
+            });
           }
         });
       }
@@ -42,7 +58,12 @@ const rule: Rule = {
       for (const b of ctx.facts.kind(kind)) {
         const a = b.object.metadata?.annotations ?? {};
         const n = ns(b);
-        if (a.user && a.role && n && !known.has(n)) ctx.report({ on: b, path: ['metadata', 'namespace'], message: `contributor ${kind} for ${a.user} is in namespace "${n}", which no Profile creates` });
+        if (a.user && a.role && n && !known.has(n))
+          ctx.report({
+            on: b,
+            path: ['metadata', 'namespace'],
+            message: `contributor ${kind} for ${a.user} is in namespace "${n}", which no Profile creates`,
+          });
       }
     }
   },

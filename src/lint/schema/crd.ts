@@ -15,13 +15,15 @@ export class CrdIndex {
 
   add(objects: readonly ParsedObject[]): void {
     for (const { object } of objects) {
-      if (object?.kind !== 'CustomResourceDefinition' || !String(object.apiVersion).startsWith('apiextensions.k8s.io/')) continue;
+      if (object?.kind !== 'CustomResourceDefinition' || !String(object.apiVersion).startsWith('apiextensions.k8s.io/'))
+        continue;
       const group = object.spec?.group;
       const kind = object.spec?.names?.kind;
       if (typeof group !== 'string' || typeof kind !== 'string' || !Array.isArray(object.spec?.versions)) continue;
       for (const v of object.spec.versions) {
         const schema = v?.schema?.openAPIV3Schema ?? object.spec.validation?.openAPIV3Schema;
-        if (v?.name && schema && typeof schema === 'object') this.versions.set(`${group}/${v.name}/${kind}`, { schema });
+        if (v?.name && schema && typeof schema === 'object')
+          this.versions.set(`${group}/${v.name}/${kind}`, { schema });
       }
     }
   }
@@ -35,7 +37,10 @@ export class CrdIndex {
     if (!v) return undefined;
     if (!v.validate) {
       // Cached across processes: compiling a whole platform's CRD schemas takes seconds (src/util/compiled-cache.ts).
-      v.validate = compileCached({ strict: false, allErrors: true, validateFormats: false, validateSchema: false }, toJsonSchema(v.schema, true));
+      v.validate = compileCached(
+        { strict: false, allErrors: true, validateFormats: false, validateSchema: false },
+        toJsonSchema(v.schema, true),
+      );
     }
     return v.validate;
   }
@@ -54,7 +59,8 @@ function toJsonSchema(s: any, root = false): any {
   if (Array.isArray(s)) return s.map((x) => toJsonSchema(x));
   const out: Record<string, any> = {};
   for (const [k, v] of Object.entries(s)) {
-    if (k.startsWith('x-kubernetes-') || k === 'format' || k === 'nullable' || k === 'default' || k === 'example') continue;
+    if (k.startsWith('x-kubernetes-') || k === 'format' || k === 'nullable' || k === 'default' || k === 'example')
+      continue;
     if (k === 'properties' || k === 'patternProperties' || k === 'definitions') {
       out[k] = Object.fromEntries(Object.entries(v as object).map(([pk, pv]) => [pk, toJsonSchema(pv)]));
     } else out[k] = typeof v === 'object' ? toJsonSchema(v) : v;

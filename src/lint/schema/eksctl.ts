@@ -10,9 +10,11 @@ import { compileCached } from '../../util/compiled-cache.js';
  */
 export function eksctlSchemaCandidates(explicit?: string): string[] {
   const repo = join(dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-  return [explicit, process.env.KFGEN_EKSCTL_SCHEMA, join(repo, '..', 'shared', 'schemas', 'eksctl-v1alpha5.schema.json')].filter(
-    (p): p is string => !!p,
-  );
+  return [
+    explicit,
+    process.env.KFGEN_EKSCTL_SCHEMA,
+    join(repo, '..', 'shared', 'schemas', 'eksctl-v1alpha5.schema.json'),
+  ].filter((p): p is string => !!p);
 }
 
 const cache = new Map<string, ValidateFunction | null>();
@@ -24,7 +26,10 @@ export function eksctlValidator(explicit?: string): { validate: ValidateFunction
     if (v === undefined) {
       try {
         // Cached across processes (src/util/compiled-cache.ts): it is the slowest schema of a `kfgen build`.
-        v = compileCached({ strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false }, JSON.parse(readFileSync(path, 'utf8')));
+        v = compileCached(
+          { strict: false, allErrors: true, verbose: true, validateFormats: false, validateSchema: false },
+          JSON.parse(readFileSync(path, 'utf8')),
+        );
       } catch {
         v = null;
       }

@@ -27,11 +27,18 @@ export function modelsOnlyEnvelope(node: FieldNode, defs: Record<string, FieldNo
   return node !== 0 && !!node.p && Object.keys(node.p).every((k) => ENVELOPE.has(k));
 }
 
-export function findUnknownFields(value: unknown, node: FieldNode, defs: Record<string, FieldNode>, path: PathSegment[] = [], out: UnknownField[] = []): UnknownField[] {
+export function findUnknownFields(
+  value: unknown,
+  node: FieldNode,
+  defs: Record<string, FieldNode>,
+  path: PathSegment[] = [],
+  out: UnknownField[] = [],
+): UnknownField[] {
   while (typeof node === 'string') node = defs[node] ?? 0;
   if (node === 0 || value === null || typeof value !== 'object') return out;
   if (Array.isArray(value)) {
-    if (node.i !== undefined) for (let i = 0; i < value.length; i++) findUnknownFields(value[i], node.i, defs, [...path, i], out);
+    if (node.i !== undefined)
+      for (let i = 0; i < value.length; i++) findUnknownFields(value[i], node.i, defs, [...path, i], out);
     return out;
   }
   const p = node.p;

@@ -20,10 +20,16 @@ function familyOf(group: string): Family | null {
     return { package: 'kubernetes-models', trees: async () => (await import('./generated/k8s-fields.js')).default };
   }
   if (group.endsWith('istio.io')) {
-    return { package: '@kubernetes-models/istio', trees: async () => (await import('./generated/istio-fields.js')).default };
+    return {
+      package: '@kubernetes-models/istio',
+      trees: async () => (await import('./generated/istio-fields.js')).default,
+    };
   }
   if (group.endsWith('cert-manager.io')) {
-    return { package: '@kubernetes-models/cert-manager', trees: async () => withCertManagerV114((await import('./generated/cert-manager-fields.js')).default) };
+    return {
+      package: '@kubernetes-models/cert-manager',
+      trees: async () => withCertManagerV114((await import('./generated/cert-manager-fields.js')).default),
+    };
   }
   return null;
 }
@@ -53,7 +59,9 @@ function withCertManagerV114(trees: FieldTrees): FieldTrees {
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
   const i = apiVersion.indexOf('/');
-  return i === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
+  return i === -1
+    ? { group: '', version: apiVersion }
+    : { group: apiVersion.slice(0, i), version: apiVersion.slice(i + 1) };
 }
 
 const validators = new Map<string, Promise<ModelValidator | null>>();
@@ -95,7 +103,10 @@ async function loadValidator(apiVersion: string, kind: string): Promise<ModelVal
   };
 }
 
-export async function modelFieldTree(apiVersion: string, kind: string): Promise<{ trees: FieldTrees; root: string } | null> {
+export async function modelFieldTree(
+  apiVersion: string,
+  kind: string,
+): Promise<{ trees: FieldTrees; root: string } | null> {
   const fam = familyOf(splitApiVersion(apiVersion).group);
   if (!fam) return null;
   const trees = await fam.trees();
@@ -118,6 +129,7 @@ function isWrappedBase64(obj: unknown, err: ModelError): boolean {
   const e = err as { keyword?: string; params?: { format?: string }; instancePath?: string };
   if (e.keyword !== 'format' || e.params?.format !== 'byte' || !e.instancePath) return false;
   let v: unknown = obj;
-  for (const seg of e.instancePath.split('/').slice(1)) v = (v as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
+  for (const seg of e.instancePath.split('/').slice(1))
+    v = (v as Record<string, unknown> | undefined)?.[seg.replace(/~1/g, '/').replace(/~0/g, '~')];
   return typeof v === 'string' && BASE64.test(v.replace(/\s+/g, ''));
 }

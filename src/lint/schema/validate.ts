@@ -16,7 +16,6 @@ export interface SchemaIssue {
   innerLine?: number;
 }
 
-
 function describe(err: ModelError | ErrorObject): string {
   const p = err.params as Record<string, any>;
   switch (err.keyword) {
@@ -34,10 +33,20 @@ function describe(err: ModelError | ErrorObject): string {
 }
 
 function fieldLabel(path: PathSegment[]): string {
-  return path.length ? path.map((s) => (typeof s === 'number' ? `[${s}]` : s)).join('.').replace(/\.\[/g, '[') : '(object)';
+  return path.length
+    ? path
+        .map((s) => (typeof s === 'number' ? `[${s}]` : s))
+        .join('.')
+        .replace(/\.\[/g, '[')
+    : '(object)';
 }
 
-function schemaErrors(on: ParsedObject, errors: readonly (ModelError | ErrorObject)[], source: string, out: SchemaIssue[]): void {
+function schemaErrors(
+  on: ParsedObject,
+  errors: readonly (ModelError | ErrorObject)[],
+  source: string,
+  out: SchemaIssue[],
+): void {
   // anyOf/oneOf/if wrappers repeat what their branches said; keep the concrete errors
   const concrete = errors.filter((e) => !['anyOf', 'oneOf', 'if', 'not', 'additionalProperties'].includes(e.keyword));
   const list = concrete.length ? concrete : errors.filter((e) => e.keyword !== 'additionalProperties');
@@ -52,7 +61,14 @@ function schemaErrors(on: ParsedObject, errors: readonly (ModelError | ErrorObje
   }
 }
 
-function unknownFields(on: ParsedObject, value: unknown, node: FieldNode, defs: Record<string, FieldNode>, base: PathSegment[], out: SchemaIssue[]): void {
+function unknownFields(
+  on: ParsedObject,
+  value: unknown,
+  node: FieldNode,
+  defs: Record<string, FieldNode>,
+  base: PathSegment[],
+  out: SchemaIssue[],
+): void {
   if (base.length === 0 && modelsOnlyEnvelope(node, defs)) return;
   for (const u of findUnknownFields(value, node, defs, base)) {
     const hint = u.suggestion ? `; did you mean "${u.suggestion}"?` : '';
@@ -76,7 +92,13 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
       list = yaml.load(String(text));
     } catch (e) {
       const mark = (e as { mark?: { line: number } }).mark;
-      out.push({ on, kind: 'invalid', message: `aws-auth ${key} is not valid YAML: ${(e as { reason?: string }).reason ?? 'parse error'}`, path, innerLine: mark?.line });
+      out.push({
+        on,
+        kind: 'invalid',
+        message: `aws-auth ${key} is not valid YAML: ${(e as { reason?: string }).reason ?? 'parse error'}`,
+        path,
+        innerLine: mark?.line,
+      });
       continue;
     }
     if (list == null) continue;
@@ -95,14 +117,33 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
         out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}] must be a mapping`, path, innerLine });
         return;
       }
-      if (!(spec.required in item)) out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}]: missing required field "${spec.required}"`, path, innerLine });
+      if (!(spec.required in item))
+        out.push({
+          on,
+          kind: 'invalid',
+          message: `aws-auth ${key}[${i}]: missing required field "${spec.required}"`,
+          path,
+          innerLine,
+        });
       for (const k of Object.keys(item)) {
         if (spec.known.includes(k)) continue;
         const s = didYouMean(k, spec.known);
-        const at = innerLine === undefined ? -1 : lines.findIndex((l, n) => n >= innerLine && new RegExp(`^\\s*-?\\s*${k.replace(/[^\w-]/g, '.')}\\s*:`).test(l));
-        out.push({ on, kind: 'unknown-field', message: `aws-auth ${key}[${i}]: unknown field "${k}"${s ? `; did you mean "${s}"?` : ''}`, path, innerLine: at >= 0 ? at : innerLine });
+        const at =
+          innerLine === undefined
+            ? -1
+            : lines.findIndex(
+                (l, n) => n >= innerLine && new RegExp(`^\\s*-?\\s*${k.replace(/[^\w-]/g, '.')}\\s*:`).test(l),
+              );
+        out.push({
+          on,
+          kind: 'unknown-field',
+          message: `aws-auth ${key}[${i}]: unknown field "${k}"${s ? `; did you mean "${s}"?` : ''}`,
+          path,
+          innerLine: at >= 0 ? at : innerLine,
+        });
       }
-      if (item.groups !== undefined && !Array.isArray(item.groups)) out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}].groups must be a list`, path, innerLine });
+      if (item.groups !== undefined && !Array.isArray(item.groups))
+        out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}].groups must be a list`, path, innerLine });
     });
   }
 }
@@ -117,14 +158,23 @@ function checkEksctl(on: ParsedObject, options: LintOptions, out: SchemaIssue[])
     const path = [...pointerToPath(err.instancePath), String(err.params.additionalProperty)];
     const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {});
     const s = didYouMean(String(err.params.additionalProperty), known);
-    out.push({ on, kind: 'unknown-field', message: `unknown field "${fieldLabel(path)}"${s ? `; did you mean "${s}"?` : ''} (eksctl schema)`, path });
+    out.push({
+      on,
+      kind: 'unknown-field',
+      message: `unknown field "${fieldLabel(path)}"${s ? `; did you mean "${s}"?` : ''} (eksctl schema)`,
+      path,
+    });
   }
   schemaErrors(on, errors, 'eksctl schema', out);
   return true;
 }
 
 /** Schema validation of every object: models for built-ins, CRD schemas for custom resources. */
-export async function runSchemaPass(objects: readonly ParsedObject[], options: LintOptions, extraCrds: readonly ParsedObject[]): Promise<SchemaIssue[]> {
+export async function runSchemaPass(
+  objects: readonly ParsedObject[],
+  options: LintOptions,
+  extraCrds: readonly ParsedObject[],
+): Promise<SchemaIssue[]> {
   const out: SchemaIssue[] = [];
   const crds = new CrdIndex();
   crds.add(extraCrds);
@@ -135,8 +185,16 @@ export async function runSchemaPass(objects: readonly ParsedObject[], options: L
     const key = `${on.object.apiVersion}/${on.object.kind}`;
     if (reportedNoSchema.has(key)) return;
     reportedNoSchema.add(key);
-    const hint = on.object.kind === 'ClusterConfig' ? 'eksctl schema not found (pass --eksctl-schema or set KFGEN_EKSCTL_SCHEMA)' : 'not a built-in kind and no CRD for it in the input or the CRD sources';
-    out.push({ on, kind: 'no-schema', message: `no schema for ${on.object.kind} (${on.object.apiVersion}): ${hint}; it was not validated`, path: ['kind'] });
+    const hint =
+      on.object.kind === 'ClusterConfig'
+        ? 'eksctl schema not found (pass --eksctl-schema or set KFGEN_EKSCTL_SCHEMA)'
+        : 'not a built-in kind and no CRD for it in the input or the CRD sources';
+    out.push({
+      on,
+      kind: 'no-schema',
+      message: `no schema for ${on.object.kind} (${on.object.apiVersion}): ${hint}; it was not validated`,
+      path: ['kind'],
+    });
   };
   for (const on of objects) {
     const o = on.object;
