@@ -62,7 +62,7 @@ const APPLY = [
   '-',
 ];
 
-type AnyObject = K8sObject & Record<string, any>;  
+type AnyObject = K8sObject & Record<string, any>;
 
 const groupKind = (o: K8sObject) => `${o.apiVersion.includes('/') ? o.apiVersion.split('/')[0] : ''}/${o.kind}`;
 

@@ -15,7 +15,7 @@ interface Built {
   cleanup: () => void;
 }
 
-type AnyObject = K8sObject & Record<string, any>;  
+type AnyObject = K8sObject & Record<string, any>;
 
 const GATEWAY = 'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account';
 const KFP_UI = 'cluster.local/ns/kubeflow/sa/ml-pipeline-ui';
