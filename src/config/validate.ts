@@ -50,6 +50,23 @@ export function validateConfig(
   return schemaProblems(validate.errors ?? [], raw, file, locate);
 }
 
+export type AddProblem = (path: Array<string | number>, message: string, allowed?: string, suggestion?: string) => void;
+
+/** Problems at config paths, each with its line when the file's positions are known. */
+export function problemList(file: string, locate: Locate): { problems: Problem[]; add: AddProblem } {
+  const problems: Problem[] = [];
+  const add: AddProblem = (path, message, allowed, suggestion) =>
+    problems.push({
+      file,
+      line: locate(path),
+      path: dotted(path),
+      message,
+      ...(allowed ? { allowed } : {}),
+      ...(suggestion ? { suggestion } : {}),
+    });
+  return { problems, add };
+}
+
 export function dotted(path: Array<string | number>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }

@@ -1,11 +1,10 @@
 import type { KfgenConfig } from '../config/types.js';
 import type { Plan } from './index.js';
 import type { Problem } from '../config/errors.js';
-import { dotted, type Locate } from '../config/validate.js';
+import { problemList, type AddProblem, type Locate } from '../config/validate.js';
 import { isIpAddress } from '../util/ip.js';
 import { ingressKind, tlsMode } from '../config/defaults.js';
 
-type Path = Array<string | number>;
 
 const AZURE_DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
@@ -16,23 +15,14 @@ const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
  * platform does not have).
  */
 export function exposureProblems({ config }: Plan, file: string, locate: Locate): Problem[] {
-  const out: Problem[] = [];
-  const add = (path: Path, message: string, allowed?: string, suggestion?: string) =>
-    out.push({
-      file,
-      line: locate(path),
-      path: dotted(path),
-      message,
-      ...(allowed ? { allowed } : {}),
-      ...(suggestion ? { suggestion } : {}),
-    });
+  const { problems: out, add } = problemList(file, locate);
   tlsRules(config, add);
   ingressRules(config, add);
   platformRules(config, add);
   return out;
 }
 
-type Add = (path: Path, message: string, allowed?: string, suggestion?: string) => void;
+type Add = AddProblem;
 
 function tlsRules(c: KfgenConfig, add: Add): void {
   const tls = c.tls;

@@ -1,6 +1,6 @@
 import type { Plan } from './index.js';
 import type { Problem } from '../config/errors.js';
-import { dotted, type Locate } from '../config/validate.js';
+import { problemList, type Locate } from '../config/validate.js';
 import { namespaceForGroup } from './group-namespaces.js';
 
 type Path = Array<string | number>;
@@ -17,17 +17,8 @@ export function groupNamespaceProblems(plan: Plan, file: string, locate: Locate)
   const { config } = plan;
   const gn = config.tenancy?.groupNamespaces;
   if (!gn) return [];
-  const out: Problem[] = [];
   const base: Path = ['tenancy', 'groupNamespaces'];
-  const add = (path: Path, message: string, allowed?: string, suggestion?: string) =>
-    out.push({
-      file,
-      line: locate(path),
-      path: dotted(path),
-      message,
-      ...(allowed ? { allowed } : {}),
-      ...(suggestion ? { suggestion } : {}),
-    });
+  const { problems: out, add } = problemList(file, locate);
 
   if (!gn.prefix.trim()) {
     add(

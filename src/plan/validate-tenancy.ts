@@ -1,6 +1,6 @@
 import type { Plan } from './index.js';
 import type { Problem } from '../config/errors.js';
-import { dotted, type Locate } from '../config/validate.js';
+import { problemList, type Locate } from '../config/validate.js';
 import { didYouMean } from '../util/did-you-mean.js';
 import { EXAMPLE_PROFILE, personalProfileName } from '../kubeflow/kfam.js';
 import { NAMESPACE_NAME, isReservedNamespace } from '../kubeflow/namespaces.js';
@@ -17,16 +17,7 @@ const UUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a
 /** Cross-references between profiles, groups, contributors and programmatic access (issue 4). */
 export function tenancyProblems(plan: Plan, file: string, locate: Locate): Problem[] {
   const { config } = plan;
-  const out: Problem[] = [];
-  const add = (path: Path, message: string, allowed?: string, suggestion?: string) =>
-    out.push({
-      file,
-      line: locate(path),
-      path: dotted(path),
-      message,
-      ...(allowed ? { allowed } : {}),
-      ...(suggestion ? { suggestion } : {}),
-    });
+  const { problems: out, add } = problemList(file, locate);
 
   const profiles = config.profiles ?? [];
   const groups = config.groups ?? {};
