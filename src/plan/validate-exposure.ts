@@ -5,7 +5,6 @@ import { problemList, type AddProblem, type Locate } from '../config/validate.js
 import { isIpAddress } from '../util/ip.js';
 import { ingressKind, tlsMode } from '../config/defaults.js';
 
-
 const AZURE_DNS_LABEL = /^[a-z][a-z0-9-]{1,61}[a-z0-9]$/;
 const SUBNET_ID = /^subnet-[0-9a-f]{8,17}$/;
 
