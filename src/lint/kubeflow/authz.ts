@@ -139,6 +139,16 @@ export class MeshView {
   applying(w: Workload): Policy[] {
     return this.policies.filter((p) => appliesTo(p, w));
   }
+
+  /** The `kubeflow-userid` workloads the input runs or guards, each with the policies that apply to it. */
+  guardedWorkloads(): Array<{ w: UseridWorkload; workload: Workload; applying: Policy[] }> {
+    if (this.policies.length === 0) return [];
+    return USERID_WORKLOADS.flatMap((w) => {
+      const workload = this.resolve(w);
+      const applying = workload ? this.applying(workload) : [];
+      return workload && applying.length ? [{ w, workload, applying }] : [];
+    });
+  }
 }
 
 /**

@@ -1,7 +1,7 @@
 import type { PathSegment } from '../types.js';
 import type { Rule } from '../rule.js';
 import { allowWitnesses, evaluate, type Policy } from '../authz/index.js';
-import { USERID_HEADER, USERID_WORKLOADS } from '../kubeflow/authz.js';
+import { USERID_HEADER } from '../kubeflow/authz.js';
 
 /** Where the admitting rule lists the principal literally, to point the finding at that line. */
 export function principalPath(p: Policy, ruleIndex: number, principal: string | undefined): PathSegment[] {
@@ -26,12 +26,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const mesh = ctx.facts.mesh;
-    if (mesh.policies.length === 0) return;
-    for (const w of USERID_WORKLOADS) {
-      const workload = mesh.resolve(w);
-      if (!workload) continue;
-      const applying = mesh.applying(workload);
-      if (applying.length === 0) continue;
+    for (const { w, workload, applying } of mesh.guardedWorkloads()) {
       const trusted = new Set(w.trusted);
       const candidates = [
         ...mesh.principals,

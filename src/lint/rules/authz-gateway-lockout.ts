@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { evaluate } from '../authz/index.js';
-import { USERID_HEADER, USERID_WORKLOADS } from '../kubeflow/authz.js';
+import { USERID_HEADER } from '../kubeflow/authz.js';
 
 const rule: Rule = {
   meta: {
@@ -13,12 +13,7 @@ const rule: Rule = {
   },
   check(ctx) {
     const mesh = ctx.facts.mesh;
-    if (mesh.policies.length === 0) return;
-    for (const w of USERID_WORKLOADS) {
-      const workload = mesh.resolve(w);
-      if (!workload) continue;
-      const applying = mesh.applying(workload);
-      if (applying.length === 0) continue;
+    for (const { w, workload, applying } of mesh.guardedWorkloads()) {
       const req = {
         principal: w.front,
         path: '/',
