@@ -138,13 +138,14 @@ function httpsGet(url: string, ca: string, token: string): Promise<{ status: num
 }
 
 function runKubectl(
+  kubectl: string,
   kubeconfig: string,
   cacheDir: string,
   args: string[],
   opts: { input?: string; allowFail?: boolean; env?: NodeJS.ProcessEnv } = {},
 ) {
   return new Promise<{ stdout: string; stderr: string; code: number }>((resolve, reject) => {
-    const child = spawn(kubectlBin, [`--kubeconfig=${kubeconfig}`, `--cache-dir=${cacheDir}`, ...args], {
+    const child = spawn(kubectl, [`--kubeconfig=${kubeconfig}`, `--cache-dir=${cacheDir}`, ...args], {
       env: { ...process.env, ...opts.env, KUBECONFIG: kubeconfig },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
@@ -252,18 +253,31 @@ function writeKubeconfig(file: string, url: string, ca: string, user: string, to
   );
 }
 
+/** Other Kubernetes binaries than tools.ts's v1.30.14 ones (test/support/release-tools.ts has a release's). */
+export interface ControlPlaneBinaries {
+  kubeApiserver?: string;
+  kubeControllerManager?: string;
+  kubectl?: string;
+}
+
 /**
  * Starts etcd and kube-apiserver on free loopback ports in a fresh temporary directory and waits
  * until the apiserver is ready. `aggregation: true` also runs kube-controller-manager with only the
  * clusterrole-aggregation-controller, so aggregated ClusterRoles (kubeflow-edit…) get their rules.
+ * `binaries` replaces any of the three (default: tools.ts's v1.30.14 ones).
  */
-export async function startControlPlane(opts: { aggregation?: boolean } = {}): Promise<ControlPlane> {
+export async function startControlPlane(
+  opts: { aggregation?: boolean; binaries?: ControlPlaneBinaries } = {},
+): Promise<ControlPlane> {
   const etcd = etcdBin();
+  const kubeApiserver = opts.binaries?.kubeApiserver ?? kubeApiserverBin;
+  const kubeControllerManager = opts.binaries?.kubeControllerManager ?? kubeControllerManagerBin;
+  const kubectl = opts.binaries?.kubectl ?? kubectlBin;
   for (const [what, bin] of [
     ['etcd', etcd],
-    ['kube-apiserver', kubeApiserverBin],
-    ['kubectl', kubectlBin],
-    ...(opts.aggregation ? [['kube-controller-manager', kubeControllerManagerBin]] : []),
+    ['kube-apiserver', kubeApiserver],
+    ['kubectl', kubectl],
+    ...(opts.aggregation ? [['kube-controller-manager', kubeControllerManager]] : []),
   ]) {
     if (!bin || !existsSync(bin))
       throw new Error(
@@ -311,7 +325,7 @@ export async function startControlPlane(opts: { aggregation?: boolean } = {}): P
     running.push(
       start(
         'kube-apiserver',
-        kubeApiserverBin,
+        kubeApiserver,
         [
           `--etcd-servers=${etcdUrl}`,
           '--bind-address=127.0.0.1',
@@ -351,7 +365,7 @@ export async function startControlPlane(opts: { aggregation?: boolean } = {}): P
       running.push(
         start(
           'kube-controller-manager',
-          kubeControllerManagerBin,
+          kubeControllerManager,
           [
             `--kubeconfig=${kcmConfig}`,
             // The canonical name in v1.30 (`clusterrole-aggregation` is its old alias); nothing else runs.
@@ -383,7 +397,7 @@ export async function startControlPlane(opts: { aggregation?: boolean } = {}): P
       token,
       kubeconfig,
       dir,
-      kubectl: (args, o) => runKubectl(kubeconfig, cacheDir, args, o),
+      kubectl: (args, o) => runKubectl(kubectl, kubeconfig, cacheDir, args, o),
       stop: async () => {
         for (const r of [...running].reverse()) {
           if (r.child.exitCode === null && r.child.signalCode === null) {
