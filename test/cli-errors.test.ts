@@ -132,12 +132,50 @@ test('a Dex password hash must be bcrypt', async () => {
   assertRejected(r, /auth\.dex\.users\[0\]\.passwordHash: is not a bcrypt hash/);
 });
 
-test('an unsupported manifests version is refused with what is supported', async () => {
-  const r = await build(VALID.replace('version: v1.9.1', 'version: v1.10.2'));
+const SHARED = join(repoRoot, '../shared/kubeflow-manifests');
+
+test('a version kfgen does not build is refused naming the releases it does', async () => {
+  const r = await build(VALID.replace('version: v1.9.1', 'version: v1.12.0'));
   assertRejected(
     r,
-    /^kfgen\.config\.yaml:2: manifests\.version: kubeflow\/manifests "v1\.10\.2" is not supported \(allowed: "v1\.9\.1"\)$/m,
+    /^kfgen\.config\.yaml:2: manifests\.version: kubeflow\/manifests "v1\.12\.0" is not a release kfgen builds \(allowed: "v1\.9\.1", "v1\.10\.2", "v1\.11\.0", "26\.03"\)/m,
   );
+});
+
+test('v1.10.0 and v1.10.1 are refused with the reason and the release to use', async () => {
+  for (const v of ['v1.10.0', 'v1.10.1']) {
+    const r = await build(VALID.replace('version: v1.9.1', `version: ${v}`));
+    assertRejected(
+      r,
+      new RegExp(
+        `manifests\\.version: kubeflow/manifests ${v.replace(/\./g, '\\.')} is not supported: .*layout of its own.*use v1\\.10\\.2`,
+      ),
+    );
+  }
+});
+
+test('an unquoted 26.03 (a YAML number) is refused with the quoted form to write', async () => {
+  const r = await build(VALID.replace('version: v1.9.1', 'version: 26.03'));
+  assertRejected(
+    r,
+    /^kfgen\.config\.yaml:2: manifests\.version: is the number 26\.03: YAML reads an unquoted 26\.03 as a number.*; quote it: version: "26\.03"$/m,
+  );
+  assert.is(r.stderr.trim().split('\n').length, 1, 'one line, not a type and an enum error');
+});
+
+test('a tree of another release is refused naming both releases and the markers', async () => {
+  const r = await build(VALID.replace(`path: ${manifestsDir}`, `path: ${join(SHARED, 'v1.10.2')}`));
+  assertRejected(
+    r,
+    /manifests\.path: .*v1\.10\.2 is kubeflow\/manifests v1\.10\.2 \(has applications\/.*\), but manifests\.version is v1\.9\.1 \(which has apps\/.*\); point it at a v1\.9\.1 checkout: git clone --depth 1 --branch v1\.9\.1/,
+  );
+  const r2 = await build(
+    VALID.replace('version: v1.9.1', 'version: "26.03"').replace(
+      `path: ${manifestsDir}`,
+      `path: ${join(SHARED, 'v1.11.0')}`,
+    ),
+  );
+  assertRejected(r2, /is kubeflow\/manifests v1\.11\.0 .*but manifests\.version is 26\.03/);
 });
 
 test('a wrong enum value suggests the closest one', async () => {
@@ -147,7 +185,10 @@ test('a wrong enum value suggests the closest one', async () => {
 
 test('a missing manifests tree is an error with how to get it', async () => {
   const r = await build(VALID.replace(`path: ${manifestsDir}`, 'path: ./no-such-checkout'));
-  assertRejected(r, /manifests\.path: directory .*no-such-checkout does not exist; clone it: git clone/);
+  assertRejected(
+    r,
+    /manifests\.path: directory .*no-such-checkout does not exist; point it at a v1\.9\.1 checkout: git clone/,
+  );
 });
 
 test('several problems are reported together, one line each', async () => {

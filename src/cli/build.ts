@@ -20,6 +20,7 @@ export async function buildCommand(argv: string[]): Promise<number> {
     configFile: values.config,
     outDir,
     manifestsDir: values.manifests,
+    remoteBasesDir: values['remote-bases'],
     lint: true,
     shown,
   });

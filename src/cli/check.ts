@@ -18,11 +18,13 @@ export async function checkTree(opts: {
   configFile?: string;
   outDir?: string;
   manifestsDir?: string;
+  remoteBasesDir?: string;
 }): Promise<{ outDir: string; configFile: string; diff: TreeDiff }> {
   const loaded = await loadProject({
     cwd: opts.cwd,
     configFile: opts.configFile,
     manifestsDir: opts.manifestsDir,
+    remoteBasesDir: opts.remoteBasesDir,
     requireManifests: false,
   });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
@@ -49,6 +51,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
     configFile: values.config,
     outDir: values.out,
     manifestsDir: values.manifests,
+    remoteBasesDir: values['remote-bases'],
   });
   const shown = relative(cwd, outDir) || '.';
   const count = diff.stale.length + diff.missing.length + diff.extra.length;

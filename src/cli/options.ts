@@ -3,4 +3,5 @@ export const PROJECT_OPTIONS = {
   config: { type: 'string', short: 'c' },
   out: { type: 'string', short: 'o' },
   manifests: { type: 'string' },
+  'remote-bases': { type: 'string' },
 } as const;

@@ -3,7 +3,7 @@ import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
 import { isNode, LineCounter, parseDocument } from 'yaml';
 import type { KfgenConfig } from './types.js';
-import { MANIFESTS_MARKERS } from '../kubeflow/upstream.js';
+import { cloneHint, manifestsTreeProblem } from './manifests-tree.js';
 import { ConfigError, UsageError } from './errors.js';
 import { validateConfig, type ConfigCheck, type Locate } from './validate.js';
 
@@ -17,6 +17,10 @@ export interface LoadedConfig {
   locate: Locate;
   /** Absolute path of the local manifests checkout, when `manifests.path` is used. */
   manifestsDir?: string;
+  /** Absolute path of the remote-bases mirror: `--remote-bases`, else `manifests.remoteBases`, else `KFGEN_REMOTE_BASES`. */
+  remoteBasesDir?: string;
+  /** How the user names the mirror, for messages. */
+  remoteBasesSetting: string;
 }
 
 export const SEARCH_PLACES = [
@@ -47,6 +51,8 @@ export interface LoadOptions {
   cwd: string;
   configFile?: string;
   manifestsDir?: string;
+  /** `--remote-bases DIR`, relative to cwd. */
+  remoteBasesDir?: string;
   requireManifests?: boolean;
   /** Checks beyond the config's own (the pipeline passes the plan's). */
   check?: ConfigCheck;
@@ -97,17 +103,40 @@ export async function loadConfig(opts: LoadOptions): Promise<LoadedConfig> {
   if (problems.length) throw new ConfigError(problems);
   const config = raw as KfgenConfig;
   const configDir = dirname(file);
-  const loaded: LoadedConfig = { config, file, displayFile, configDir, locate };
+  const loaded: LoadedConfig = {
+    config,
+    file,
+    displayFile,
+    configDir,
+    locate,
+    ...remoteBases(config, configDir, opts),
+  };
   if (opts.manifestsDir) {
     // --manifests: a checkout elsewhere than the config says (CI machines, tests).
     loaded.manifestsDir = resolve(opts.cwd, opts.manifestsDir);
-    const problem = opts.requireManifests === false ? undefined : manifestsTreeProblem(loaded.manifestsDir);
+    const problem =
+      opts.requireManifests === false ? undefined : manifestsTreeProblem(loaded.manifestsDir, config.manifests.version);
     if (problem) throw new UsageError(`--manifests ${opts.manifestsDir}: ${problem}`);
   } else if (config.manifests.path) {
     loaded.manifestsDir = resolve(configDir, config.manifests.path);
-    if (opts.requireManifests !== false) checkManifestsTree(loaded.manifestsDir, displayFile, locate);
+    if (opts.requireManifests !== false) checkManifestsTree(loaded.manifestsDir, config, displayFile, locate);
   }
   return loaded;
+}
+
+/** Where the remote-bases mirror is, and how the user would name it. */
+export function remoteBases(
+  config: KfgenConfig,
+  configDir: string,
+  opts: { cwd: string; remoteBasesDir?: string },
+): Pick<LoadedConfig, 'remoteBasesDir' | 'remoteBasesSetting'> {
+  const setting = 'manifests.remoteBases (or --remote-bases DIR, or KFGEN_REMOTE_BASES)';
+  if (opts.remoteBasesDir)
+    return { remoteBasesDir: resolve(opts.cwd, opts.remoteBasesDir), remoteBasesSetting: setting };
+  if (config.manifests.remoteBases)
+    return { remoteBasesDir: resolve(configDir, config.manifests.remoteBases), remoteBasesSetting: setting };
+  const env = process.env.KFGEN_REMOTE_BASES;
+  return { remoteBasesDir: env ? resolve(opts.cwd, env) : undefined, remoteBasesSetting: setting };
 }
 
 function explorer() {
@@ -162,15 +191,8 @@ async function readRaw(
   }
 }
 
-export function manifestsTreeProblem(dir: string): string | undefined {
-  if (MANIFESTS_MARKERS.every((m) => existsSync(resolve(dir, m)))) return undefined;
-  return existsSync(dir)
-    ? `${dir} does not look like kubeflow/manifests v1.9.1 (no ${MANIFESTS_MARKERS.join(' or ')})`
-    : `directory ${dir} does not exist`;
-}
-
-function checkManifestsTree(dir: string, displayFile: string, locate: Locate): void {
-  const problem = manifestsTreeProblem(dir);
+function checkManifestsTree(dir: string, config: KfgenConfig, displayFile: string, locate: Locate): void {
+  const problem = manifestsTreeProblem(dir, config.manifests.version);
   if (!problem) return;
   throw new ConfigError([
     {
@@ -178,7 +200,7 @@ function checkManifestsTree(dir: string, displayFile: string, locate: Locate): v
       line: locate(['manifests', 'path']),
       path: 'manifests.path',
       message: problem,
-      suggestion: 'clone it: git clone --depth 1 --branch v1.9.1 https://github.com/kubeflow/manifests',
+      suggestion: `point it at a ${config.manifests.version} checkout: ${cloneHint(config.manifests.version)}`,
     },
   ]);
 }

@@ -3,6 +3,8 @@
  * (`npm run schema`) and a test fails when the two drift, so edit here and regenerate.
  */
 
+import type { ReleaseId } from '../kubeflow/release.js';
+
 /**
  * A secret value is never written into the config: it names where to read it.
  * `existingSecret` points at a Secret created outside kfgen; the overlay then references it
@@ -35,10 +37,21 @@ export interface KfgenConfig {
 }
 
 export interface ManifestsConfig {
-  /** The kubeflow/manifests release the overlay is written for. */
-  version: 'v1.9.1';
-  /** A local checkout of kubeflow/manifests, relative to the config file or absolute. */
+  /**
+   * The kubeflow/manifests release the overlay is written for (quote it in YAML: `version: "26.03"`).
+   * The tree at `path` must be that release.
+   */
+  version: ReleaseId;
+  /** A local checkout of kubeflow/manifests at that tag, relative to the config file or absolute. */
   path?: string;
+  /**
+   * A local mirror of the remote bases v1.11.0 and 26.03 fetch from GitHub during `kustomize build`
+   * (Argo Workflows, JobSet), laid out as `<host>/<owner>/<repo>@<ref>/<path>` for a repository folder
+   * and as the URL's path for a release download; relative to the config file. kfgen writes the
+   * components that use them into `vendor/`, pointed at the mirror, so the build needs no network.
+   * Also `KFGEN_REMOTE_BASES`. Not used by v1.9.1 and v1.10.2.
+   */
+  remoteBases?: string;
   /** A remote repository; bases are referenced as `<git>/<dir>?ref=<version>`. */
   git?: string;
 }

@@ -10,6 +10,7 @@ import { pointerToPath } from '../util/json-pointer.js';
 import { GENERATED_SECRET_NAMES } from '../kubeflow/secrets.js';
 import { baseUrl, cookieExpire } from './defaults.js';
 import { dexCallbackUrl } from '../kubeflow/dex.js';
+import { REFUSED_RELEASES, RELEASE_IDS } from '../kubeflow/release.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('../../schemas/kfgen.config.schema.json') as Record<string, unknown>;
@@ -83,8 +84,11 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
       )
       .map((e) => e.instancePath),
   );
+  const version = versionProblem(errors, raw, file, locate);
+  if (version) problems.push(version);
   for (const e of errors) {
     const path = pointerToPath(e.instancePath);
+    if (version && e.instancePath === '/manifests/version') continue;
     const insideSecret = [...secretPaths].some((p) => e.instancePath === p || e.instancePath.startsWith(p + '/'));
     let problem: Problem;
     if (insideSecret) {
@@ -164,6 +168,36 @@ function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locat
     }
   }
   return problems;
+}
+
+/**
+ * `manifests.version` gets one message of its own: what to write. YAML reads an unquoted `26.03`
+ * as the number 26.03, and v1.10.0/v1.10.1 are releases kfgen knows and refuses.
+ */
+function versionProblem(errors: ErrorObject[], raw: unknown, file: string, locate: Locate): Problem | undefined {
+  if (!errors.some((e) => e.instancePath === '/manifests/version')) return undefined;
+  const at = ['manifests', 'version'];
+  const value = valueAt(raw, at);
+  const allowed = RELEASE_IDS.map((r) => JSON.stringify(r)).join(', ');
+  const problem = { file, line: locate(at), path: 'manifests.version', allowed };
+  if (typeof value === 'number') {
+    const meant = RELEASE_IDS.find((r) => Number(r) === value) ?? String(value);
+    return {
+      ...problem,
+      message: `is the number ${value}: YAML reads an unquoted ${value} as a number, not a release name`,
+      suggestion: `quote it: version: "${meant}"`,
+    };
+  }
+  if (typeof value !== 'string') return { ...problem, message: `must be a release name, got ${describe(value)}` };
+  const refused = REFUSED_RELEASES[value];
+  if (refused) return { ...problem, message: `kubeflow/manifests ${value} is not supported: ${refused}` };
+  const guess =
+    didYouMean(value, [...RELEASE_IDS]) ?? RELEASE_IDS.find((r) => r.replace(/^v/, '') === value.replace(/^v/, ''));
+  return {
+    ...problem,
+    message: `kubeflow/manifests ${JSON.stringify(value)} is not a release kfgen builds`,
+    ...(guess && guess !== value ? { suggestion: `did you mean "${guess}"?` } : {}),
+  };
 }
 
 function isSecretSchema(s: unknown): boolean {

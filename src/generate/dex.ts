@@ -6,7 +6,7 @@ import { DEX_CLIENT_ID } from '../kubeflow/dex.js';
 import { DEX_OIDC_CLIENT_SECRET, DEX_PASSWORDS_SECRET, DEX_SECRETS } from '../kubeflow/secrets.js';
 import { toYaml } from '../util/yaml.js';
 import { jsonPatch } from './json-patch.js';
-import { DEX_DIR } from '../kubeflow/upstream.js';
+import { componentFor } from '../kubeflow/release.js';
 import { isSecretSource } from '../config/secrets.js';
 import { cmp } from '../util/order.js';
 
@@ -77,7 +77,7 @@ export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: Secr
 /** The hashed Secret that carries every Dex secret kfgen reads, so a rotation rolls Dex. */
 
 export function dex(ctx: Context): Contribution {
-  if (!ctx.plan.auth.dex) return { dropUpstream: [DEX_DIR] };
+  if (!ctx.plan.auth.dex) return { dropUpstream: [componentFor(ctx.plan.release, 'dex')!.dir] };
   const dexCfg = ctx.config.auth.dex!;
   const connectorSetup = dexConnectors(ctx);
   const configText = toYaml(dexConfig(ctx, connectorSetup.connectors));

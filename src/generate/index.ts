@@ -43,6 +43,7 @@ export function generate(input: GenerateInput): FileTree {
   const ctx: Context = { ...input, plan: makePlan(input.config) };
   const merged = mergeContributions(CONCERNS.map((concern) => concern(ctx)));
   const files: Record<string, string> = {
+    ...input.upstreamFiles,
     ...merged.files,
     'kustomization.yaml': kustomization(ctx, merged),
     'NEXT_STEPS.md': renderNextSteps(ctx, merged.nextSteps),

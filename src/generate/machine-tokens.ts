@@ -1,9 +1,8 @@
 import type { Context, Contribution, PatchTarget } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { jsonPatch } from './json-patch.js';
+import { componentFor } from '../kubeflow/release.js';
 
-const M2M_DEX_ONLY = 'common/oauth2-proxy/overlays/m2m-dex-only';
-const M2M_EKS = 'common/oauth2-proxy/overlays/m2m-dex-and-eks';
 const M2M_TARGET: PatchTarget = {
   group: 'security.istio.io',
   version: 'v1beta1',
@@ -28,7 +27,8 @@ export function machineTokens(ctx: Context): Contribution {
   if (!mt) return {};
   const c: Contribution = { patches: [], resources: [], files: {} };
   if (mt.eks) {
-    c.swapUpstream = { [M2M_DEX_ONLY]: M2M_EKS };
+    const { release } = ctx.plan;
+    c.swapUpstream = { [componentFor(release, 'm2m')!.dir]: release.m2mEksDir };
     c.patches!.push({
       file: 'patches/istio-system-m2m-token-issuer.yaml',
       content: jsonPatch([

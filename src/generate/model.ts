@@ -59,8 +59,10 @@ export interface GenerateInput {
   /** Display name of the config file, for the generated headers. */
   configName: string;
   secrets: ResolvedSecrets;
-  /** How the kustomization refers to an upstream directory (relative path or remote URL). */
+  /** How the kustomization refers to an upstream directory (relative path, `vendor/` copy or remote URL). */
   upstreamRef: (dir: string) => string;
+  /** Files copied from the upstream tree by the pipeline (the offline `vendor/` copies), written as they are. */
+  upstreamFiles?: Readonly<Record<string, string>>;
 }
 
 export interface Context extends GenerateInput {

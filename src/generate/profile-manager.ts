@@ -1,7 +1,7 @@
 import type { Context, Contribution, NextStep, PatchEntry } from './model.js';
 import type { GroupNamespacesConfig, KfgenConfig } from '../config/types.js';
 import { toYaml, toYamlStream } from '../util/yaml.js';
-import { KUBERNETES_NAMESPACES, PLATFORM_NAMESPACES } from '../kubeflow/namespaces.js';
+import { KUBERNETES_NAMESPACES } from '../kubeflow/namespaces.js';
 import { EXAMPLE_PROFILE } from '../kubeflow/kfam.js';
 import { cmp } from '../util/order.js';
 import {
@@ -76,7 +76,7 @@ function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<st
   const eks = ctx.config.platform.eks!;
   // Namespaces the build itself declares are never the function's: its Profiles would race them.
   const reserved = new Set<string>([
-    ...PLATFORM_NAMESPACES,
+    ...ctx.plan.release.platformNamespaces,
     ...KUBERNETES_NAMESPACES,
     'knative-eventing',
     EXAMPLE_PROFILE,

@@ -1,7 +1,7 @@
 import type { Context, Contribution } from './model.js';
 import { tenancyFiles } from './tenancy-files.js';
 import { sortKeys } from '../util/order.js';
-import { EXAMPLE_PROFILE_DIR } from '../kubeflow/kfam.js';
+import { componentFor } from '../kubeflow/release.js';
 import type { PlannedProfile } from '../plan/tenancy.js';
 
 /** `tenancy/profiles.yaml`, or `tenancy/profiles-NNN.yaml` chunks at scale (tenancy-files.ts). */
@@ -15,7 +15,7 @@ export const PROFILES_BASE = 'profiles';
 export function profiles(ctx: Context): Contribution {
   const { config } = ctx;
   const out: Contribution = {};
-  if (!config.tenancy?.keepExampleProfile) out.dropUpstream = [EXAMPLE_PROFILE_DIR];
+  if (!config.tenancy?.keepExampleProfile) out.dropUpstream = [componentFor(ctx.plan.release, 'user-namespace')!.dir];
   const planned = ctx.plan.profiles;
   if (planned.length) {
     // Applied as plain files after the platform, not through the kustomization (tenancy-files.ts).

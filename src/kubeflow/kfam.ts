@@ -11,7 +11,6 @@ export const KFAM_PRINCIPALS = [GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL] as const;
 
 /** Upstream's example profile (common/user-namespace) for `user@example.com`. */
 export const EXAMPLE_PROFILE = 'kubeflow-user-example-com';
-export const EXAMPLE_PROFILE_DIR = 'common/user-namespace/base';
 
 /**
  * KFAM's `getBindingName` (kubeflow v1.9.2, components/access-management/kfam/bindings.go):

@@ -1,20 +1,18 @@
-/** The namespaces upstream's platform components live in. */
-export const PLATFORM_NAMESPACES = [
-  'auth',
-  'cert-manager',
-  'istio-system',
-  'knative-serving',
-  'kubeflow',
-  'oauth2-proxy',
-] as const;
+import type { Release } from './release.js';
+import { RELEASES } from './releases/index.js';
+
+/** Platform namespaces of any release kfgen builds (lint, which does not know the release, accepts them all). */
+export const ANY_PLATFORM_NAMESPACES: readonly string[] = [
+  ...new Set(RELEASES.flatMap((r) => r.platformNamespaces)),
+].sort();
 
 /** Namespaces every Kubernetes cluster has. */
 export const KUBERNETES_NAMESPACES = ['default', 'kube-node-lease', 'kube-public', 'kube-system'] as const;
 
-/** Namespaces a profile must never take: the platform's, and Kubernetes' own (any `kube-` name too). */
-export function isReservedNamespace(name: string): boolean {
+/** Namespaces a profile must never take: the release's platform's, and Kubernetes' own (any `kube-` name too). */
+export function isReservedNamespace(name: string, release: Release): boolean {
   return (
-    (PLATFORM_NAMESPACES as readonly string[]).includes(name) ||
+    release.platformNamespaces.includes(name) ||
     (KUBERNETES_NAMESPACES as readonly string[]).includes(name) ||
     name.startsWith('kube-')
   );

@@ -1,5 +1,9 @@
+import { existsSync } from 'node:fs';
 import { basename, relative, resolve, sep } from 'node:path';
-import { loadConfig, manifestsTreeProblem, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { loadConfig, remoteBases, type LoadedConfig, type LoadOptions } from '../config/load.js';
+import { release } from '../kubeflow/releases/index.js';
+import { VENDOR_DIR, VendorError, vendorRemoteBases, type Vendored } from './vendor.js';
+import { manifestsTreeProblem } from '../config/manifests-tree.js';
 import { resolveSecrets, type ResolvedSecrets } from '../config/secrets.js';
 import { walkSecretSources } from '../config/secret-source.js';
 import { ConfigError, type Problem } from '../config/errors.js';
@@ -43,10 +47,11 @@ export function loadFromObject(
     displayFile,
     configDir: dir,
     locate: () => undefined,
+    ...remoteBases(config, dir, { cwd: dir }),
   };
   if (config.manifests.path) {
     loaded.manifestsDir = resolve(dir, config.manifests.path);
-    const problem = manifestsTreeProblem(loaded.manifestsDir);
+    const problem = manifestsTreeProblem(loaded.manifestsDir, config.manifests.version);
     if (problem)
       return {
         problems: [
@@ -119,14 +124,48 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     if (resolved.problems.length) throw new ConfigError(resolved.problems);
     secrets = resolved.secrets;
   }
+  const vendored = vendor(loaded, outDir, input.secrets === 'placeholder');
+  const ref = upstreamRef(loaded, outDir);
   const tree = generate({
     config: loaded.config,
     configName: basename(loaded.file),
     secrets,
-    upstreamRef: upstreamRef(loaded, outDir),
+    upstreamRef: (dir) => (vendored?.dirs.includes(dir) ? `${VENDOR_DIR}/${dir}` : ref(dir)),
+    upstreamFiles: vendored?.files ?? {},
   });
   const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded.config) : [];
   return { loaded, outDir, tree, findings, errors: findings.filter((f) => f.severity === 'error').length };
+}
+
+/**
+ * The offline copies of the components that fetch remote bases. Commands that never read the tree
+ * (`check`, the hooks) skip them when the tree or the mirror is not there; `vendor/` is then not compared.
+ */
+function vendor(loaded: LoadedConfig, outDir: string, tolerant: boolean): Vendored | undefined {
+  const rel = release(loaded.config.manifests.version);
+  if (!loaded.manifestsDir || !rel.remoteBases.length) return undefined;
+  if (tolerant && (!existsSync(loaded.manifestsDir) || !loaded.remoteBasesDir || !existsSync(loaded.remoteBasesDir)))
+    return undefined;
+  try {
+    return vendorRemoteBases({
+      release: rel,
+      manifestsDir: loaded.manifestsDir,
+      mirrorDir: loaded.remoteBasesDir,
+      outDir,
+      components: rel.components.map((c) => c.dir),
+      mirrorSetting: loaded.remoteBasesSetting,
+    });
+  } catch (e) {
+    if (!(e instanceof VendorError)) throw e;
+    throw new ConfigError([
+      {
+        file: loaded.displayFile,
+        line: loaded.locate(['manifests', 'remoteBases']) ?? loaded.locate(['manifests', 'version']),
+        path: 'manifests.remoteBases',
+        message: e.message,
+      },
+    ]);
+  }
 }
 
 /** The same checks as `kfgen lint`, on the objects kfgen writes whole; errors block writing. */
@@ -150,11 +189,17 @@ export async function buildProject(opts: {
   configFile?: string;
   outDir?: string;
   manifestsDir?: string;
+  remoteBasesDir?: string;
   env?: NodeJS.ProcessEnv;
   lint?: boolean;
   shown?: string;
 }): Promise<PipelineResult> {
-  const loaded = await loadProject({ cwd: opts.cwd, configFile: opts.configFile, manifestsDir: opts.manifestsDir });
+  const loaded = await loadProject({
+    cwd: opts.cwd,
+    configFile: opts.configFile,
+    manifestsDir: opts.manifestsDir,
+    remoteBasesDir: opts.remoteBasesDir,
+  });
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
   return runPipeline({
     loaded,

@@ -3,6 +3,8 @@ import { planAuth, type AuthPlan } from './auth.js';
 import { planExposure, type ExposurePlan } from './exposure.js';
 import { planMemberships, planProfiles, type Membership, type PlannedProfile } from './tenancy.js';
 import { planAccess, type PlannedAccess } from './access.js';
+import type { Release } from '../kubeflow/release.js';
+import { release } from '../kubeflow/releases/index.js';
 
 /**
  * The config resolved once, with every default applied: what the validators check and what the
@@ -10,6 +12,8 @@ import { planAccess, type PlannedAccess } from './access.js';
  */
 export interface Plan {
   config: KfgenConfig;
+  /** The upstream release's facts (paths, versions, namespaces, policies): read them only from here. */
+  release: Release;
   auth: AuthPlan;
   exposure: ExposurePlan;
   profiles: PlannedProfile[];
@@ -20,6 +24,7 @@ export interface Plan {
 export function makePlan(config: KfgenConfig): Plan {
   return {
     config,
+    release: release(config.manifests.version),
     auth: planAuth(config),
     exposure: planExposure(config),
     profiles: planProfiles(config),

@@ -50,7 +50,7 @@ export function tenancyProblems(plan: Plan, file: string, locate: Locate): Probl
         'each profile is one namespace; merge the two entries',
       );
     else declared.set(p.name, i);
-    if (isReservedNamespace(p.name)) {
+    if (isReservedNamespace(p.name, plan.release)) {
       add(
         path,
         `"${p.name}" is a namespace of the platform itself, not a profile`,

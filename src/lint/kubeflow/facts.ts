@@ -1,4 +1,4 @@
-import { KUBERNETES_NAMESPACES, PLATFORM_NAMESPACES } from '../../kubeflow/namespaces.js';
+import { ANY_PLATFORM_NAMESPACES, KUBERNETES_NAMESPACES } from '../../kubeflow/namespaces.js';
 import yaml from 'js-yaml';
 import type { ParsedObject, PathSegment } from '../types.js';
 import { parseCfg, type CfgEntry } from './cfg.js';
@@ -134,7 +134,7 @@ export class Facts {
     if (names.length === 0) return undefined;
     // Profiles are always applied over a Kubeflow platform, whose namespaces exist even when the
     // input (e.g. kfgen's generated files before kustomize) does not contain them.
-    return new Set([...names, ...KUBERNETES_NAMESPACES, ...PLATFORM_NAMESPACES]);
+    return new Set([...names, ...KUBERNETES_NAMESPACES, ...ANY_PLATFORM_NAMESPACES]);
   }
 
   /** Is TLS terminated somewhere in front of Kubeflow (gateway HTTPS server or Ingress tls)? */
