@@ -4,10 +4,10 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { missingTools, manifestsDir, repoRoot } from './support/tools.js';
-import { FIXTURE_ENV, fixtureConfig, fixturesDir } from './support/fixtures.js';
+import { missingTools, remoteBasesDir, repoRoot } from './support/tools.js';
+import { FIXTURE_ENV, fixtureConfig, fixtureManifestsDir, fixturesDir } from './support/fixtures.js';
 
-const skip = missingTools('manifests');
+const skip = missingTools('manifests', 'release-manifests');
 const fixtures = readdirSync(fixturesDir)
   .filter((n) => existsSync(fixtureConfig(n)))
   .sort();
@@ -30,7 +30,9 @@ test('`kfgen build` writes every fixture, with no lint error on the way', async 
             '--out',
             join(dir, name),
             '--manifests',
-            manifestsDir,
+            fixtureManifestsDir(name),
+            '--remote-bases',
+            remoteBasesDir,
           ],
           {
             reject: false,

@@ -79,6 +79,11 @@ export interface Release {
   readonly objectStore: 'minio' | 'seaweedfs';
   /** ClusterRoles of the training component (`<prefix>-admin`, `-edit`, `-view`). */
   readonly trainingClusterRolePrefix: 'kubeflow-training' | 'kubeflow-trainer';
+  /**
+   * Files of the tree holding the CRDs of the custom resources kfgen writes whole (cert-manager's,
+   * Istio's): the build's lint gate validates those objects against the release's own schemas.
+   */
+  readonly crdFiles: readonly string[];
   /** The kfp SDK that talks to this release's Pipelines backend (the programmatic-access example Pod). */
   readonly kfpSdk: string;
 }

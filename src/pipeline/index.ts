@@ -1,5 +1,5 @@
-import { existsSync } from 'node:fs';
-import { basename, relative, resolve, sep } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { basename, join, relative, resolve, sep } from 'node:path';
 import { loadConfig, remoteBases, type LoadedConfig, type LoadOptions } from '../config/load.js';
 import { release } from '../kubeflow/releases/index.js';
 import { VENDOR_DIR, VendorError, vendorRemoteBases, type Vendored } from './vendor.js';
@@ -13,6 +13,7 @@ import { planProblems } from '../plan/validate.js';
 import { generate } from '../generate/index.js';
 import type { FileTree } from '../generate/model.js';
 import type { Finding } from '../lint/types.js';
+import type { LintSource } from '../lint/index.js';
 import { standaloneSources } from './sources.js';
 import { EXAMPLE_PROFILE } from '../kubeflow/kfam.js';
 
@@ -133,7 +134,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     upstreamRef: (dir) => (vendored?.dirs.includes(dir) ? `${VENDOR_DIR}/${dir}` : ref(dir)),
     upstreamFiles: vendored?.files ?? {},
   });
-  const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded.config) : [];
+  const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded) : [];
   return { loaded, outDir, tree, findings, errors: findings.filter((f) => f.severity === 'error').length };
 }
 
@@ -169,7 +170,8 @@ function vendor(loaded: LoadedConfig, outDir: string, tolerant: boolean): Vendor
 }
 
 /** The same checks as `kfgen lint`, on the objects kfgen writes whole; errors block writing. */
-async function lintGate(tree: FileTree, shown: string, config: KfgenConfig): Promise<Finding[]> {
+async function lintGate(tree: FileTree, shown: string, loaded: LoadedConfig): Promise<Finding[]> {
+  const { config } = loaded;
   // Lazily: `kfgen check` and the hooks never pay for loading the rule catalog.
   const { lintSources } = await import('../lint/index.js');
   const sources = standaloneSources(tree, shown);
@@ -177,7 +179,19 @@ async function lintGate(tree: FileTree, shown: string, config: KfgenConfig): Pro
   // output holds it; without it the checks would call its namespace one nobody creates.
   if (config.tenancy?.keepExampleProfile)
     sources.push({ file: 'common/user-namespace/base (upstream)', text: EXAMPLE_PROFILE_OBJECT });
-  return (await lintSources(sources, { rules: config.lint?.rules })).filter((f) => f.severity !== 'info');
+  return (await lintSources(sources, { rules: config.lint?.rules, crdSources: releaseCrds(loaded) })).filter(
+    (f) => f.severity !== 'info',
+  );
+}
+
+/** The release's cert-manager and Istio CRDs from the tree, where it is here (the schemas the cluster will enforce). */
+function releaseCrds(loaded: LoadedConfig): LintSource[] {
+  const dir = loaded.manifestsDir;
+  if (!dir) return [];
+  return release(loaded.config.manifests.version)
+    .crdFiles.map((f) => join(dir, f))
+    .filter((f) => existsSync(f))
+    .map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
 }
 
 /** common/user-namespace/base/profile-instance.yaml of v1.9.1, with its params.env filled in. */

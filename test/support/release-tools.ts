@@ -59,7 +59,8 @@ function binary(name: string, bin: string, version: string, upstream = version):
   return { bin, version, upstream, standIn, label: `${name} ${version}${standIn ? ` (for ${upstream})` : ''}` };
 }
 
-const k8s = (v: string, b: string) => binary(b, join(releaseToolsDir, 'kubernetes', v, 'bin', b), v);
+const k8s = (v: string, b: string, upstream = v) =>
+  binary(b, join(releaseToolsDir, 'kubernetes', v, 'bin', b), v, upstream);
 const dex = (v: string) => binary('Dex', join(releaseToolsDir, 'dex', v, 'dex'), v);
 const oauth2Proxy = (v: string, upstream = v) =>
   binary('oauth2-proxy', join(releaseToolsDir, 'oauth2-proxy', v, 'oauth2-proxy'), v, upstream);
@@ -68,7 +69,7 @@ const oauth2Proxy = (v: string, upstream = v) =>
 const kubectl130 = (target: string) => binary('kubectl', kubectlBin, 'v1.30.14', target);
 
 function release(r: KubeflowRelease, t: Omit<ReleaseTools, 'release' | 'label'>): ReleaseTools {
-  const parts = [`Kubernetes ${t.kubeApiserver.version}`, t.dex.label, t.oauth2Proxy.label];
+  const parts = [t.kubeApiserver.label.replace('kube-apiserver', 'Kubernetes'), t.dex.label, t.oauth2Proxy.label];
   return { release: r, ...t, label: `Kubeflow ${r} (${parts.join(', ')})` };
 }
 
@@ -80,8 +81,9 @@ export const releaseTools: Readonly<Record<KubeflowRelease, ReleaseTools>> = {
     dex: binary('Dex', dexBin, 'v2.39.1'),
     oauth2Proxy: binary('oauth2-proxy', oauth2ProxyBin, 'v7.6.0'),
   }),
+  // Kubernetes v1.33.13 stands in for v1.33.7, six of whose staging modules the module proxy refuses.
   'v1.10.2': release('v1.10.2', {
-    kubeApiserver: k8s('v1.33.7', 'kube-apiserver'),
+    kubeApiserver: k8s('v1.33.13', 'kube-apiserver', 'v1.33.7'),
     kubectl: kubectl130('v1.33.7'),
     dex: dex('v2.41.1'),
     oauth2Proxy: oauth2Proxy('v7.7.1'),

@@ -80,5 +80,6 @@ export const v1_10_2: Release = {
   gatewayNetworkPolicy: false,
   objectStore: 'minio',
   trainingClusterRolePrefix: 'kubeflow-training',
+  crdFiles: ['common/cert-manager/base/upstream/cert-manager.yaml', 'common/istio/istio-crds/base/crd.yaml'],
   kfpSdk: '2.13.0',
 };

@@ -61,5 +61,6 @@ export const v1_9_1: Release = {
   gatewayNetworkPolicy: false,
   objectStore: 'minio',
   trainingClusterRolePrefix: 'kubeflow-training',
+  crdFiles: ['common/cert-manager/cert-manager/base/cert-manager.yaml', 'common/istio-1-22/istio-crds/base/crd.yaml'],
   kfpSdk: '2.8.0',
 };
