@@ -13,11 +13,12 @@ import { dirname, join } from 'node:path';
 import { parse } from 'yaml';
 import { suite } from './support/suite.js';
 import { kustomizeBuildAsync, manifestsDirFor, missingTools, remoteBasesDir, type K8sObject } from './support/tools.js';
-import { renderFixture } from './support/fixtures.js';
+import { fixtureConfig, renderFixture } from './support/fixtures.js';
 import { RELEASES, release } from '../src/kubeflow/releases/index.js';
 import type { Release, ReleaseId } from '../src/kubeflow/release.js';
 import { identifyRelease, manifestsTreeProblem } from '../src/config/manifests-tree.js';
 import { vendorRemoteBases, VendorError } from '../src/pipeline/vendor.js';
+import { withReleasesTable } from '../src/kubeflow/releases-doc.js';
 
 const skip = missingTools('kustomize', 'manifests', 'release-manifests');
 const test = suite('releases: the catalog against the upstream trees');
@@ -60,6 +61,11 @@ function writeFile(file: string, text: string) {
 
 // PROVENANCE.md of the shared trees: `example/` renders to these counts (v1.11.0 and 26.03 with the mirror).
 const EXAMPLE_OBJECTS: Record<ReleaseId, number> = { 'v1.9.1': 569, 'v1.10.2': 611, 'v1.11.0': 653, '26.03': 675 };
+
+test("docs/releases.md has the catalog's table (regenerate: npm run docs:releases)", () => {
+  const text = readFileSync(join(repoRoot, 'docs/releases.md'), 'utf8');
+  assert.ok(text === withReleasesTable(text), 'docs/releases.md is stale: run npm run docs:releases');
+});
 
 test('each tree is identified as its own release and refused as any other', () => {
   if (skip) return;
@@ -273,6 +279,27 @@ test('v1.11.0: the platform built from a fixture renders offline and keeps the v
   ])
     assert.ok(names.has(n), n);
   assert.not.ok(names.has('Deployment/minio'));
+});
+
+test('kfgen check compares vendor/ when the tree and mirror are there, and skips it when they are not', async () => {
+  if (skip) return;
+  const { checkTree } = await import('../src/cli/check.js');
+  const f = await renderFixture('release-v1.11.0-eks-cognito-adfs');
+  const configFile = fixtureConfig('release-v1.11.0-eks-cognito-adfs');
+  const manifests = manifestsDirFor('v1.11.0');
+  const run = (remoteBases?: string) =>
+    checkTree({ cwd: repoRoot, configFile, outDir: f.outDir, manifestsDir: manifests, remoteBasesDir: remoteBases });
+  assert.equal((await run(remoteBasesDir)).diff, { stale: [], missing: [], extra: [] });
+  const vendored = join(f.outDir, 'vendor/applications/trainer/overlays/kustomization.yaml');
+  const original = readFileSync(vendored, 'utf8');
+  writeFileSync(vendored, `${original}# edited\n`);
+  try {
+    assert.equal((await run(remoteBasesDir)).diff.stale, ['vendor/applications/trainer/overlays/kustomization.yaml']);
+    // Without the mirror (a hook on a machine without it): vendor/ is not regenerated, so not compared.
+    assert.equal((await run(join(scratch, 'no-mirror'))).diff, { stale: [], missing: [], extra: [] });
+  } finally {
+    writeFileSync(vendored, original);
+  }
 });
 
 test.run();

@@ -5,6 +5,7 @@ import { EXIT, UsageError } from '../config/errors.js';
 import { PROJECT_OPTIONS } from './options.js';
 import { loadProject, runPipeline } from '../pipeline/index.js';
 import { compareTree, type TreeDiff } from '../pipeline/compare-tree.js';
+import { VENDOR_DIR } from '../pipeline/vendor.js';
 
 const USAGE = `Usage: kfgen check [--config FILE] [--out DIR] [--manifests DIR]
 
@@ -30,8 +31,9 @@ export async function checkTree(opts: {
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
   if (existsSync(outDir) && !statSync(outDir).isDirectory())
     throw new UsageError(`--out ${opts.outDir}: not a directory`);
-  const { tree } = await runPipeline({ loaded, outDir, secrets: 'placeholder', lint: false });
-  return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir) };
+  const { tree, vendorSkipped } = await runPipeline({ loaded, outDir, secrets: 'placeholder', lint: false });
+  const skip = vendorSkipped ? (p: string) => p.startsWith(`${VENDOR_DIR}/`) : undefined;
+  return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir, skip) };
 }
 
 export async function checkCommand(argv: string[]): Promise<number> {

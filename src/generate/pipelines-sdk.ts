@@ -1,6 +1,6 @@
 import type { Context, Contribution } from './model.js';
 import { SESSION_COOKIE } from './oauth2-proxy.js';
-import { KFP_SDK } from './programmatic-access.js';
+import { kfpSdk } from './programmatic-access.js';
 import { cookieExpire } from '../config/defaults.js';
 
 /**
@@ -21,7 +21,7 @@ export function pipelinesSdk(ctx: Context): Contribution {
           `Sign in at ${auth.baseUrl}/ in a browser, then copy the value of the \`${SESSION_COOKIE}\` cookie (browser developer`,
           `tools → Application/Storage → Cookies). Large sessions are split into \`${SESSION_COOKIE}_0\`, \`${SESSION_COOKIE}_1\`, …: copy all of them.`,
           '```python',
-          `# pip install '${KFP_SDK}'`,
+          `# pip install '${kfpSdk(ctx.plan.release)}'`,
           'import kfp',
           'client = kfp.Client(',
           `    host="${auth.baseUrl}/pipeline",`,

@@ -1,3 +1,4 @@
+import type { Release } from '../kubeflow/release.js';
 import type { Context, Contribution, PatchEntry } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { tenancyFiles } from './tenancy-files.js';
@@ -14,8 +15,8 @@ import { cmp } from '../util/order.js';
 export const ACCESS_BASE = 'pipelines-access';
 export const CLIENT_PODS_BASE = 'kfp-client-pods';
 
-/** The kfp SDK the example Pod installs: 2.8 talks to KFP backend 2.3.0 of manifests v1.9.1. */
-export const KFP_SDK = 'kfp==2.8.0';
+/** The kfp SDK the example Pod installs: the one released with the release's Pipelines backend. */
+export const kfpSdk = (release: Release): string => `kfp==${release.kfpSdk}`;
 export const CLIENT_IMAGE = 'python:3.11-slim';
 
 export function programmaticAccess(ctx: Context): Contribution {
@@ -34,7 +35,7 @@ export function programmaticAccess(ctx: Context): Contribution {
   }
   // Whole objects: applied as plain files after the platform, not through kustomize (tenancy-files.ts).
   const files: Record<string, string> = tenancyFiles(ACCESS_BASE, objects, 'namespace');
-  const pods = planned.filter((a) => a.clientPod).map(clientPod);
+  const pods = planned.filter((a) => a.clientPod).map((a) => clientPod(a, ctx.plan.release));
   if (pods.length) {
     Object.assign(files, tenancyFiles(CLIENT_PODS_BASE, pods, 'namespace'));
   }
@@ -96,7 +97,7 @@ export function clientPodName(a: PlannedAccess): string {
   return a.serviceAccount === 'default-editor' ? 'kfp-client-example' : `kfp-client-example-${a.serviceAccount}`;
 }
 
-function clientPod(a: PlannedAccess) {
+function clientPod(a: PlannedAccess, release: Release) {
   const python = [
     'import kfp',
     'from kfp.client import ServiceAccountTokenVolumeCredentials',
@@ -106,7 +107,7 @@ function clientPod(a: PlannedAccess) {
   const script = [
     // The Istio sidecar would keep a finished Pod running; tell it to exit too.
     `quit() { python -c 'import urllib.request as r; r.urlopen(r.Request("http://localhost:15020/quitquitquit", method="POST"))' || true; }`,
-    `pip install --quiet --no-cache-dir '${KFP_SDK}' || { quit; exit 1; }`,
+    `pip install --quiet --no-cache-dir '${kfpSdk(release)}' || { quit; exit 1; }`,
     `python -c '${python}'`,
     'rc=$?',
     'quit',

@@ -11,8 +11,10 @@ export interface TreeDiff {
 /** Files under secrets/ hold values read at build time; they are git-ignored and never compared. */
 const ignored = (path: string) => path === 'secrets' || path.startsWith('secrets/');
 
-export function compareTree(tree: FileTree, dir: string): TreeDiff {
+/** `skip`: paths not regenerated this time (vendor/ without the tree or the mirror), so not compared. */
+export function compareTree(tree: FileTree, dir: string, skip: (path: string) => boolean = () => false): TreeDiff {
   const onDisk = readTree(dir);
+  for (const path of [...onDisk.keys()]) if (skip(path)) onDisk.delete(path);
   const diff: TreeDiff = { stale: [], missing: [], extra: [] };
   for (const [path, content] of tree) {
     if (ignored(path)) continue;

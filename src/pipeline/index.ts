@@ -109,6 +109,8 @@ export interface PipelineResult {
   /** Lint findings in what kfgen writes (info-level left out: CRDs only exist after kustomize). */
   findings: Finding[];
   errors: number;
+  /** vendor/ could not be regenerated (a command that never reads the tree, without it or the mirror). */
+  vendorSkipped: boolean;
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
@@ -135,7 +137,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     upstreamFiles: vendored?.files ?? {},
   });
   const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded) : [];
-  return { loaded, outDir, tree, findings, errors: findings.filter((f) => f.severity === 'error').length };
+  const vendorSkipped = !vendored && release(loaded.config.manifests.version).remoteBases.length > 0;
+  return {
+    loaded,
+    outDir,
+    tree,
+    findings,
+    errors: findings.filter((f) => f.severity === 'error').length,
+    vendorSkipped: vendorSkipped && !!loaded.manifestsDir,
+  };
 }
 
 /**
