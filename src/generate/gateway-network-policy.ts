@@ -1,6 +1,6 @@
 import type { Context, Contribution } from './model.js';
 import { toYaml } from '../util/yaml.js';
-import { GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
+import { GATEWAY_NAMESPACE, GATEWAY_POD_LABELS, GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
 
 /** The gateway pod's ports behind the Service's 80 and 443. */
 const GATEWAY_HTTP_PORT = 8080;
@@ -28,7 +28,7 @@ export function gatewayNetworkPolicy(ctx: Context): Contribution {
   const objects: Record<string, unknown>[] = [];
   const from: Peer[] = nginx ? [namespacePeer(NGINX_NAMESPACE)] : loadBalancerPeers(ctx);
   const ports = nginx ? [GATEWAY_HTTP_PORT] : [GATEWAY_HTTP_PORT, GATEWAY_HTTPS_PORT, GATEWAY_STATUS_PORT];
-  objects.push(policy('kfgen-allow-exposure-to-ingressgateway', { app: 'istio-ingressgateway' }, from, ports));
+  objects.push(policy('kfgen-allow-exposure-to-ingressgateway', { ...GATEWAY_POD_LABELS }, from, ports));
   if (exposure.issuesCertificate && config.tls?.mode === 'acme' && exposure.acmeChallenge === 'http01' && nginx) {
     objects.push(
       policy(
@@ -49,7 +49,7 @@ function policy(name: string, selector: Record<string, string>, from: Peer[], po
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'NetworkPolicy',
-    metadata: { name, namespace: 'istio-system' },
+    metadata: { name, namespace: GATEWAY_NAMESPACE },
     spec: {
       podSelector: { matchLabels: selector },
       policyTypes: ['Ingress'],

@@ -1,3 +1,4 @@
+import { GATEWAY_NAMESPACE, GATEWAY_SERVICE } from '../kubeflow/gateway.js';
 import type { Context, Contribution, NextStep } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
@@ -161,7 +162,7 @@ function gatewayIngress(
               {
                 path: '/',
                 pathType: 'Prefix',
-                backend: { service: { name: 'istio-ingressgateway', port: { number: 80 } } },
+                backend: { service: { name: GATEWAY_SERVICE, port: { number: 80 } } },
               },
             ],
           },
@@ -185,8 +186,8 @@ function loadBalancerService(ctx: Context): Contribution {
     apiVersion: 'v1',
     kind: 'Service',
     metadata: {
-      name: 'istio-ingressgateway',
-      namespace: 'istio-system',
+      name: GATEWAY_SERVICE,
+      namespace: GATEWAY_NAMESPACE,
       ...(Object.keys(annotations).length ? { annotations: sortKeys(annotations) } : {}),
     },
     spec: { type: 'LoadBalancer' },

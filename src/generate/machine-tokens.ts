@@ -1,3 +1,4 @@
+import { GATEWAY_NAMESPACE, GATEWAY_POD_LABELS, GROUPS_HEADER, USERID_HEADER } from '../kubeflow/gateway.js';
 import type { Context, Contribution, PatchTarget } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { jsonPatch } from './json-patch.js';
@@ -13,9 +14,9 @@ const M2M_TARGET: PatchTarget = {
 
 /** Claims of machine tokens, as upstream's m2m-token-issuer maps them. */
 const MACHINE_CLAIMS = [
-  { header: 'kubeflow-userid', claim: 'sub' },
+  { header: USERID_HEADER, claim: 'sub' },
   // Overwrites a client-supplied kubeflow-groups header even when the token has no groups.
-  { header: 'kubeflow-groups', claim: 'groups' },
+  { header: GROUPS_HEADER, claim: 'groups' },
 ];
 
 /**
@@ -42,9 +43,9 @@ export function machineTokens(ctx: Context): Contribution {
     const object = {
       apiVersion: 'security.istio.io/v1beta1',
       kind: 'RequestAuthentication',
-      metadata: { name: 'kfgen-machine-token-issuers', namespace: 'istio-system' },
+      metadata: { name: 'kfgen-machine-token-issuers', namespace: GATEWAY_NAMESPACE },
       spec: {
-        selector: { matchLabels: { app: 'istio-ingressgateway' } },
+        selector: { matchLabels: { ...GATEWAY_POD_LABELS } },
         jwtRules: mt.issuers.map((i) => ({
           issuer: i.issuer,
           ...(i.jwksUri ? { jwksUri: i.jwksUri } : {}),

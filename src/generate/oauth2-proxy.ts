@@ -4,14 +4,15 @@ import { containerEnvPatch, replaceSecret } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
 import { OAUTH2_PROXY_SECRET } from '../kubeflow/secrets.js';
 import { cookieExpire } from '../config/defaults.js';
+import { SESSION_COOKIE } from '../kubeflow/oauth2-proxy.js';
+
+/** oauth2-proxy's session cookie; a session too large for one cookie is split into `<name>_0`, `<name>_1`, … */
+export { SESSION_COOKIE };
 
 /**
  * oauth2-proxy's config file. Client id/secret, cookie secret and cookie-secure are deliberately
  * absent: the upstream Deployment sets them from env, which overrides the file.
  */
-/** oauth2-proxy's session cookie; a session too large for one cookie is split into `<name>_0`, `<name>_1`, … */
-export const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
-
 export function oauth2ProxyCfg(ctx: Context): string {
   const { config } = ctx;
   const d = ctx.plan.auth;

@@ -1,3 +1,4 @@
+import { GROUPS_HEADER, USERID_HEADER } from '../kubeflow/gateway.js';
 import type { Context, Contribution } from './model.js';
 import { DEX_IN_CLUSTER_ISSUER } from '../kubeflow/dex.js';
 import { jsonPatch, type Operation } from './json-patch.js';
@@ -18,14 +19,14 @@ export function requestAuthentication(ctx: Context): Contribution {
     ops.push({
       op: 'replace',
       path: '/spec/jwtRules/0/outputClaimToHeaders/0',
-      value: { header: 'kubeflow-userid', claim: d.userClaim },
+      value: { header: USERID_HEADER, claim: d.userClaim },
     });
   }
   if (d.groupsClaim !== 'groups') {
     ops.push({
       op: 'replace',
       path: '/spec/jwtRules/0/outputClaimToHeaders/1',
-      value: { header: 'kubeflow-groups', claim: d.groupsClaim },
+      value: { header: GROUPS_HEADER, claim: d.groupsClaim },
     });
   }
   if (!ops.length) return {};

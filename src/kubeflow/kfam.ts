@@ -1,11 +1,11 @@
-import { GATEWAY_PRINCIPAL } from './gateway.js';
+import { GATEWAY_PRINCIPAL, USERID_HEADER } from './gateway.js';
 import { KFP_UI_PRINCIPAL } from './pipelines.js';
 
 /** Contributor roles as KFAM and the dashboard name them. */
 export type Role = 'edit' | 'view';
 
-/** The header KFAM writes into its AuthorizationPolicies (profiles-config `USERID_HEADER`). */
-export const USERID_HEADER = 'kubeflow-userid';
+/** The header KFAM writes into its AuthorizationPolicies (profiles-config `USERID_HEADER`): the gateway's. */
+export { USERID_HEADER };
 /** Principals KFAM admits in a contributor's AuthorizationPolicy (profiles-config defaults). */
 export const KFAM_PRINCIPALS = [GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL] as const;
 

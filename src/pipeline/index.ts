@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { basename, join, relative, resolve, sep } from 'node:path';
 import { loadConfig, remoteBases, type LoadedConfig, type LoadOptions } from '../config/load.js';
 import { release } from '../kubeflow/releases/index.js';
+import { componentFor } from '../kubeflow/release.js';
 import { VENDOR_DIR, VendorError, vendorRemoteBases, type Vendored } from './vendor.js';
 import { manifestsTreeProblem } from '../config/manifests-tree.js';
 import { resolveSecrets, type ResolvedSecrets } from '../config/secrets.js';
@@ -188,7 +189,10 @@ async function lintGate(tree: FileTree, shown: string, loaded: LoadedConfig): Pr
   // The example Profile that keepExampleProfile keeps comes from upstream, so only kustomize's
   // output holds it; without it the checks would call its namespace one nobody creates.
   if (config.tenancy?.keepExampleProfile)
-    sources.push({ file: 'common/user-namespace/base (upstream)', text: EXAMPLE_PROFILE_OBJECT });
+    sources.push({
+      file: `${componentFor(release(config.manifests.version), 'user-namespace')!.dir} (upstream)`,
+      text: EXAMPLE_PROFILE_OBJECT,
+    });
   return (await lintSources(sources, { rules: config.lint?.rules, crdSources: releaseCrds(loaded) })).filter(
     (f) => f.severity !== 'info',
   );
@@ -204,7 +208,7 @@ function releaseCrds(loaded: LoadedConfig): LintSource[] {
     .map((f) => ({ file: f, text: readFileSync(f, 'utf8') }));
 }
 
-/** common/user-namespace/base/profile-instance.yaml of v1.9.1, with its params.env filled in. */
+/** The example profile's profile-instance.yaml (the same in every release), with its params.env filled in. */
 const EXAMPLE_PROFILE_OBJECT = `apiVersion: kubeflow.org/v1beta1\nkind: Profile\nmetadata:\n  name: ${EXAMPLE_PROFILE}\nspec:\n  owner:\n    kind: User\n    name: user@example.com\n`;
 
 /** Load, then run: what `kfgen build` does before it writes. */

@@ -1,3 +1,4 @@
+import { principal } from '../../kubeflow/gateway.js';
 import { witnessOf } from './match.js';
 import type { AuthzRequest, AuthzRule, Policy } from './model.js';
 
@@ -34,7 +35,7 @@ export function ruleWitnesses(
       let who: (string | undefined)[] = s.principals?.length
         ? s.principals.map((p) => witnessOf(p, PROBE))
         : s.namespaces?.length
-          ? s.namespaces.map((n) => `cluster.local/ns/${witnessOf(n, PROBE)}/sa/${PROBE}`)
+          ? s.namespaces.map((n) => principal(witnessOf(n, PROBE), PROBE))
           : [...principals];
       for (const c of rule.when ?? []) {
         const v = c.values?.[0];
@@ -51,7 +52,7 @@ export function ruleWitnesses(
           );
         else if (c.key === 'request.auth.principal') r.requestPrincipal = value;
         else if (c.key === 'source.principal') who = [value];
-        else if (c.key === 'source.namespace') who = [`cluster.local/ns/${value}/sa/${PROBE}`];
+        else if (c.key === 'source.namespace') who = [principal(value, PROBE)];
       }
       for (const principal of who) out.push(principal === undefined ? { ...r } : { ...r, principal });
     }

@@ -8,21 +8,15 @@ import {
   type Workload,
 } from '../authz/index.js';
 
-import { USERID_HEADER } from '../../kubeflow/kfam.js';
-import { GATEWAY_PRINCIPAL } from '../../kubeflow/gateway.js';
-import { KFP_UI_PRINCIPAL } from '../../kubeflow/pipelines.js';
-
-export { GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL, USERID_HEADER };
-export const DASHBOARD_PRINCIPAL = 'cluster.local/ns/kubeflow/sa/centraldashboard';
-/** The Pipelines services upstream's `ml-pipeline` policy admits with any header (apps/pipeline/.../multi-user/istio-authorization-config.yaml). */
-export const KFP_SYSTEM_PRINCIPALS = [
-  'cluster.local/ns/kubeflow/sa/ml-pipeline',
+import { GATEWAY_PRINCIPAL, principal, USERID_HEADER } from '../../kubeflow/gateway.js';
+import {
+  DASHBOARD_PRINCIPAL,
+  KFP_SYSTEM_PRINCIPALS,
   KFP_UI_PRINCIPAL,
-  'cluster.local/ns/kubeflow/sa/ml-pipeline-persistenceagent',
-  'cluster.local/ns/kubeflow/sa/ml-pipeline-scheduledworkflow',
-  'cluster.local/ns/kubeflow/sa/ml-pipeline-viewer-crd-service-account',
-  'cluster.local/ns/kubeflow/sa/kubeflow-pipelines-cache',
-];
+  NOTEBOOK_CONTROLLER_PRINCIPAL,
+} from '../../kubeflow/pipelines.js';
+
+export { DASHBOARD_PRINCIPAL, GATEWAY_PRINCIPAL, KFP_SYSTEM_PRINCIPALS, KFP_UI_PRINCIPAL, USERID_HEADER };
 
 /**
  * A Kubeflow v1.9.1 workload that believes `kubeflow-userid`: who may send it (`trusted`, as
@@ -80,7 +74,7 @@ function podLabels(o: ParsedObject): Record<string, string> | undefined {
     : undefined;
 }
 
-const sa = (ns: string, name: string) => `cluster.local/ns/${ns}/sa/${name}`;
+const sa = principal;
 
 /** What the authorization rules read: every policy, the pods the input runs, and the identities it creates. */
 export class MeshView {
@@ -174,7 +168,7 @@ export function ownerPolicy(profile: ParsedObject): Policy {
       { when: [{ key: 'source.namespace', values: [ns] }] },
       { to: [{ operation: { paths: ['/healthz', '/metrics', '/wait-for-drain'] } }] },
       {
-        from: [{ source: { principals: ['cluster.local/ns/kubeflow/sa/notebook-controller-service-account'] } }],
+        from: [{ source: { principals: [NOTEBOOK_CONTROLLER_PRINCIPAL] } }],
         to: [{ operation: { methods: ['GET'], paths: ['*/api/kernels'] } }],
       },
     ],

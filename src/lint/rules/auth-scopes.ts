@@ -1,3 +1,4 @@
+import { USERID_HEADER } from '../../kubeflow/gateway.js';
 import type { Rule } from '../rule.js';
 import { oauth2ProxyIssuer } from '../kubeflow/issuers.js';
 
@@ -35,7 +36,7 @@ const rule: Rule = {
       for (const r of ra.object.spec?.jwtRules ?? []) {
         if (issuer && r?.issuer !== issuer) continue;
         for (const h of r?.outputClaimToHeaders ?? []) {
-          if (h?.header !== 'kubeflow-userid') continue;
+          if (h?.header !== USERID_HEADER) continue;
           const needed = CLAIM_SCOPE[h.claim];
           if (needed && !scopes.includes(needed))
             ctx.report({

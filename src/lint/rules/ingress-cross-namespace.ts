@@ -1,3 +1,4 @@
+import { GATEWAY_NAMESPACE, GATEWAY_SERVICE } from '../../kubeflow/gateway.js';
 import type { ParsedObject, PathSegment } from '../types.js';
 import { nameOf, ns } from '../kubeflow/facts.js';
 import { perObjectRule } from '../templates.js';
@@ -23,7 +24,7 @@ export default perObjectRule(
       const name = backend?.service?.name ?? backend?.serviceName;
       if (typeof name !== 'string') return;
       const found = where(services, name);
-      const known = found.length > 0 ? found : name === 'istio-ingressgateway' ? ['istio-system'] : [];
+      const known = found.length > 0 ? found : name === GATEWAY_SERVICE ? [GATEWAY_NAMESPACE] : [];
       if (known.length && !known.includes(here))
         report({
           path,

@@ -1,0 +1,77 @@
+/**
+ * Upstream facts live in the catalog (src/kubeflow/) only: a header name, a principal, a manifests
+ * path or the session cookie written as a literal anywhere else would be a second copy that the
+ * next release changes in one place and not the other. This reads every string literal of src/
+ * with the TypeScript parser (comments and prose in messages built from constants are not
+ * literals of these values) and fails on any that is, or starts like, one of those facts.
+ */
+import { test } from 'uvu';
+import * as assert from 'uvu/assert';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import ts from 'typescript';
+import { repoRoot } from './support/tools.js';
+
+/** Literals that are upstream facts, exactly. */
+const EXACT = new Set([
+  'kubeflow-userid',
+  'kubeflow-groups',
+  'istio-ingressgateway',
+  'istio-ingressgateway-service-account',
+  'oauth2_proxy_kubeflow',
+  'kubeflow-oidc-authservice',
+  'http://dex.auth.svc.cluster.local:5556/dex',
+]);
+/** Literals that start like a principal or a path into the manifests tree (`apps/v1` is an apiVersion). */
+const PREFIXES = [
+  /^cluster\.local\/ns\//,
+  /^common\//,
+  /^apps\/(?!v1(beta[12])?($|\/))/,
+  /^applications\//,
+  /^contrib\//,
+];
+
+/** Files allowed a literal, each with why (src/lint/schema/generated/ holds API models, not upstream facts). */
+const ALLOWED: Record<string, string> = {};
+
+function sources(dir: string): string[] {
+  return readdirSync(dir).flatMap((e) => {
+    const full = join(dir, e);
+    if (statSync(full).isDirectory()) return sources(full);
+    return full.endsWith('.ts') ? [full] : [];
+  });
+}
+
+function literals(file: string): Array<{ text: string; line: number }> {
+  const sf = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
+  const out: Array<{ text: string; line: number }> = [];
+  const visit = (node: ts.Node) => {
+    if (ts.isStringLiteral(node) || ts.isNoSubstitutionTemplateLiteral(node) || ts.isTemplateHead(node))
+      out.push({ text: node.text, line: sf.getLineAndCharacterOfPosition(node.getStart()).line + 1 });
+    ts.forEachChild(node, visit);
+  };
+  visit(sf);
+  return out;
+}
+
+test('no upstream fact is written as a literal outside src/kubeflow/', () => {
+  const src = join(repoRoot, 'src');
+  const found: string[] = [];
+  for (const file of sources(src)) {
+    const rel = relative(repoRoot, file);
+    if (rel.startsWith('src/kubeflow/') || rel.startsWith('src/lint/schema/generated/') || ALLOWED[rel]) continue;
+    for (const { text, line } of literals(file))
+      if (EXACT.has(text) || PREFIXES.some((p) => p.test(text))) found.push(`${rel}:${line}: ${JSON.stringify(text)}`);
+  }
+  assert.equal(found, [], 'move these into src/kubeflow/ (a release fact goes into src/kubeflow/releases/)');
+});
+
+test('the check finds a literal where there is one', () => {
+  const file = join(repoRoot, 'src/kubeflow/gateway.ts');
+  assert.ok(
+    literals(file).some((l) => l.text === 'kubeflow-userid'),
+    'the catalog itself holds the header, so the scan sees literals',
+  );
+});
+
+test.run();
