@@ -96,8 +96,11 @@ export interface RepoManifests {
 }
 
 /** Every manifest in the repository except those under `skipDirs` and those matching `exclude`. */
-export function repositoryManifests(root: string, opts: { exclude: RegExp[]; skipDirs: string[] }): RepoManifests {
-  const files = repositoryYamlFiles(root);
+export function repositoryManifests(
+  root: string,
+  opts: { exclude: RegExp[]; skipDirs: string[]; files?: string[] },
+): RepoManifests {
+  const files = opts.files ?? repositoryYamlFiles(root);
   const fragments = kustomizationFragments(root, files);
   const skipDirs = opts.skipDirs
     .map((d) => relative(root, resolve(root, d)).split(sep).join('/'))
