@@ -184,6 +184,17 @@ lint('a cyclic alias is reported at the alias, with its path', async () => {
   assert.match(f.message, /^spec\.a\.b\[1\]: refers back to spec\.a/);
 });
 
+lint('a cyclic alias inside an embedded document (aws-auth mapRoles) is a finding, not a crash', async () => {
+  const dir = fresh();
+  writeFileSync(
+    join(dir, 'aws-auth.yaml'),
+    'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: aws-auth, namespace: kube-system}\ndata:\n  mapRoles: |\n    - &a\n      rolearn: arn:aws:iam::111122223333:role/x\n      username: x\n      groups: [*a]\n',
+  );
+  const r = await inDir(dir, ['lint', 'aws-auth.yaml']);
+  assert.is(r.code, 1, r.stdout + r.stderr);
+  assert.match(r.stdout, /aws-auth mapRoles is not valid YAML: \[0\]\.groups\[0\]: refers back to \[0\]/);
+});
+
 lint.run();
 
 // ---------------------------------------------------------------------------------------------

@@ -1,3 +1,4 @@
+import jsYaml from 'js-yaml';
 import { Composer, Document, Parser, YAMLParseError } from 'yaml';
 import type { CST, DocumentOptions, LineCounter, ParseOptions, SchemaOptions } from 'yaml';
 
@@ -214,4 +215,19 @@ export function parseDocumentBounded(text: string, options: BoundedParseOptions 
     }
   }
   return doc!;
+}
+
+/**
+ * js-yaml's `load` of a document held in a string field (aws-auth's mapRoles, Dex's config.yaml),
+ * bounded like a file. A value that cannot be used throws as a syntax error does, with a `reason`,
+ * so the callers' own error paths report it.
+ */
+export function loadEmbeddedYaml(text: string): unknown {
+  const value = jsYaml.load(text, JS_YAML_DEPTH as jsYaml.LoadOptions);
+  const problem = text.includes('*') ? shapeProblem(value, { maxNodes: valueBudget(text.length) }) : undefined;
+  if (problem) {
+    const reason = problem.path ? `${problem.path}: ${problem.message}` : problem.message;
+    throw Object.assign(new Error(reason), { reason });
+  }
+  return value;
 }
