@@ -1,7 +1,8 @@
 /**
  * The layers of src/ (docs/architecture.md), one direction only:
  *   util, kubeflow (leaves) → config → plan → generate → pipeline → krm, cli
- *   lint depends on nothing but util and kubeflow; config may read lint's rule ids (a leaf).
+ *   lint depends on nothing but util and kubeflow. No exceptions: what two layers share (the rule
+ *   ids, the field-path format) lives in a leaf.
  * `npm run check:layers` fails on any import against these arrows, and on any cycle.
  */
 const layer = (name, allowed) => ({
@@ -23,9 +24,17 @@ module.exports = {
     },
     layer('util', ['util/']),
     layer('kubeflow', ['kubeflow/', 'util/']),
-    layer('config', ['config/', 'kubeflow/', 'util/', 'lint/rules/ids\\.ts$']),
+    layer('config', ['config/', 'kubeflow/', 'util/']),
     layer('plan', ['plan/', 'config/', 'kubeflow/', 'util/']),
     layer('generate', ['generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
+    {
+      name: 'generate-is-pure',
+      severity: 'error',
+      comment:
+        'generators take the validated plan: the validator and the loader (ajv, fs, the cache dir) are not theirs to call',
+      from: { path: '^src/generate/' },
+      to: { path: '^src/config/(validate|load)\\.ts$' },
+    },
     layer('lint', ['lint/', 'kubeflow/', 'util/']),
     layer('pipeline', ['pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),
     layer('krm', ['krm/', 'pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),

@@ -2,15 +2,18 @@ import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../config/load.js';
-import { loadProject } from '../pipeline/index.js';
 import { PROJECT_OPTIONS } from './options.js';
 import { EXIT, UsageError } from '../config/errors.js';
-import { formatFindings, FORMATS, type OutputFormat } from '../lint/format/index.js';
-import { lintSources, type LintSource } from '../lint/index.js';
+import type { OutputFormat } from '../lint/format/index.js';
+import type { LintSource } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
-import { repositoryManifests } from './repo-inputs.js';
+import { repositoryManifests, repositoryYamlFiles } from './repo-inputs.js';
+import { lintRepoKey, readCachedRun, writeCachedRun, type HookResult } from './lint-repo-cache.js';
 import { readTree } from '../pipeline/compare-tree.js';
-import { plainAppliedSources, standaloneSources } from '../pipeline/sources.js';
+
+/** The formatters (and the rule catalog they describe) load only when something is linted. */
+const FORMAT_NAMES: Record<OutputFormat, true> = { text: true, json: true, sarif: true };
+const FORMATS = Object.keys(FORMAT_NAMES) as OutputFormat[];
 
 const USAGE = `Usage: kfgen lint-repo [--exclude REGEX]... [--config FILE] [--out DIR] [--format text|json|sarif]
 
@@ -25,6 +28,7 @@ Options:
   -o, --out DIR          kfgen's output directory (default out)
   -f, --format FORMAT    text (default), json or sarif
       --max-warnings N   fail when there are more than N warnings
+      --no-cache         run even when nothing the hook reads changed since an earlier run
 
 Exit codes: 0 clean, 1 errors (or too many warnings, or an invalid config), 2 usage error.`;
 
@@ -37,6 +41,7 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
       out: PROJECT_OPTIONS.out,
       format: { type: 'string', short: 'f', default: 'text' },
       'max-warnings': { type: 'string' },
+      'no-cache': { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -62,12 +67,65 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const outDir = resolve(cwd, values.out ?? 'out');
-  // kustomize renders in its own process while this one loads the config and reads the repository:
-  // the hook then costs little more than the build itself (issue 13).
+  const repoFiles = repositoryYamlFiles(cwd);
+  const options = { exclude: values.exclude, format, maxWarnings: String(maxWarnings), config: values.config, outDir };
+  // The key is computed before kustomize starts: on a hit no render runs at all, at the price of
+  // the hashing (a fraction of a second) on a miss.
+  const key = values['no-cache']
+    ? undefined
+    : lintRepoKey({ cwd, options, configFile: values.config, outDir, repoFiles });
+  const cached = key ? readCachedRun(key) : undefined;
+  if (cached) {
+    emit(cached);
+    if (format === 'text')
+      console.error('kfgen lint-repo: nothing it reads changed since an earlier run; that result is reused');
+    return cached.exitCode;
+  }
+  // kustomize renders in its own process while this one loads the config and reads the
+  // repository: the hook then costs little more than the build itself (issue 13).
   const rendering = existsSync(join(outDir, 'kustomization.yaml')) ? settle(kustomizeBuild(outDir)) : undefined;
-  const loaded = await findConfig(cwd, values.config);
+  const result = await lintRepo({
+    cwd,
+    outDir,
+    rendering,
+    repoFiles,
+    exclude,
+    format,
+    maxWarnings,
+    config: values.config,
+  });
+  if (key) writeCachedRun(key, result);
+  emit(result);
+  return result.exitCode;
+}
+
+function emit(r: HookResult): void {
+  process.stdout.write(r.stdout);
+  process.stderr.write(r.stderr);
+}
+
+/** One run, its output kept for the cache: what goes to stdout and stderr, and the exit code. */
+async function lintRepo(o: {
+  cwd: string;
+  outDir: string;
+  rendering: Rendering | undefined;
+  repoFiles: string[];
+  exclude: RegExp[];
+  format: OutputFormat;
+  maxWarnings: number;
+  config: string | undefined;
+}): Promise<HookResult> {
+  const { cwd, outDir, format, maxWarnings } = o;
+  // Loaded here, not at the top: a run answered from the cache needs none of the linter.
+  const [{ lintSources }, { formatFindings }] = await Promise.all([
+    import('../lint/index.js'),
+    import('../lint/format/index.js'),
+  ]);
+  let stderr = '';
+  const note = (line: string) => (stderr += `${line}\n`);
+  const loaded = await findConfig(cwd, o.config);
   const sources: LintSource[] = [];
-  if (loaded) sources.push(...(await outputSources(cwd, outDir, rendering)));
+  if (loaded) sources.push(...(await outputSources(cwd, outDir, o.rendering, note)));
   // kfgen's output is linted above; a vendored manifests tree is upstream's, with upstream's defaults.
   const skipDirs = loaded
     ? [
@@ -75,29 +133,28 @@ export async function lintRepoCommand(argv: string[]): Promise<number> {
         ...(loaded.manifestsDir && !relative(cwd, loaded.manifestsDir).startsWith('..') ? [loaded.manifestsDir] : []),
       ]
     : [];
-  const repo = repositoryManifests(cwd, { exclude, skipDirs });
+  const repo = repositoryManifests(cwd, { exclude: o.exclude, skipDirs, files: o.repoFiles });
   sources.push(...repo.sources);
 
   const findings = await lintSources(sources, { rules: loaded?.config.lint?.rules });
-  process.stdout.write(formatFindings(findings, format));
+  const stdout = formatFindings(findings, format);
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.filter((f) => f.severity === 'warning').length;
   if (format === 'text') {
     const what = `${repo.sources.length} manifest file(s)${loaded ? `, ${loaded.displayFile} and ${relative(cwd, outDir) || '.'}/` : ''}`;
-    console.error(
-      `kfgen lint-repo: checked ${what}${repo.skipped.excluded ? `; ${repo.skipped.excluded} excluded` : ''}`,
-    );
+    note(`kfgen lint-repo: checked ${what}${repo.skipped.excluded ? `; ${repo.skipped.excluded} excluded` : ''}`);
   }
-  if (errors) return EXIT.invalid;
+  if (errors) return { stdout, stderr, exitCode: EXIT.invalid };
   if (warnings > maxWarnings) {
-    console.error(`kfgen lint-repo: ${warnings} warnings exceed --max-warnings ${maxWarnings}`);
-    return EXIT.invalid;
+    note(`kfgen lint-repo: ${warnings} warnings exceed --max-warnings ${maxWarnings}`);
+    return { stdout, stderr, exitCode: EXIT.invalid };
   }
-  return EXIT.ok;
+  return { stdout, stderr, exitCode: EXIT.ok };
 }
 
 /** A repository without a kfgen config is fine: the hook then lints its manifests only. */
 async function findConfig(cwd: string, file: string | undefined): Promise<LoadedConfig | undefined> {
+  const { loadProject } = await import('../pipeline/index.js');
   try {
     return await loadProject({ cwd, configFile: file, requireManifests: false });
   } catch (e) {
@@ -119,14 +176,17 @@ function settle<T>(p: Promise<T>): Promise<{ value?: T; error?: unknown }> {
   );
 }
 
+type Rendering = Promise<{ value?: string | null; error?: unknown }>;
+
 async function outputSources(
   cwd: string,
   outDir: string,
-  rendering: Promise<{ value?: string | null; error?: unknown }> | undefined,
+  rendering: Rendering | undefined,
+  note: (line: string) => void,
 ): Promise<LintSource[]> {
   const shown = relative(cwd, outDir) || '.';
   if (!existsSync(join(outDir, 'kustomization.yaml'))) {
-    console.error(
+    note(
       `kfgen lint-repo: ${shown}/kustomization.yaml does not exist; run \`kfgen build\` (kfgen-check reports this too)`,
     );
     return [];
@@ -144,10 +204,11 @@ async function outputSources(
     if (!(e instanceof KustomizeFailed)) throw e;
     why = `kustomize build ${shown} failed (${e.message.split('\n').slice(1).join(' ').slice(0, 200)})`;
   }
+  const { plainAppliedSources, standaloneSources } = await import('../pipeline/sources.js');
   // The tenancy files are applied beside the build (docs/tenancy.md), so they are linted with it.
   if (rendered !== null)
     return [{ file: `${shown} (kustomize build)`, text: rendered }, ...cluster, ...plainAppliedSources(files, shown)];
-  console.error(`kfgen lint-repo: ${why}; linting the files of ${shown}/ without rendering`);
+  note(`kfgen lint-repo: ${why}; linting the files of ${shown}/ without rendering`);
   try {
     return standaloneSources(files, shown);
   } catch {

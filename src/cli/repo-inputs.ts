@@ -2,8 +2,15 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, posix, relative, resolve, sep } from 'node:path';
 import yaml from 'js-yaml';
+import { JS_YAML_DEPTH } from '../util/yaml-bounds.js';
 import { yamlFilesUnder } from '../lint/io/inputs.js';
 import type { LintSource } from '../lint/index.js';
+
+/**
+ * Only top-level keys are read here, never walked, so an alias cycle or bomb costs nothing; the
+ * files that are linted go through the linter's bounded parse.
+ */
+const LOAD = { schema: yaml.CORE_SCHEMA, ...JS_YAML_DEPTH } as yaml.LoadOptions;
 
 const KUSTOMIZATION = /(^|\/)(kustomization\.ya?ml|Kustomization)$/;
 
@@ -36,7 +43,7 @@ export function kustomizationFragments(root: string, files: string[]): Set<strin
   for (const file of files.filter((f) => KUSTOMIZATION.test(f))) {
     let k: any;
     try {
-      k = yaml.load(readFileSync(join(root, file), 'utf8'), { schema: yaml.CORE_SCHEMA });
+      k = yaml.load(readFileSync(join(root, file), 'utf8'), LOAD);
     } catch {
       continue; // a broken kustomization is kustomize's to report
     }
@@ -69,7 +76,7 @@ export function looksLikeManifest(text: string): boolean {
   if (!/^apiVersion:\s*\S/m.test(text) || !/^kind:\s*\S/m.test(text)) return false;
   let docs: unknown[];
   try {
-    docs = yaml.loadAll(text, undefined, { schema: yaml.CORE_SCHEMA });
+    docs = yaml.loadAll(text, undefined, LOAD);
   } catch {
     return true; // let the linter report the syntax error with its position
   }
@@ -89,8 +96,11 @@ export interface RepoManifests {
 }
 
 /** Every manifest in the repository except those under `skipDirs` and those matching `exclude`. */
-export function repositoryManifests(root: string, opts: { exclude: RegExp[]; skipDirs: string[] }): RepoManifests {
-  const files = repositoryYamlFiles(root);
+export function repositoryManifests(
+  root: string,
+  opts: { exclude: RegExp[]; skipDirs: string[]; files?: string[] },
+): RepoManifests {
+  const files = opts.files ?? repositoryYamlFiles(root);
   const fragments = kustomizationFragments(root, files);
   const skipDirs = opts.skipDirs
     .map((d) => relative(root, resolve(root, d)).split(sep).join('/'))

@@ -1,11 +1,12 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, dirname, extname, relative, resolve } from 'node:path';
 import { cosmiconfig } from 'cosmiconfig';
-import { isNode, LineCounter, parseDocument } from 'yaml';
+import { isNode, LineCounter } from 'yaml';
 import type { KfgenConfig } from './types.js';
 import { cloneHint, manifestsTreeProblem } from './manifests-tree.js';
 import { ConfigError, UsageError } from './errors.js';
 import { validateConfig, type ConfigCheck, type Locate } from './validate.js';
+import { parseDocumentBounded, shapeProblem, valueBudget } from '../util/yaml-bounds.js';
 
 export interface LoadedConfig {
   config: KfgenConfig;
@@ -144,19 +145,47 @@ function explorer() {
   return cosmiconfig('kfgen', { searchPlaces: SEARCH_PLACES, cache: false, ignoreEmptySearchPlaces: false });
 }
 
+/**
+ * A config written as code can build any value: a JS config has no text to measure, so only a
+ * cycle, excessive depth or tens of millions of values (a loop gone wrong) stop it here.
+ */
+const CODE_CONFIG_VALUES = 10_000_000;
+
 async function readRaw(
+  file: string,
+  displayFile: string,
+  searched?: { config: unknown },
+): Promise<{ raw: unknown; locate: Locate }> {
+  const read = await readRawUnchecked(file, displayFile, searched);
+  // YAML is checked while parsing, where its lines are known.
+  if (basename(file) !== 'package.json' && YAML_EXTENSIONS.has(extname(file))) return read;
+  // The validator and the secret-source walk recurse over the value: it must be a finite, shallow tree.
+  const maxNodes = basename(file) === 'package.json' ? valueBudget(statSync(file).size) : CODE_CONFIG_VALUES;
+  const shape = shapeProblem(read.raw, { maxNodes });
+  if (shape) throw new ConfigError([{ file: displayFile, path: shape.path, message: shape.message }]);
+  return read;
+}
+
+async function readRawUnchecked(
   file: string,
   displayFile: string,
   searched?: { config: unknown },
 ): Promise<{ raw: unknown; locate: Locate }> {
   const ext = extname(file);
   if (basename(file) === 'package.json') {
-    const pkg = JSON.parse(readFileSync(file, 'utf8')) as { kfgen?: unknown };
+    let pkg: { kfgen?: unknown };
+    try {
+      pkg = JSON.parse(readFileSync(file, 'utf8')) as { kfgen?: unknown };
+    } catch (e) {
+      throw new ConfigError([{ file: displayFile, path: '', message: `not valid JSON: ${firstLine(e)}` }]);
+    }
     return { raw: pkg.kfgen, locate: () => undefined };
   }
   if (YAML_EXTENSIONS.has(ext)) {
     const lineCounter = new LineCounter();
-    const doc = parseDocument(readFileSync(file, 'utf8'), { lineCounter, prettyErrors: false, uniqueKeys: true });
+    const text = readFileSync(file, 'utf8');
+    // Aliases are bounded below, with the path of the offending value, rather than by yaml's count.
+    const doc = parseDocumentBounded(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
     if (doc.errors.length) {
       throw new ConfigError(
         // With prettyErrors off the errors carry offsets only (no linePos).
@@ -175,12 +204,20 @@ async function readRaw(
       }
       return undefined;
     };
+    let raw: unknown;
     try {
-      return { raw: doc.toJS(), locate };
+      raw = doc.toJS({ maxAliasCount: -1 });
     } catch (e) {
-      // yaml refuses alias bombs (maxAliasCount) and fails on nesting deeper than the stack here.
       throw new ConfigError([{ file: displayFile, path: '', message: `not valid YAML: ${firstLine(e)}` }]);
     }
+    // toJS shares aliased values, so a cycle or an alias bomb is cheap until the validator walks it.
+    const shape = shapeProblem(raw, { maxNodes: valueBudget(text.length) });
+    if (shape) {
+      throw new ConfigError([
+        { file: displayFile, line: locate(shape.keys), path: shape.path, message: shape.message },
+      ]);
+    }
+    return { raw, locate };
   }
   if (searched) return { raw: searched.config, locate: () => undefined };
   try {

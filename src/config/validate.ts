@@ -5,8 +5,9 @@ import type { KfgenConfig, SecretSource } from './types.js';
 import { isSecretSource, walkSecretSources } from './secret-source.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { RULE_IDS } from '../lint/rules/ids.js';
+import { RULE_IDS } from '../util/rule-ids.js';
 import { pointerToPath } from '../util/json-pointer.js';
+import { dotted } from '../util/field-path.js';
 import { GENERATED_SECRET_NAMES } from '../kubeflow/secrets.js';
 import { baseUrl, cookieExpire } from './defaults.js';
 import { dexCallbackUrl } from '../kubeflow/dex.js';
@@ -68,9 +69,8 @@ export function problemList(file: string, locate: Locate): { problems: Problem[]
   return { problems, add };
 }
 
-export function dotted(path: Array<string | number>): string {
-  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
-}
+// The rest of config/ imports it from here; generate/ takes it from util/, below config.
+export { dotted };
 
 function schemaProblems(errors: ErrorObject[], raw: unknown, file: string, locate: Locate): Problem[] {
   const problems: Problem[] = [];

@@ -2,7 +2,7 @@ import type { SecretSource } from '../config/types.js';
 import type { Context, Contribution, NextStep } from './model.js';
 import { scopes } from './oauth2-proxy.js';
 import { walkSecretSources } from '../config/secret-source.js';
-import { dotted } from '../config/validate.js';
+import { dotted } from '../util/field-path.js';
 import { cmp } from '../util/order.js';
 
 /** Steps every deployment shares; provider- and platform-specific ones come from their concerns. */

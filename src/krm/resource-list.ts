@@ -4,6 +4,7 @@
  * stdin and on stdout. The Result shape follows kyaml's fn/framework (result.go).
  */
 import yaml from 'js-yaml';
+import { JS_YAML_DEPTH, shapeProblem, valueBudget } from '../util/yaml-bounds.js';
 
 export type KrmSeverity = 'error' | 'warning' | 'info';
 
@@ -38,7 +39,7 @@ export class KrmInputError extends Error {
  * unquoted dates into Date objects and change them on the way back out. No `json` option: with it
  * js-yaml lets a duplicate key silently override the first, where kyaml (and `kfgen lint`) refuse.
  */
-const LOAD = { schema: yaml.CORE_SCHEMA } as const;
+const LOAD = { schema: yaml.CORE_SCHEMA, ...JS_YAML_DEPTH } as yaml.LoadOptions;
 
 export function parseResourceList(text: string): ResourceList {
   if (!text.trim())
@@ -57,11 +58,14 @@ export function parseResourceList(text: string): ResourceList {
   }
   if (!doc || typeof doc !== 'object' || Array.isArray(doc))
     throw new KrmInputError('input is not a YAML mapping; expected a ResourceList');
-  // js-yaml shares aliased nodes; the linter and the output expand them. Without aliases a document
-  // has fewer nodes than characters, so more means an alias bomb (600 bytes can expand to gigabytes).
-  if (expandedSize(doc, text.length + 10_000) > text.length + 10_000) {
+  // js-yaml builds aliases as shared (even cyclic) objects; the linter and the output expand them.
+  const shape = shapeProblem(doc, { maxNodes: valueBudget(text.length) });
+  if (shape) {
+    const where = shape.path ? `input ${shape.path}` : 'input';
     throw new KrmInputError(
-      `input expands to more than ${text.length + 10_000} nodes through YAML aliases; write the items out instead of aliasing them`,
+      shape.kind === 'size'
+        ? `input expands to more than ${valueBudget(text.length)} nodes through YAML aliases (at ${shape.path || 'the top'}); write the items out instead of aliasing them`
+        : `${where}: ${shape.message}`,
     );
   }
   const rl = doc as Record<string, unknown>;
@@ -87,24 +91,6 @@ export function parseResourceList(text: string): ResourceList {
     items: items as KrmObject[],
     functionConfig: (fc ?? undefined) as KrmObject | undefined,
   };
-}
-
-/** Nodes in the document with every alias expanded, counting stops past `limit`. */
-function expandedSize(root: unknown, limit: number): number {
-  const memo = new Map<object, number>();
-  const size = (v: unknown): number => {
-    if (!v || typeof v !== 'object') return 1;
-    const known = memo.get(v);
-    if (known !== undefined) return known;
-    let n = 1;
-    for (const child of Array.isArray(v) ? v : Object.values(v)) {
-      n += size(child);
-      if (n > limit) break;
-    }
-    memo.set(v, n);
-    return n;
-  };
-  return size(root);
 }
 
 /** Output matches the input's format, as the spec asks; plain Lists have no place for results. */

@@ -5,7 +5,7 @@ import { Facts } from './kubeflow/facts.js';
 import { formatPath, locate } from './positions.js';
 import { runSchemaPass } from './schema/validate.js';
 import { catalog } from './rules/index.js';
-import { isRuleId } from './rules/ids.js';
+import { isRuleId } from '../util/rule-ids.js';
 
 import { IGNORE_PREFIX } from './suppress.js';
 export { IGNORE_PREFIX };

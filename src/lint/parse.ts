@@ -1,6 +1,8 @@
 import yaml from 'js-yaml';
 import type { Finding, LintSource, ParsedObject } from './types.js';
 import { cachedParse } from './parse-cache.js';
+import { locate } from './positions.js';
+import { JS_YAML_DEPTH, shapeProblem, valueBudget, type ShapeProblem } from '../util/yaml-bounds.js';
 
 const DOC_MARKER = /^---(?=[ \t]|\r?$)/gm;
 
@@ -44,6 +46,23 @@ function firstContentLine(chunk: DocChunk): number {
   return chunk.startLine;
 }
 
+/** A document that parses but cannot be used as a finite tree (a cyclic alias, an alias bomb). */
+class ShapeError extends Error {
+  constructor(readonly problem: ShapeProblem) {
+    super(problem.message);
+  }
+}
+
+function loadBounded(text: string, filename: string): unknown {
+  const value = yaml.load(text, { filename, schema: yaml.CORE_SCHEMA, ...JS_YAML_DEPTH } as yaml.LoadOptions);
+  // Only an alias makes a document shared, cyclic or deeper than js-yaml's own depth limit.
+  if (text.includes('*')) {
+    const problem = shapeProblem(value, { maxNodes: valueBudget(text.length) });
+    if (problem) throw new ShapeError(problem);
+  }
+  return value;
+}
+
 export interface ParseResult {
   objects: ParsedObject[];
   findings: Finding[];
@@ -57,8 +76,21 @@ export function parseSources(sources: LintSource[]): ParseResult {
       let value: unknown;
       try {
         // CORE_SCHEMA: the API server reads 2024-01-01 as a string, js-yaml's default as a Date.
-        value = cachedParse(chunk.text, () => yaml.load(chunk.text, { filename: src.file, schema: yaml.CORE_SCHEMA }));
+        value = cachedParse(chunk.text, () => loadBounded(chunk.text, src.file));
       } catch (e) {
+        if (e instanceof ShapeError) {
+          const at = locate({ object: {}, file: src.file, line: firstContentLine(chunk), doc: chunk }, e.problem.keys);
+          findings.push({
+            ruleId: 'yaml-syntax',
+            severity: 'error',
+            message: `${e.problem.path ? `${e.problem.path}: ` : ''}${e.problem.message}`,
+            file: src.file,
+            line: at.line,
+            column: at.column,
+            ...(e.problem.path && { field: e.problem.path }),
+          });
+          continue;
+        }
         const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
         findings.push({
           ruleId: 'yaml-syntax',

@@ -1,8 +1,8 @@
-import { parse } from 'yaml';
 import type { FileTree } from '../generate/model.js';
 import { isTenancyFile } from '../generate/tenancy-files.js';
 import { APPLYSET_PARENT_FILE } from '../generate/applyset.js';
 import type { LintSource } from '../lint/index.js';
+import { parseDocumentBounded } from '../util/yaml-bounds.js';
 
 /**
  * The files applied as they are, beside `kustomize build`: the tenancy objects and their ApplySet
@@ -26,7 +26,10 @@ export function plainAppliedSources(tree: ReadonlyMap<string, string>, prefix: s
  * checked after kustomize renders.
  */
 export function standaloneSources(tree: FileTree, prefix: string): LintSource[] {
-  const kustomization = parse(tree.get('kustomization.yaml') ?? '{}') as { resources?: string[] };
+  // In the hook this is the committed out/, which may be anything: bounded, and an error throws.
+  const doc = parseDocumentBounded(tree.get('kustomization.yaml') ?? '{}');
+  if (doc.errors.length) throw doc.errors[0];
+  const kustomization = (doc.toJS() ?? {}) as { resources?: string[] };
   const local = new Set((kustomization.resources ?? []).filter((r) => !r.startsWith('..') && !r.includes('://')));
   for (const path of plainAppliedFiles(tree.keys())) local.add(path);
   return [...tree.keys()]

@@ -3,7 +3,7 @@ import * as assert from 'uvu/assert';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { catalog } from '../../src/lint/index.js';
-import { RULE_IDS } from '../../src/lint/rules/ids.js';
+import { RULE_IDS } from '../../src/util/rule-ids.js';
 import { lintFixtures, repo } from './helpers.js';
 
 test('catalog: unique ids, one file per rule named by its id, complete metadata', () => {
@@ -19,10 +19,10 @@ test('catalog: unique ids, one file per rule named by its id, complete metadata'
   }
 });
 
-test('the leaf list of rule ids is exactly the catalog (src/lint/rules/ids.ts)', () => {
+test('the leaf list of rule ids is exactly the catalog (src/util/rule-ids.ts)', () => {
   assert.equal([...RULE_IDS], catalog.map((r) => r.meta.id).sort());
   // a leaf: importing it loads no rule (what src/config needs to check `lint.rules` keys)
-  assert.not.match(readFileSync(join(repo, 'src/lint/rules/ids.ts'), 'utf8'), /^\s*(import|export .* from)\b/m);
+  assert.not.match(readFileSync(join(repo, 'src/util/rule-ids.ts'), 'utf8'), /^\s*(import|export .* from)\b/m);
 });
 
 // Each rule's good and bad examples, and more cases, run in rule-cases.test.ts.

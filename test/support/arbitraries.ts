@@ -1106,6 +1106,54 @@ const MUTATORS: Record<string, Mutator> = {
   },
 };
 
+/**
+ * `depth` mappings, each holding the one before through an alias: textually flat, `depth` levels
+ * deep once the aliases are followed (a parser's own depth limit never sees it).
+ */
+export function aliasChain(depth: number, indent = ''): string {
+  const lines = [`${indent}a0: &a0 [end]`];
+  for (let i = 1; i < depth; i++) lines.push(`${indent}a${i}: &a${i} [*a${i - 1}]`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** `levels` lists, each repeating the one above `width` times: width^levels values if expanded. */
+export function aliasBomb(levels: number, width: number, indent = ''): string {
+  const lines = [`${indent}l0: &l0 [${Array(width).fill('lol').join(', ')}]`];
+  for (let i = 1; i <= levels; i++)
+    lines.push(
+      `${indent}l${i}: &l${i} [${Array(width)
+        .fill(`*l${i - 1}`)
+        .join(', ')}]`,
+    );
+  return `${lines.join('\n')}\n`;
+}
+
+/**
+ * YAML that a recursive reader cannot survive: cyclic aliases (to a parent, to the document),
+ * alias chains and literal nesting past the depth limit, including 100,000 `[` with and without
+ * their `]`. Every entry point (config, lint, kfgen-fn, lint-repo) must refuse each in one line.
+ */
+export const HOSTILE_YAML: Array<(key: string) => string> = [
+  (k) => `${k}: &a [*a]\n`,
+  (k) => `${k}: &a\n  x: {y: [1, *a]}\n`,
+  (k) => `${k}:\n${aliasChain(150, '  ')}`,
+  (k) => `${k}:\n${aliasBomb(8, 10, '  ')}`,
+  (k) => `${k}: ${'['.repeat(100_000)}\n`,
+  (k) => `${k}: ${'['.repeat(100_000)}${']'.repeat(100_000)}\n`,
+  (k) => `${k}: ${'{a: '.repeat(20_000)}1${'}'.repeat(20_000)}\n`,
+  (k) => `${k}:\n${'- '.repeat(50_000)}x\n`,
+];
+
+/** The YAML text without the top-level key `key` and the lines indented under it. */
+function withoutTopLevel(text: string, key: string): string {
+  let inside = false;
+  const kept = text.split('\n').filter((line) => {
+    if (!/^[\s-]/.test(line) && line) inside = line.startsWith(`${key}:`);
+    return !inside;
+  });
+  return `${kept.join('\n').replace(/\n*$/, '')}\n`;
+}
+
 /** Text-level damage: the file is no longer a config, or no longer YAML. */
 const JUNK_TEXT: Array<(text: string, pick: number, junk: string) => string> = [
   (t, pick) => t.slice(0, Math.max(1, pick % t.length)) + '\n  : [\n',
@@ -1126,6 +1174,13 @@ const JUNK_TEXT: Array<(text: string, pick: number, junk: string) => string> = [
   () =>
     `a: &a ["x","x","x","x","x","x","x","x","x"]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]\nf: [*e,*e,*e,*e,*e,*e,*e,*e,*e]\n`,
   () => `${'['.repeat(5000)}${']'.repeat(5000)}\n`,
+  ...HOSTILE_YAML.map((hostile) => (t: string, pick: number) => {
+    // In place of one of the config's own fields, or beside them.
+    const keys = ['host', 'auth', 'platform', 'lint', 'tenancy', 'extra'];
+    const key = keys[pick % keys.length]!;
+    return `${withoutTopLevel(t, key)}${hostile(key)}`;
+  }),
+  () => '&r\nhost: x\nauth: *r\n',
 ];
 
 /** A JSON value that shrinks well: most mutations do not care what exactly was written. */
@@ -1306,7 +1361,7 @@ export const malformedList: fc.Arbitrary<ListCase> = fc.oneof(
     })),
   fc
     .record({
-      depth: fc.integer({ min: 1_000, max: 20_000 }),
+      depth: fc.integer({ min: 1_000, max: 100_000 }),
       array: fc.boolean(),
       where: fc.constantFrom('item', 'spec', 'root'),
     })
@@ -1337,6 +1392,26 @@ export const malformedList: fc.Arbitrary<ListCase> = fc.oneof(
         .join('\n')}\n`,
     };
   }),
+  fc
+    .record({ i: fc.nat(HOSTILE_YAML.length - 1), where: fc.constantFrom('root', 'item', 'spec', 'functionConfig') })
+    .map(({ i, where }) => {
+      const pad = (text: string, by: string) => text.replace(/^(?=.)/gm, by);
+      const head = 'apiVersion: config.kubernetes.io/v1\nkind: ResourceList\n';
+      const fcHead = 'functionConfig:\n  apiVersion: kfgen.dev/v1alpha1\n  kind: KfgenConfig\n  metadata: {name: x}\n';
+      const stdin = {
+        root: `${head}items: []\n${HOSTILE_YAML[i]!('x')}`,
+        item: `${head}items:\n- apiVersion: v1\n  kind: ConfigMap\n  metadata: {name: h}\n${pad(HOSTILE_YAML[i]!('data'), '  ')}`,
+        spec: `${head}items: []\n${fcHead}  spec:\n${pad(HOSTILE_YAML[i]!('host'), '    ')}`,
+        functionConfig: `${head}items: []\n${HOSTILE_YAML[i]!('functionConfig')}`,
+      }[where];
+      return { what: `hostile YAML #${i} in ${where}`, stdin };
+    }),
+  fc
+    .constantFrom(
+      '&r\nitems: [*r]\n',
+      '&r\napiVersion: config.kubernetes.io/v1\nkind: ResourceList\nitems: []\nx: *r\n',
+    )
+    .map((stdin) => ({ what: 'the whole input aliased inside itself', stdin })),
   fc.integer({ min: 1, max: 4 }).map((mb) => ({
     what: `a ${mb} MB scalar`,
     stdin: RL({ items: [{ ...configMap('big'), data: { big: 'x'.repeat(mb * 1024 * 1024) } }], functionConfig: 42 }),

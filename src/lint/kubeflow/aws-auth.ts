@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { loadEmbeddedYaml } from '../../util/yaml-bounds.js';
 import type { ParsedObject } from '../types.js';
 
 export interface AwsAuthEntry {
@@ -17,7 +17,7 @@ export function awsAuthEntries(o: ParsedObject): AwsAuthEntry[] {
     if (typeof text !== 'string') continue;
     let list: unknown;
     try {
-      list = yaml.load(text);
+      list = loadEmbeddedYaml(text);
     } catch {
       continue;
     }

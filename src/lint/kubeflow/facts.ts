@@ -1,5 +1,5 @@
 import { ANY_PLATFORM_NAMESPACES, KUBERNETES_NAMESPACES } from '../../kubeflow/namespaces.js';
-import yaml from 'js-yaml';
+import { loadEmbeddedYaml } from '../../util/yaml-bounds.js';
 import type { ParsedObject, PathSegment } from '../types.js';
 import { parseCfg, type CfgEntry } from './cfg.js';
 import type { SchemaIssue } from '../schema/validate.js';
@@ -99,7 +99,7 @@ export class Facts {
       const text = o.object.data?.['config.yaml'];
       if (typeof text !== 'string' || !/^issuer:/m.test(text)) continue;
       try {
-        const parsed = yaml.load(text) as any;
+        const parsed = loadEmbeddedYaml(text) as any;
         if (
           parsed &&
           typeof parsed === 'object' &&

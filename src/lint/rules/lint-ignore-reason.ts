@@ -1,6 +1,6 @@
 import type { Rule } from '../rule.js';
 import { IGNORE_PREFIX } from '../suppress.js';
-import { RULE_IDS } from './ids.js';
+import { RULE_IDS } from '../../util/rule-ids.js';
 
 const rule: Rule = {
   meta: {

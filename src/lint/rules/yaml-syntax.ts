@@ -7,9 +7,11 @@ const rule: Rule = {
     id: 'yaml-syntax',
     family: 'schema',
     severity: 'error',
-    summary: 'A document is not valid YAML or is not a mapping.',
+    summary:
+      'A document is not valid YAML, is not a mapping, or has no finite value (a cyclic alias, nesting deeper than 100 levels, aliases expanding past its size).',
     rationale: 'kubectl and kustomize reject the whole file; nothing in it gets applied.',
-    remediation: 'Fix the YAML at the reported line (indentation, unclosed quotes, tabs).',
+    remediation:
+      'Fix the YAML at the reported line (indentation, unclosed quotes, tabs); write aliased values out instead of nesting them in themselves.',
   },
   check() {},
 };

@@ -1,4 +1,4 @@
-import yaml from 'js-yaml';
+import { loadEmbeddedYaml } from '../../util/yaml-bounds.js';
 import type { ErrorObject } from 'ajv';
 import type { ParsedObject, PathSegment, LintOptions } from '../types.js';
 import { CrdIndex } from './crd.js';
@@ -89,7 +89,7 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
     const path = ['data', key];
     let list: unknown;
     try {
-      list = yaml.load(String(text));
+      list = loadEmbeddedYaml(String(text));
     } catch (e) {
       const mark = (e as { mark?: { line: number } }).mark;
       out.push({
