@@ -63,7 +63,7 @@ const AUTH_BLOCKS: Record<(typeof PROVIDERS)[number], string> = {
     },
     cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
     userClaim: 'email',
-    session: { cookieExpire: '24h', cookieRefresh: '1h' },
+    // session: 24h cookies, refreshed at 45m (Entra ID tokens live 60m); set auth.session only to change that.
   },`,
   dex: `  auth: {
     provider: 'dex',

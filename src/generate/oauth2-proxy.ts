@@ -3,7 +3,6 @@ import type { Context, Contribution } from './model.js';
 import { containerEnvPatch, replaceSecret } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
 import { OAUTH2_PROXY_SECRET } from '../kubeflow/secrets.js';
-import { cookieExpire } from '../config/defaults.js';
 
 /**
  * oauth2-proxy's config file. Client id/secret, cookie secret and cookie-secure are deliberately
@@ -15,7 +14,7 @@ export const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
 export function oauth2ProxyCfg(ctx: Context): string {
   const { config } = ctx;
   const d = ctx.plan.auth;
-  const session = config.auth.session ?? {};
+  const session = ctx.plan.session;
   const lines: Array<[string, string] | string> = [];
   const q = (s: string) => JSON.stringify(s);
   lines.push(['provider', q('oidc')], ['oidc_issuer_url', q(d.issuer)]);
@@ -23,7 +22,13 @@ export function oauth2ProxyCfg(ctx: Context): string {
   const emailClaim = config.auth.oidc?.emailClaim ?? (d.userClaim !== 'email' ? d.userClaim : undefined);
   if (emailClaim) lines.push(['oidc_email_claim', q(emailClaim)]);
   if (d.groupsClaim !== 'groups') lines.push(['oidc_groups_claim', q(d.groupsClaim)]);
-  lines.push(['email_domains', '[ "*" ]'], ['upstreams', '[ "static://200" ]']);
+  lines.push(['email_domains', '[ "*" ]']);
+  const allowed = config.auth.allowedGroups;
+  if (allowed?.length) {
+    lines.push(`# only members of these groups (claim ${d.groupsClaim}) may sign in; everyone else gets 403`);
+    lines.push(['allowed_groups', `[ ${[...allowed].map(q).join(', ')} ]`]);
+  }
+  lines.push(['upstreams', '[ "static://200" ]']);
   if (d.dex) {
     lines.push('# Dex is served through the gateway without a session of its own');
     lines.push(['skip_auth_routes', '[ "^/dex/" ]']);
@@ -44,8 +49,12 @@ export function oauth2ProxyCfg(ctx: Context): string {
   lines.push('# the gateway verifies this bearer token (RequestAuthentication) and maps its claims to kubeflow-userid');
   lines.push(['set_authorization_header', 'true'], ['set_xauthrequest', 'true']);
   lines.push(['cookie_name', q(SESSION_COOKIE)]);
-  lines.push(['cookie_expire', q(cookieExpire(config))]);
-  lines.push(['cookie_refresh', q(session.cookieRefresh ?? '0s')]);
+  if (session.idToken && session.refreshes)
+    lines.push(
+      `# ID tokens live ${session.idToken.lifetime}: the session is refreshed before the token the gateway checks expires`,
+    );
+  lines.push(['cookie_expire', q(session.cookieExpire)]);
+  lines.push(['cookie_refresh', q(session.cookieRefresh)]);
   lines.push(['code_challenge_method', q('S256')]);
   lines.push(['redirect_url', q(d.redirectUrl)], ['relative_redirect_url', 'false']);
   if (d.endSessionUrl) {
@@ -59,14 +68,9 @@ export function scopes(ctx: Context): string[] {
   if (ctx.config.auth.oidc?.scopes) return ctx.config.auth.oidc.scopes;
   const s = ['openid', 'profile', 'email'];
   if (ctx.plan.auth.dex) s.push('groups');
-  // Refreshing a session needs a refresh token, which Entra ID only issues with offline_access.
-  if (ctx.config.auth.provider === 'azure-ad' && refreshes(ctx)) s.push('offline_access');
+  // Refreshing a session needs a refresh token, which Entra ID and Dex only issue with offline_access.
+  if (ctx.plan.session.refreshes) s.push(...ctx.plan.session.refreshScopes);
   return s;
-}
-
-function refreshes(ctx: Context): boolean {
-  const r = ctx.config.auth.session?.cookieRefresh;
-  return r !== undefined && !/^0+[hms]$/.test(r);
 }
 
 export function oauth2Proxy(ctx: Context): Contribution {

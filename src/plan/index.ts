@@ -3,6 +3,7 @@ import { planAuth, type AuthPlan } from './auth.js';
 import { planExposure, type ExposurePlan } from './exposure.js';
 import { planMemberships, planProfiles, type Membership, type PlannedProfile } from './tenancy.js';
 import { planAccess, type PlannedAccess } from './access.js';
+import { planSession, type SessionPlan } from './session.js';
 
 /**
  * The config resolved once, with every default applied: what the validators check and what the
@@ -11,6 +12,7 @@ import { planAccess, type PlannedAccess } from './access.js';
 export interface Plan {
   config: KfgenConfig;
   auth: AuthPlan;
+  session: SessionPlan;
   exposure: ExposurePlan;
   profiles: PlannedProfile[];
   memberships: Membership[];
@@ -21,6 +23,7 @@ export function makePlan(config: KfgenConfig): Plan {
   return {
     config,
     auth: planAuth(config),
+    session: planSession(config),
     exposure: planExposure(config),
     profiles: planProfiles(config),
     memberships: planMemberships(config),
@@ -28,4 +31,4 @@ export function makePlan(config: KfgenConfig): Plan {
   };
 }
 
-export type { AuthPlan, ExposurePlan, Membership, PlannedAccess, PlannedProfile };
+export type { AuthPlan, SessionPlan, ExposurePlan, Membership, PlannedAccess, PlannedProfile };
