@@ -3,6 +3,8 @@ import type { Context, Contribution } from './model.js';
 import { containerEnvPatch, replaceSecret } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
 import { OAUTH2_PROXY_SECRET } from '../kubeflow/secrets.js';
+import { MESH_CONFIGMAP, OAUTH2_PROXY_EXT_AUTHZ, UPSTREAM_MESH } from '../kubeflow/mesh.js';
+import { toYaml } from '../util/yaml.js';
 
 /**
  * oauth2-proxy's config file. Client id/secret, cookie secret and cookie-secure are deliberately
@@ -91,6 +93,7 @@ export function oauth2Proxy(ctx: Context): Contribution {
       { namespace: 'oauth2-proxy', deployment: 'oauth2-proxy', container: 'oauth2-proxy' },
       secret.existingEnv,
     ),
+    refreshedCookiePatch(ctx),
     {
       files: { 'oauth2-proxy/oauth2_proxy.cfg': oauth2ProxyCfg(ctx) },
       configMapGenerator: [
@@ -104,6 +107,40 @@ export function oauth2Proxy(ctx: Context): Contribution {
       ],
     },
   ]);
+}
+
+/**
+ * oauth2-proxy refreshes a session while it answers the gateway's ext_authz check, and sends the
+ * refreshed session cookie with its 200. Envoy passes a header of an allowed check on to the
+ * browser only when the mesh config lists it in `headersToDownstreamOnAllow`, which upstream's does
+ * not: the browser would keep the old cookie and every later request would refresh again with the
+ * old refresh token, which Dex (and Entra ID, once rotated) refuses, so the session ends when its
+ * first ID token expires.
+ */
+function refreshedCookiePatch(ctx: Context): Contribution {
+  if (!ctx.plan.session.refreshes) return {};
+  const mesh = {
+    ...UPSTREAM_MESH,
+    extensionProviders: [
+      {
+        envoyExtAuthzHttp: { ...OAUTH2_PROXY_EXT_AUTHZ, headersToDownstreamOnAllow: ['set-cookie'] },
+        name: 'oauth2-proxy',
+      },
+    ],
+  };
+  return {
+    patches: [
+      {
+        file: 'patches/istio-system-istio-mesh.yaml',
+        content: toYaml({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: MESH_CONFIGMAP.name, namespace: MESH_CONFIGMAP.namespace },
+          data: { [MESH_CONFIGMAP.key]: toYaml(mesh).trimEnd() },
+        }),
+      },
+    ],
+  };
 }
 
 export function clientSecretSource(auth: AuthConfig): SecretSource {
