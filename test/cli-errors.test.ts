@@ -140,6 +140,18 @@ test('a Cognito ID-token lifetime outside what Cognito accepts is refused', asyn
   );
 });
 
+test('build warns that every user of the tenant may enter, until auth.allowedGroups is set', async () => {
+  const open = await build(VALID);
+  assert.is(open.code, 0, open.stderr);
+  assert.match(
+    open.stderr,
+    /out\/oauth2-proxy\/oauth2_proxy\.cfg:\d+:\d+ warning auth-open-sign-in every user who can sign in at https:\/\/login\.microsoftonline\.com\/72f988bf-86f1-41af-91ab-2d7cd011db47\/v2\.0 may enter/,
+  );
+  const closed = await build(VALID + '  allowedGroups: [0b9c3f0e-7a51-4a8e-9d3c-5f2e1a6b8c4d]\n');
+  assert.is(closed.code, 0, closed.stderr);
+  assert.not.match(closed.stderr, /auth-open-sign-in/);
+});
+
 test('an existingSecret may not take the name of a Secret kfgen generates', async () => {
   const r = await build(
     VALID.replace(

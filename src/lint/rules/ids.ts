@@ -6,6 +6,7 @@
 export const RULE_IDS = [
   'auth-client-mismatch',
   'auth-issuer-mismatch',
+  'auth-open-sign-in',
   'auth-redirect-host-mismatch',
   'auth-scopes',
   'authz-forged-userid',

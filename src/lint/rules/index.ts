@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import authClientMismatch from './auth-client-mismatch.js';
 import authIssuerMismatch from './auth-issuer-mismatch.js';
+import authOpenSignIn from './auth-open-sign-in.js';
 import authRedirectHostMismatch from './auth-redirect-host-mismatch.js';
 import authScopes from './auth-scopes.js';
 import authzForgedUserid from './authz-forged-userid.js';
@@ -38,6 +39,7 @@ const FAMILY_ORDER = ['schema', 'meta', 'auth', 'secrets', 'networking', 'tenanc
 export const catalog: readonly Rule[] = [
   authClientMismatch,
   authIssuerMismatch,
+  authOpenSignIn,
   authRedirectHostMismatch,
   authScopes,
   authzForgedUserid,
