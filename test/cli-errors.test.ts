@@ -152,6 +152,17 @@ test('build warns that every user of the tenant may enter, until auth.allowedGro
   assert.not.match(closed.stderr, /auth-open-sign-in/);
 });
 
+test('allowedGroups with a Cognito custom: groups claim is refused: the attribute is one string', async () => {
+  const cognito = VALID.replace(
+    /  provider: azure-ad\n  azureAd:\n(    .*\n){3}/,
+    '  provider: cognito\n  cognito:\n    region: us-east-1\n    userPoolId: us-east-1_Abc123\n    clientId: abc\n    clientSecret: { env: T_CLIENT_SECRET }\n    domain: auth.example.com\n    groupsClaim: custom:groups\n    saml: { name: ADFS, metadataUrl: "https://adfs.example.com/md.xml" }\n',
+  );
+  assertRejected(
+    await build(cognito + '  allowedGroups: [kubeflow-users]\n'),
+    /auth\.allowedGroups: cannot work with groups claim custom:groups: Cognito passes the SAML groups .* as one string .*; remove it and let ADFS decide who may sign in/,
+  );
+});
+
 test('an existingSecret may not take the name of a Secret kfgen generates', async () => {
   const r = await build(
     VALID.replace(

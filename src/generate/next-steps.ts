@@ -123,6 +123,7 @@ function cognitoStep(ctx: Context): NextStep {
       `- **Allowed callback URL:** \`${d.redirectUrl}\``,
       `- **Allowed sign-out URL:** \`${d.baseUrl}/\``,
       '- **OAuth 2.0 grant types:** Authorization code grant',
+      `- **ID token expiration:** ${ctx.plan.session.idToken!.lifetime} (\`auth.cognito.idTokenLifetime\`): oauth2-proxy refreshes the session every ${ctx.plan.session.cookieRefresh}, before the ID token the gateway checks expires.`,
       `- **OpenID Connect scopes:** ${scopes(ctx)
         .map((s) => `\`${s}\``)
         .join(', ')}`,
@@ -131,11 +132,8 @@ function cognitoStep(ctx: Context): NextStep {
       ...(federated
         ? [
             '',
-            '**ADFS federated behind Cognito:** add ADFS as a SAML identity provider of the user pool (its federation metadata URL),',
-            `and in ADFS a relying party trust with identifier \`urn:amazon:cognito:sp:${c.userPoolId}\` and SAML assertion consumer`,
-            `endpoint \`https://${c.domain}/saml2/idpresponse\`. Map the ADFS claims to pool attributes: E-Mail-Address → \`email\`,`,
-            `Token-Groups → \`${d.groupsClaim}\` (create the custom attribute first). Set \`email_verified\` to true in the mapping:`,
-            'oauth2-proxy refuses an email that the token says is unverified.',
+            `**ADFS federated behind Cognito:** the step "Federate … into the Cognito user pool" adds it, maps its e-mail claim to \`email\` and`,
+            `an "e-mail verified" claim to \`email_verified\` (oauth2-proxy refuses an e-mail the token calls unverified), and its groups to \`${d.groupsClaim}\`.`,
           ]
         : []),
       ...cognitoGate(ctx),

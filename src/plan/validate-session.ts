@@ -26,6 +26,14 @@ export function sessionProblems(plan: Plan, file: string, locate: Locate): Probl
   const dex = config.auth.provider === 'dex' ? config.auth.dex : undefined;
   if (dex?.idTokenLifetime !== undefined && !durationSeconds(dex.idTokenLifetime))
     add(['auth', 'dex', 'idTokenLifetime'], 'must be longer than 0s: Dex would issue tokens that are already expired');
+  const allowed = config.auth.allowedGroups;
+  if (allowed?.length && cognito && plan.auth.groupsClaim.startsWith('custom:'))
+    add(
+      ['auth', 'allowedGroups'],
+      `cannot work with groups claim ${plan.auth.groupsClaim}: Cognito passes the SAML groups in a custom attribute as one string ("[g1, g2]"), which oauth2-proxy takes as a single group, so nobody would match`,
+      undefined,
+      `remove it and let ${cognito.saml?.name ?? 'the SAML provider'} decide who may sign in (an Issuance Authorization Rule on its relying party trust), or use Cognito's own groups (groupsClaim: cognito:groups)`,
+    );
   const token = session.idToken;
   const expire = durationSeconds(session.cookieExpire) ?? 0;
   if (!token || !token.seconds || expire <= token.seconds || session.refreshDefaulted) return problems;
