@@ -2,6 +2,7 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../config/errors.js';
+import { KUBEFLOW_MIN_CAPACITY } from '../kubeflow/capacity.js';
 
 const PROVIDERS = ['azure-ad', 'dex', 'cognito', 'oidc'] as const;
 const PLATFORMS = ['eks', 'aks', 'generic'] as const;
@@ -41,7 +42,7 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
       clusterName: 'kubeflow',
       region: 'us-east-1',
       kubernetesVersion: '1.32',
-      // Kubeflow needs about 16 vCPU and 64 GiB in total.
+      // Kubeflow needs at least ${KUBEFLOW_MIN_CAPACITY.cpu} vCPU and ${KUBEFLOW_MIN_CAPACITY.memGiB} GiB in total at minimum scale (lint rule eks-nodegroup-capacity).
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       // awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/platform-admins', username: 'platform-admin', groups: ['kubeflow-admins'] }] },
     },

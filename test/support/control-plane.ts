@@ -257,7 +257,14 @@ function writeKubeconfig(file: string, url: string, ca: string, user: string, to
  * until the apiserver is ready. `aggregation: true` also runs kube-controller-manager with only the
  * clusterrole-aggregation-controller, so aggregated ClusterRoles (kubeflow-edit…) get their rules.
  */
-export async function startControlPlane(opts: { aggregation?: boolean } = {}): Promise<ControlPlane> {
+export async function startControlPlane(
+  opts: {
+    aggregation?: boolean;
+    /** More kube-controller-manager controllers (e.g. namespace-controller, garbage-collector-controller); implies aggregation. */
+    controllers?: string[];
+  } = {},
+): Promise<ControlPlane> {
+  if (opts.controllers?.length) opts = { ...opts, aggregation: true };
   const etcd = etcdBin();
   for (const [what, bin] of [
     ['etcd', etcd],
@@ -355,7 +362,7 @@ export async function startControlPlane(opts: { aggregation?: boolean } = {}): P
           [
             `--kubeconfig=${kcmConfig}`,
             // The canonical name in v1.30 (`clusterrole-aggregation` is its old alias); nothing else runs.
-            '--controllers=clusterrole-aggregation-controller',
+            `--controllers=${['clusterrole-aggregation-controller', ...(opts.controllers ?? [])].join(',')}`,
             '--leader-elect=false',
             '--use-service-account-credentials=false',
             // No HTTPS endpoint (healthz, metrics): nothing scrapes it, and it would need delegated auth.
