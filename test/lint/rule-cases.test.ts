@@ -550,6 +550,17 @@ spec:
       bad([{ message: '"alb.ingress.kubernetes.io/scheme" is for the alb controller', line: 8, severity: 'warning' }]),
     ],
   },
+  'ingress-nginx-retired': {
+    valid: [good, { name: 'another controller', yaml: INGRESS('ingressClassName: traefik') }],
+    invalid: [
+      bad([{ message: 'gets no releases or security fixes since March 2026', line: 7 }]),
+      {
+        name: 'only nginx annotations, no class',
+        yaml: INGRESS('', '    nginx.ingress.kubernetes.io/proxy-buffer-size: 128k\n'),
+        errors: [{ message: 'ingress.kind: loadbalancer (any platform) or alb (EKS)', line: 6 }],
+      },
+    ],
+  },
   'insecure-issuer-skip-verify': {
     valid: [good],
     invalid: [

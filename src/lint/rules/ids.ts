@@ -24,6 +24,7 @@ export const RULE_IDS = [
   'ingress-class-annotation',
   'ingress-cross-namespace',
   'ingress-foreign-annotations',
+  'ingress-nginx-retired',
   'insecure-issuer-skip-verify',
   'lint-ignore-reason',
   'placeholder-issuer',

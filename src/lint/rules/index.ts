@@ -20,6 +20,7 @@ import ingressBufferSize from './ingress-buffer-size.js';
 import ingressClassAnnotation from './ingress-class-annotation.js';
 import ingressCrossNamespace from './ingress-cross-namespace.js';
 import ingressForeignAnnotations from './ingress-foreign-annotations.js';
+import ingressNginxRetired from './ingress-nginx-retired.js';
 import insecureIssuerSkipVerify from './insecure-issuer-skip-verify.js';
 import lintIgnoreReason from './lint-ignore-reason.js';
 import placeholderIssuer from './placeholder-issuer.js';
@@ -57,6 +58,7 @@ export const catalog: readonly Rule[] = [
   ingressClassAnnotation,
   ingressCrossNamespace,
   ingressForeignAnnotations,
+  ingressNginxRetired,
   insecureIssuerSkipVerify,
   lintIgnoreReason,
   placeholderIssuer,
