@@ -46,6 +46,5 @@ export default defineConfig({
     },
     cookieSecret: { existingSecret: { name: 'kubeflow-oidc', key: 'cookie-secret' } },
     userClaim: 'email',
-    session: { cookieExpire: '24h', cookieRefresh: '1h' },
   },
 });

@@ -110,6 +110,59 @@ test('cookieRefresh must be shorter than cookieExpire', async () => {
   assertRejected(r, /auth\.session\.cookieRefresh: must be shorter than cookieExpire \(1h\)/);
 });
 
+test('refresh off while the cookie outlives Entra ID tokens: refused with the reason, nothing written', async () => {
+  const r = await build(VALID + '  session: { cookieExpire: 24h, cookieRefresh: 0s }\n');
+  assertRejected(
+    r,
+    /kfgen\.config\.yaml:\d+: auth\.session\.cookieRefresh: "0s" turns refresh off, but Microsoft Entra ID issues ID tokens valid for 60m: .*401 "Jwt is expired".* \(allowed: a period shorter than 60m\); remove it \(kfgen refreshes at 45m\)/,
+  );
+});
+
+test('a refresh period as long as the ID-token lifetime is refused', async () => {
+  const r = await build(VALID + '  session: { cookieRefresh: 60m }\n');
+  assertRejected(r, /auth\.session\.cookieRefresh: "60m" is not shorter than the ID-token lifetime/);
+});
+
+test('refresh off is accepted when the cookie ends before the ID token does', async () => {
+  const r = await build(VALID + '  session: { cookieExpire: 50m, cookieRefresh: 0s }\n');
+  assert.is(r.code, 0, r.stderr);
+});
+
+test('a Cognito ID-token lifetime outside what Cognito accepts is refused', async () => {
+  const cognito = VALID.replace(
+    /  provider: azure-ad\n  azureAd:\n(    .*\n){3}/,
+    '  provider: cognito\n  cognito:\n    region: us-east-1\n    userPoolId: us-east-1_Abc123\n    clientId: abc\n    clientSecret: { env: T_CLIENT_SECRET }\n    domain: auth.example.com\n    idTokenLifetime: 2m\n',
+  );
+  assert.ok(cognito.includes('cognito'), 'the config was rewritten');
+  assertRejected(
+    await build(cognito),
+    /auth\.cognito\.idTokenLifetime: "2m" is not an ID-token validity Cognito accepts \(allowed: 5m to 24h\)/,
+  );
+});
+
+test('build warns that every user of the tenant may enter, until auth.allowedGroups is set', async () => {
+  const open = await build(VALID);
+  assert.is(open.code, 0, open.stderr);
+  assert.match(
+    open.stderr,
+    /out\/oauth2-proxy\/oauth2_proxy\.cfg:\d+:\d+ warning auth-open-sign-in every user who can sign in at https:\/\/login\.microsoftonline\.com\/72f988bf-86f1-41af-91ab-2d7cd011db47\/v2\.0 may enter/,
+  );
+  const closed = await build(VALID + '  allowedGroups: [0b9c3f0e-7a51-4a8e-9d3c-5f2e1a6b8c4d]\n');
+  assert.is(closed.code, 0, closed.stderr);
+  assert.not.match(closed.stderr, /auth-open-sign-in/);
+});
+
+test('allowedGroups with a Cognito custom: groups claim is refused: the attribute is one string', async () => {
+  const cognito = VALID.replace(
+    /  provider: azure-ad\n  azureAd:\n(    .*\n){3}/,
+    '  provider: cognito\n  cognito:\n    region: us-east-1\n    userPoolId: us-east-1_Abc123\n    clientId: abc\n    clientSecret: { env: T_CLIENT_SECRET }\n    domain: auth.example.com\n    groupsClaim: custom:groups\n    saml: { name: ADFS, metadataUrl: "https://adfs.example.com/md.xml" }\n',
+  );
+  assertRejected(
+    await build(cognito + '  allowedGroups: [kubeflow-users]\n'),
+    /auth\.allowedGroups: cannot work with groups claim custom:groups: Cognito passes the SAML groups .* as one string .*; remove it and let ADFS decide who may sign in/,
+  );
+});
+
 test('an existingSecret may not take the name of a Secret kfgen generates', async () => {
   const r = await build(
     VALID.replace(

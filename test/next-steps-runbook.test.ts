@@ -1,7 +1,6 @@
 import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,6 +17,7 @@ import {
   requiredVariables,
   runBlock,
   runbookSections,
+  selfSignedPair,
   writeFakeTools,
   type Call,
 } from './support/runbook.js';
@@ -132,35 +132,6 @@ function secretsTheUserMustCreate(objects: AnyObject[]): SecretRef[] {
         if (s.tls?.credentialName) add('istio-system', s.tls.credentialName, 'tls.crt', by);
   }
   return [...refs.values()];
-}
-
-function selfSignedPair(dir: string, host: string): void {
-  const san = /^[0-9.]+$/.test(host) ? `IP:${host}` : `DNS:${host}`;
-  execFileSync(
-    'openssl',
-    [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:prime256v1',
-      '-nodes',
-      '-days',
-      '1',
-      '-subj',
-      `/CN=${host.slice(0, 64)}`,
-      '-addext',
-      `subjectAltName=${san}`,
-      '-keyout',
-      join(dir, 'privkey.pem'),
-      '-out',
-      join(dir, 'fullchain.pem'),
-    ],
-    {
-      stdio: ['ignore', 'ignore', 'pipe'],
-    },
-  );
 }
 
 const setArgs = (call: Call) =>

@@ -187,7 +187,10 @@ cognito(
       'the groups claim oauth2-proxy and the gateway read is mapped',
     );
     assert.ok(step.includes(`Name=groups,AttributeDataType=String`));
-    const merged = JSON.parse(/\+ (\{.*\})' > cognito-app-client\.json/.exec(step)![1]!);
+    // Merged into the app client as it is (jq `*`: TokenValidityUnits keeps the units of the other tokens).
+    const merged = JSON.parse(/\* (\{.*\})' > cognito-app-client\.json/.exec(step)![1]!);
+    assert.is(merged.IdTokenValidity, 3600, "Cognito's default ID-token lifetime, which the refresh period assumes");
+    assert.equal(merged.TokenValidityUnits, { IdToken: 'seconds' });
     assert.equal(merged.CallbackURLs, [cfgValue(t, 'redirect_url')]);
     assert.equal(merged.SupportedIdentityProviders, ['ADFS']);
     assert.equal(merged.AllowedOAuthScopes.join(' '), cfgValue(t, 'scope'));
@@ -199,5 +202,53 @@ cognito(
     assert.ok(ra.some((op) => JSON.stringify(op.value).includes('"claim":"custom:groups"')));
   },
 );
+
+/** The ADFS claim rules of the set-up, as printed. */
+const claimRules = (step: string) => /```text\n([\s\S]*?)```/.exec(step)?.[1] ?? '';
+
+cognito('ADFS users are verified: the rule that issues the claim mapped to email_verified', async () => {
+  if (skip) return;
+  const step = section(await tree('eks-cognito-adfs'), 'Federate ADFS into the Cognito user pool');
+  const mapping = /--attribute-mapping '([^']*)'/.exec(step)![1]!.split(',');
+  const verified = mapping.find((m) => m.startsWith('email_verified='))?.slice('email_verified='.length);
+  assert.ok(verified, `email_verified is mapped: ${mapping.join(', ')}`);
+  // The claim it is mapped from is issued, with the value Cognito reads as verified, for every user with an e-mail.
+  assert.match(
+    claimRules(step),
+    new RegExp(
+      `c:\\[Type == "${mapping
+        .find((m) => m.startsWith('email='))!
+        .slice(6)
+        .replace(/[.]/g, '\\.')}"\\]\\n => issue\\(Type = "${verified}", Value = "true"\\);`,
+    ),
+  );
+});
+
+cognito('the group claim stays small: ADFS sends only the prefixed groups; without a filter it says so', async () => {
+  if (skip) return;
+  const step = section(await tree('cognito-adfs-groups'), 'Federate ADFS into the Cognito user pool');
+  const prefix = configOf('cognito-adfs-groups').tenancy.groupNamespaces.prefix as string;
+  const rule =
+    /c:\[Type == "http:\/\/schemas\.xmlsoap\.org\/claims\/Group", Value =~ "([^"]+)"\]\n => issue\(claim = c\);/.exec(
+      claimRules(step),
+    );
+  assert.ok(rule, `a filtered issuance rule:\n${claimRules(step)}`);
+  // .NET's inline (?i) as JavaScript's i flag; the rest of the expression is the same in both.
+  const filter = new RegExp(rule![1]!.replace(/^\(\?i\)/, ''), 'i');
+  const user = [
+    ...Array.from({ length: 300 }, (_, i) => `GG-Finance-Distribution-List-${i}`),
+    `${prefix}Team Vision`,
+    `${prefix.toUpperCase()}R&D`,
+    'kubeflow',
+  ];
+  const sent = user.filter((g) => filter.test(g));
+  assert.equal(sent, [`${prefix}Team Vision`, `${prefix.toUpperCase()}R&D`]);
+  // As Cognito stores a multi-valued attribute: "[a, b]".
+  assert.ok(`[${sent.join(', ')}]`.length <= 2048);
+  assert.ok(`[${user.join(', ')}]`.length > 2048, 'unfiltered, this user could not sign in');
+  // eks-cognito-adfs has no group namespaces: every group goes, and the set-up says what that costs.
+  const open = section(await tree('eks-cognito-adfs'), 'Federate ADFS into the Cognito user pool');
+  assert.match(open, /\*\*Every group of a user is sent\*\*: `custom:groups` holds at most 2048 characters/);
+});
 
 for (const s of [eks, aks, sdk, cognito]) s.run();

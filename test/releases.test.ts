@@ -19,6 +19,7 @@ import type { Release, ReleaseId } from '../src/kubeflow/release.js';
 import { identifyRelease, manifestsTreeProblem } from '../src/config/manifests-tree.js';
 import { vendorRemoteBases, VendorError } from '../src/pipeline/vendor.js';
 import { withReleasesTable } from '../src/kubeflow/releases-doc.js';
+import { MESH_CONFIGMAP, UPSTREAM_MESH } from '../src/kubeflow/mesh.js';
 
 const skip = missingTools('kustomize', 'manifests', 'release-manifests');
 const test = suite('releases: the catalog against the upstream trees');
@@ -138,6 +139,14 @@ for (const r of RELEASES) {
     assert.ok(training.length >= 3, `${r.id} training ClusterRoles`);
     assert.ok(training.every((o) => o.metadata.name.startsWith(`${r.trainingClusterRolePrefix}-`)));
     for (const f of r.crdFiles) assert.ok(existsSync(join(manifestsDirFor(r.id), f)), `${r.id} ${f}`);
+    // kfgen's mesh patch carries the whole mesh config (one string), so it must be this release's.
+    const mesh = objects.find(
+      (o) =>
+        o.kind === 'ConfigMap' &&
+        o.metadata.name === MESH_CONFIGMAP.name &&
+        o.metadata.namespace === MESH_CONFIGMAP.namespace,
+    );
+    assert.equal(parse(mesh?.data?.[MESH_CONFIGMAP.key] ?? ''), UPSTREAM_MESH, `${r.id} mesh config`);
   });
 }
 

@@ -13,6 +13,7 @@ function proposedEksVersion(): string {
     .sort(compareMinor);
   return creatable.find((v) => isTestedOn(NEWEST_RELEASE, v)) ?? creatable[creatable.length - 1]!;
 }
+import { KUBEFLOW_MIN_CAPACITY } from '../kubeflow/capacity.js';
 
 const PROVIDERS = ['azure-ad', 'dex', 'cognito', 'oidc'] as const;
 const PLATFORMS = ['eks', 'aks', 'generic'] as const;
@@ -53,7 +54,7 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
       region: 'us-east-1',
       // Kubeflow ${NEWEST_RELEASE.id} was tested on Kubernetes ${testedWindow(NEWEST_RELEASE)}.
       kubernetesVersion: '${proposedEksVersion()}',
-      // Kubeflow needs about 16 vCPU and 64 GiB in total.
+      // Kubeflow needs at least ${KUBEFLOW_MIN_CAPACITY.cpu} vCPU and ${KUBEFLOW_MIN_CAPACITY.memGiB} GiB in total at minimum scale (lint rule eks-nodegroup-capacity).
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       // awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/platform-admins', username: 'platform-admin', groups: ['kubeflow-admins'] }] },
     },
@@ -75,7 +76,7 @@ const AUTH_BLOCKS: Record<(typeof PROVIDERS)[number], string> = {
     },
     cookieSecret: { env: 'KFGEN_COOKIE_SECRET' }, // openssl rand -hex 16
     userClaim: 'email',
-    session: { cookieExpire: '24h', cookieRefresh: '1h' },
+    // session: 24h cookies, refreshed at 45m (Entra ID tokens live 60m); set auth.session only to change that.
   },`,
   dex: `  auth: {
     provider: 'dex',

@@ -16,6 +16,12 @@ export const DEFAULTS = {
   groupsClaim: 'groups',
   cognitoGroupsClaim: 'cognito:groups',
   cookieExpire: '24h',
+  /** Cognito's own default IdTokenValidity of an app client. */
+  cognitoIdTokenLifetime: '60m',
+  /** Dex's own default `expiry.idTokens`. */
+  dexIdTokenLifetime: '24h',
+  /** oauth2-proxy refreshes at this fraction of the ID-token lifetime: the rest is the margin. */
+  refreshFraction: 0.75,
   serviceAccount: 'default-editor',
   pipelines: 'edit',
 } as const;

@@ -241,6 +241,17 @@ export interface AuthConfig {
   userClaim?: string;
   /** The token claim that becomes the `kubeflow-groups` header. */
   groupsClaim?: string;
+  /**
+   * Groups whose members may sign in (oauth2-proxy `allowed_groups`, read from the groups claim);
+   * everyone else gets 403. Entra ID sends group object ids, Cognito its pool group names.
+   * Without it, every user of the tenant or pool may enter.
+   * @minItems 1
+   */
+  allowedGroups?: string[];
+  /**
+   * How long the browser session lives and how often oauth2-proxy refreshes its tokens. Default:
+   * a 24h cookie, refreshed at three quarters of the provider's ID-token lifetime.
+   */
   session?: SessionConfig;
   /** Bearer tokens the gateway accepts besides users' own (CI/CD calling the Pipelines API). */
   machineTokens?: MachineTokensConfig;
@@ -259,6 +270,12 @@ export interface CognitoConfig {
   groupsClaim?: string;
   /** A SAML identity provider (ADFS) federated behind the user pool; NEXT_STEPS gets its set-up commands. */
   saml?: CognitoSamlProvider;
+  /**
+   * The app client's ID-token validity (Cognito allows 5m to 1d). Default `60m`, Cognito's own;
+   * the session is refreshed before it runs out.
+   * @pattern ^[0-9]+(h|m|s)$
+   */
+  idTokenLifetime?: string;
 }
 
 export interface CognitoSamlProvider {
@@ -327,6 +344,11 @@ export interface DexConfig {
   connectors?: DexConnector[];
   /** The secret oauth2-proxy and Dex share; generated from this source, never the upstream default. */
   clientSecret?: SecretSource;
+  /**
+   * Dex's `expiry.idTokens`. Default `24h`, Dex's own; the session is refreshed before it runs out.
+   * @pattern ^[0-9]+(h|m|s)$
+   */
+  idTokenLifetime?: string;
 }
 
 export interface DexUser {
@@ -348,9 +370,17 @@ export interface DexConnector {
 }
 
 export interface SessionConfig {
-  /** @pattern ^[0-9]+(h|m|s)$ */
+  /**
+   * How long the session cookie lives. Default `24h`.
+   * @pattern ^[0-9]+(h|m|s)$
+   */
   cookieExpire?: string;
-  /** @pattern ^[0-9]+(h|m|s)$ */
+  /**
+   * Session age after which oauth2-proxy redeems its refresh token for fresh tokens. Default: three
+   * quarters of the provider's ID-token lifetime; `0s` (off) or a period as long as that lifetime is
+   * an error, because the gateway then gets expired ID tokens.
+   * @pattern ^[0-9]+(h|m|s)$
+   */
   cookieRefresh?: string;
 }
 

@@ -25,6 +25,8 @@ export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, u
     web: { http: '0.0.0.0:5556' },
     logger: { level: 'info', format: 'text' },
     oauth2: { skipApprovalScreen: true },
+    // The lifetime kfgen's refresh period is computed from (plan/session.ts).
+    ...(ctx.plan.session.idToken ? { expiry: { idTokens: ctx.plan.session.idToken.lifetime } } : {}),
     enablePasswordDB: users.length > 0,
     staticPasswords: users.map((u, i) => ({
       email: u.email,

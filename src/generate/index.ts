@@ -19,6 +19,8 @@ import { aks } from './aks.js';
 import { pipelinesSdk } from './pipelines-sdk.js';
 import { cognitoSaml } from './cognito-saml.js';
 import { gatewayNetworkPolicy } from './gateway-network-policy.js';
+import { detachTriggerScript, renderTeardown } from './teardown.js';
+import { isTenancyFile } from './tenancy-files.js';
 
 /** The concerns, in the order their contributions appear in the output. */
 const CONCERNS: Array<(ctx: Context) => Contribution> = [
@@ -49,8 +51,14 @@ export function generate(input: GenerateInput): FileTree {
     ...merged.files,
     'kustomization.yaml': kustomization(ctx, merged),
     'NEXT_STEPS.md': renderNextSteps(ctx, merged.nextSteps),
+    'TEARDOWN.md': renderTeardown(
+      ctx,
+      Object.keys(merged.files).some((p) => isTenancyFile(p) && p.endsWith('.yaml')),
+    ),
     '.gitignore': '# Secret values read from their sources; never commit them.\nsecrets/\n',
   };
+  const detach = detachTriggerScript(ctx);
+  if (detach) files['cluster/profile-manager/detach-trigger.sh'] = detach;
   for (const p of merged.patches) files[p.file] = p.content;
   for (const [path, content] of Object.entries(merged.secretFiles)) files[path] = content;
   return new Map(Object.entries(files).sort(([a], [b]) => cmp(a, b)));

@@ -82,6 +82,9 @@ function nginxControllerStep(ctx: Context): NextStep {
     order: 40,
     title: 'Install the ingress-nginx controller',
     body: [
+      `**ingress-nginx is retired:** since March 2026 it gets no releases or security fixes. kfgen also exposes Kubeflow without it:`,
+      `\`ingress.kind: loadbalancer\` (the Istio gateway's own Service as the cloud load balancer, TLS at the gateway)${ctx.config.platform.provider === 'eks' ? ', or `ingress.kind: alb` (the AWS Load Balancer Controller)' : ''}.`,
+      '',
       `The overlay's Ingress (IngressClass \`${className}\`) needs ingress-nginx, which the overlay does not contain. Chart ${INGRESS_NGINX_CHART.version}`,
       `(controller ${INGRESS_NGINX_CHART.controller}) supports Kubernetes 1.30 to 1.34. Entra ID and other identity providers send tokens and`,
       "session cookies that outgrow nginx's default header buffers, so the controller gets the same limits as the Ingress:",

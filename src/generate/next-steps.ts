@@ -64,11 +64,50 @@ function entraIdStep(ctx: Context): NextStep {
         .join(', ')}; grant admin consent.`,
       `- **Token configuration → Add optional claim → ID token:** \`email\`${d.userClaim !== 'email' ? ` and \`${d.userClaim}\`` : ''}. The claim \`${d.userClaim}\` becomes the Kubeflow user id, so every user needs it.`,
       '- **Manifest:** `"accessTokenAcceptedVersion": 2`, so tokens carry the v2.0 issuer below.',
+      ...entraGate(ctx),
       '',
       `oauth2-proxy and the Istio gateway both trust issuer \`${d.issuer}\` and audience \`${az.clientId}\`.`,
       'The cluster must reach `login.microsoftonline.com` (istiod fetches the signing keys from there).',
     ].join('\n'),
   };
+}
+
+/** Who may sign in: Entra ID's own gate on the enterprise application, and kfgen's allowed_groups. */
+function entraGate(ctx: Context): string[] {
+  const az = ctx.config.auth.azureAd!;
+  const allowed = ctx.config.auth.allowedGroups ?? [];
+  return [
+    `- **Enterprise applications → the app of \`${az.clientId}\` → Properties → Assignment required?** Yes; then **Users and groups:**`,
+    `  assign the groups whose members may use Kubeflow${allowed.length ? ` (${allowed.map((g) => `\`${g}\``).join(', ')})` : ''}. Without it every user of the tenant can sign in.`,
+    ...(allowed.length
+      ? [
+          `- **Token configuration → Add groups claim:** "Groups assigned to the application", ID token, as **Group ID**: oauth2-proxy admits only`,
+          `  members of \`auth.allowedGroups\` by the \`${ctx.plan.auth.groupsClaim}\` claim (group object ids). Only assigned groups keep the claim short`,
+          '  (a user in more than 200 groups otherwise gets no groups claim at all, and is refused).',
+        ]
+      : []),
+  ];
+}
+
+/** Who may sign in through the Cognito app client. */
+function cognitoGate(ctx: Context): string[] {
+  const c = ctx.config.auth.cognito!;
+  const allowed = ctx.config.auth.allowedGroups ?? [];
+  const claim = ctx.plan.auth.groupsClaim;
+  return [
+    '',
+    `**Who may enter.** Every user who can sign in to user pool \`${c.userPoolId}\` through the app client's identity providers`,
+    `${c.saml ? `(${c.saml.name}: every user its relying party trust issues claims for) ` : ''}reaches Kubeflow${
+      allowed.length
+        ? `; oauth2-proxy then admits only members of ${allowed.map((g) => `\`${g}\``).join(', ')} by the \`${claim}\` claim and answers 403 to everyone else.`
+        : ". Set `auth.allowedGroups` to admit only members of some groups, and limit the app client's identity providers to the ones your users need."
+    }`,
+    ...(c.saml
+      ? [
+          `In ${c.saml.name}, an **Issuance Authorization Rule** on the relying party trust ("Permit users" only for the Kubeflow groups) refuses the others before Cognito.`,
+        ]
+      : []),
+  ];
 }
 
 function cognitoStep(ctx: Context): NextStep {
@@ -84,6 +123,7 @@ function cognitoStep(ctx: Context): NextStep {
       `- **Allowed callback URL:** \`${d.redirectUrl}\``,
       `- **Allowed sign-out URL:** \`${d.baseUrl}/\``,
       '- **OAuth 2.0 grant types:** Authorization code grant',
+      `- **ID token expiration:** ${ctx.plan.session.idToken!.lifetime} (\`auth.cognito.idTokenLifetime\`): oauth2-proxy refreshes the session every ${ctx.plan.session.cookieRefresh}, before the ID token the gateway checks expires.`,
       `- **OpenID Connect scopes:** ${scopes(ctx)
         .map((s) => `\`${s}\``)
         .join(', ')}`,
@@ -92,13 +132,11 @@ function cognitoStep(ctx: Context): NextStep {
       ...(federated
         ? [
             '',
-            '**ADFS federated behind Cognito:** add ADFS as a SAML identity provider of the user pool (its federation metadata URL),',
-            `and in ADFS a relying party trust with identifier \`urn:amazon:cognito:sp:${c.userPoolId}\` and SAML assertion consumer`,
-            `endpoint \`https://${c.domain}/saml2/idpresponse\`. Map the ADFS claims to pool attributes: E-Mail-Address → \`email\`,`,
-            `Token-Groups → \`${d.groupsClaim}\` (create the custom attribute first). Set \`email_verified\` to true in the mapping:`,
-            'oauth2-proxy refuses an email that the token says is unverified.',
+            `**ADFS federated behind Cognito:** the step "Federate … into the Cognito user pool" adds it, maps its e-mail claim to \`email\` and`,
+            `an "e-mail verified" claim to \`email_verified\` (oauth2-proxy refuses an e-mail the token calls unverified), and its groups to \`${d.groupsClaim}\`.`,
           ]
         : []),
+      ...cognitoGate(ctx),
       '',
       `oauth2-proxy and the gateway trust issuer \`${d.issuer}\` and audience \`${c.clientId}\`.`,
     ].join('\n'),

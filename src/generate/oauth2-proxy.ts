@@ -5,6 +5,8 @@ import { mergeContributions } from './merge.js';
 import { OAUTH2_PROXY_SECRET } from '../kubeflow/secrets.js';
 import { cookieExpire } from '../config/defaults.js';
 import { SESSION_COOKIE } from '../kubeflow/oauth2-proxy.js';
+import { MESH_CONFIGMAP, OAUTH2_PROXY_EXT_AUTHZ, UPSTREAM_MESH } from '../kubeflow/mesh.js';
+import { toYaml } from '../util/yaml.js';
 
 /** oauth2-proxy's session cookie; a session too large for one cookie is split into `<name>_0`, `<name>_1`, … */
 export { SESSION_COOKIE };
@@ -16,7 +18,7 @@ export { SESSION_COOKIE };
 export function oauth2ProxyCfg(ctx: Context): string {
   const { config } = ctx;
   const d = ctx.plan.auth;
-  const session = config.auth.session ?? {};
+  const session = ctx.plan.session;
   const lines: Array<[string, string] | string> = [];
   const q = (s: string) => JSON.stringify(s);
   lines.push(['provider', q('oidc')], ['oidc_issuer_url', q(d.issuer)]);
@@ -24,7 +26,13 @@ export function oauth2ProxyCfg(ctx: Context): string {
   const emailClaim = config.auth.oidc?.emailClaim ?? (d.userClaim !== 'email' ? d.userClaim : undefined);
   if (emailClaim) lines.push(['oidc_email_claim', q(emailClaim)]);
   if (d.groupsClaim !== 'groups') lines.push(['oidc_groups_claim', q(d.groupsClaim)]);
-  lines.push(['email_domains', '[ "*" ]'], ['upstreams', '[ "static://200" ]']);
+  lines.push(['email_domains', '[ "*" ]']);
+  const allowed = config.auth.allowedGroups;
+  if (allowed?.length) {
+    lines.push(`# only members of these groups (claim ${d.groupsClaim}) may sign in; everyone else gets 403`);
+    lines.push(['allowed_groups', `[ ${[...allowed].map(q).join(', ')} ]`]);
+  }
+  lines.push(['upstreams', '[ "static://200" ]']);
   if (d.dex) {
     lines.push('# Dex is served through the gateway without a session of its own');
     lines.push(['skip_auth_routes', '[ "^/dex/" ]']);
@@ -45,8 +53,12 @@ export function oauth2ProxyCfg(ctx: Context): string {
   lines.push('# the gateway verifies this bearer token (RequestAuthentication) and maps its claims to kubeflow-userid');
   lines.push(['set_authorization_header', 'true'], ['set_xauthrequest', 'true']);
   lines.push(['cookie_name', q(SESSION_COOKIE)]);
-  lines.push(['cookie_expire', q(cookieExpire(config))]);
-  lines.push(['cookie_refresh', q(session.cookieRefresh ?? '0s')]);
+  if (session.idToken && session.refreshes)
+    lines.push(
+      `# ID tokens live ${session.idToken.lifetime}: the session is refreshed before the token the gateway checks expires`,
+    );
+  lines.push(['cookie_expire', q(session.cookieExpire)]);
+  lines.push(['cookie_refresh', q(session.cookieRefresh)]);
   lines.push(['code_challenge_method', q('S256')]);
   lines.push(['redirect_url', q(d.redirectUrl)], ['relative_redirect_url', 'false']);
   if (d.endSessionUrl) {
@@ -60,14 +72,9 @@ export function scopes(ctx: Context): string[] {
   if (ctx.config.auth.oidc?.scopes) return ctx.config.auth.oidc.scopes;
   const s = ['openid', 'profile', 'email'];
   if (ctx.plan.auth.dex) s.push('groups');
-  // Refreshing a session needs a refresh token, which Entra ID only issues with offline_access.
-  if (ctx.config.auth.provider === 'azure-ad' && refreshes(ctx)) s.push('offline_access');
+  // Refreshing a session needs a refresh token, which Entra ID and Dex only issue with offline_access.
+  if (ctx.plan.session.refreshes) s.push(...ctx.plan.session.refreshScopes);
   return s;
-}
-
-function refreshes(ctx: Context): boolean {
-  const r = ctx.config.auth.session?.cookieRefresh;
-  return r !== undefined && !/^0+[hms]$/.test(r);
 }
 
 export function oauth2Proxy(ctx: Context): Contribution {
@@ -88,6 +95,7 @@ export function oauth2Proxy(ctx: Context): Contribution {
       { namespace: 'oauth2-proxy', deployment: 'oauth2-proxy', container: 'oauth2-proxy' },
       secret.existingEnv,
     ),
+    refreshedCookiePatch(ctx),
     {
       files: { 'oauth2-proxy/oauth2_proxy.cfg': oauth2ProxyCfg(ctx) },
       configMapGenerator: [
@@ -101,6 +109,40 @@ export function oauth2Proxy(ctx: Context): Contribution {
       ],
     },
   ]);
+}
+
+/**
+ * oauth2-proxy refreshes a session while it answers the gateway's ext_authz check, and sends the
+ * refreshed session cookie with its 200. Envoy passes a header of an allowed check on to the
+ * browser only when the mesh config lists it in `headersToDownstreamOnAllow`, which upstream's does
+ * not: the browser would keep the old cookie and every later request would refresh again with the
+ * old refresh token, which Dex (and Entra ID, once rotated) refuses, so the session ends when its
+ * first ID token expires.
+ */
+function refreshedCookiePatch(ctx: Context): Contribution {
+  if (!ctx.plan.session.refreshes) return {};
+  const mesh = {
+    ...UPSTREAM_MESH,
+    extensionProviders: [
+      {
+        envoyExtAuthzHttp: { ...OAUTH2_PROXY_EXT_AUTHZ, headersToDownstreamOnAllow: ['set-cookie'] },
+        name: 'oauth2-proxy',
+      },
+    ],
+  };
+  return {
+    patches: [
+      {
+        file: 'patches/istio-system-istio-mesh.yaml',
+        content: toYaml({
+          apiVersion: 'v1',
+          kind: 'ConfigMap',
+          metadata: { name: MESH_CONFIGMAP.name, namespace: MESH_CONFIGMAP.namespace },
+          data: { [MESH_CONFIGMAP.key]: toYaml(mesh).trimEnd() },
+        }),
+      },
+    ],
+  };
 }
 
 export function clientSecretSource(auth: AuthConfig): SecretSource {

@@ -17,6 +17,7 @@ import type { Finding } from '../lint/types.js';
 import type { LintSource } from '../lint/index.js';
 import { standaloneSources } from './sources.js';
 import { EXAMPLE_PROFILE } from '../kubeflow/kfam.js';
+import { RULE_IDS } from '../util/rule-ids.js';
 
 /**
  * The one pipeline behind `build`, `check`, `lint`, `lint-repo` and the KRM function:
@@ -193,11 +194,56 @@ async function lintGate(tree: FileTree, shown: string, loaded: LoadedConfig): Pr
       file: `${componentFor(release(config.manifests.version), 'user-namespace')!.dir} (upstream)`,
       text: EXAMPLE_PROFILE_OBJECT,
     });
-  return (await lintSources(sources, { rules: config.lint?.rules, crdSources: releaseCrds(loaded) })).filter(
-    (f) => f.severity !== 'info',
-  );
+  const whole = await lintSources(sources, { rules: config.lint?.rules, crdSources: releaseCrds(loaded) });
+  // The generator inputs (oauth2_proxy.cfg, Dex's config.yaml) become ConfigMaps only in kustomize;
+  // the rules that read nothing else see them here, as those ConfigMaps.
+  const inputs = await lintSources(generatorInputSources(tree, shown), {
+    rules: {
+      ...Object.fromEntries(RULE_IDS.filter((id) => !GENERATOR_INPUT_RULES.includes(id)).map((id) => [id, 'off'])),
+      ...Object.fromEntries(
+        GENERATOR_INPUT_RULES.flatMap((id) => (config.lint?.rules?.[id] ? [[id, config.lint.rules[id]]] : [])),
+      ),
+    },
+  });
+  const inFile = inputs.map((f) => ({ ...f, line: Math.max(1, f.line - 7), column: 1 }));
+  return [...whole, ...inFile].filter((f) => f.severity !== 'info');
 }
 
+/** Rules that need only oauth2-proxy's and Dex's config files, so the build gate can run them before kustomize. */
+const GENERATOR_INPUT_RULES: readonly string[] = ['auth-open-sign-in'];
+
+/**
+ * oauth2_proxy.cfg and Dex's config.yaml as the ConfigMaps kustomize makes of them, each file's
+ * text a block scalar starting on line 8, so a finding's line minus 7 is the line in the file.
+ */
+function generatorInputSources(tree: FileTree, shown: string): Array<{ file: string; text: string }> {
+  const at = (path: string) => (shown ? `${shown}/${path}` : path);
+  const configMap = (name: string, namespace: string, key: string, text: string) =>
+    [
+      'apiVersion: v1',
+      'kind: ConfigMap',
+      'metadata:',
+      `  name: ${name}`,
+      `  namespace: ${namespace}`,
+      'data:',
+      `  ${key}: |`,
+      ...text
+        .trimEnd()
+        .split('\n')
+        .map((l) => (l ? `    ${l}` : '')),
+      '',
+    ].join('\n');
+  const out: Array<{ file: string; text: string }> = [];
+  const cfg = tree.get('oauth2-proxy/oauth2_proxy.cfg');
+  if (cfg)
+    out.push({
+      file: at('oauth2-proxy/oauth2_proxy.cfg'),
+      text: configMap('oauth2-proxy', 'oauth2-proxy', 'oauth2_proxy.cfg', cfg),
+    });
+  const dex = tree.get('dex/config.yaml');
+  if (dex) out.push({ file: at('dex/config.yaml'), text: configMap('dex', 'auth', 'config.yaml', dex) });
+  return out;
+}
 /** The release's cert-manager and Istio CRDs from the tree, where it is here (the schemas the cluster will enforce). */
 function releaseCrds(loaded: LoadedConfig): LintSource[] {
   const dir = loaded.manifestsDir;

@@ -3,6 +3,7 @@ import { planAuth, type AuthPlan } from './auth.js';
 import { planExposure, type ExposurePlan } from './exposure.js';
 import { planMemberships, planProfiles, type Membership, type PlannedProfile } from './tenancy.js';
 import { planAccess, type PlannedAccess } from './access.js';
+import { planSession, type SessionPlan } from './session.js';
 import type { Release } from '../kubeflow/release.js';
 import { release } from '../kubeflow/releases/index.js';
 
@@ -15,6 +16,7 @@ export interface Plan {
   /** The upstream release's facts (paths, versions, namespaces, policies): read them only from here. */
   release: Release;
   auth: AuthPlan;
+  session: SessionPlan;
   exposure: ExposurePlan;
   profiles: PlannedProfile[];
   memberships: Membership[];
@@ -26,6 +28,7 @@ export function makePlan(config: KfgenConfig): Plan {
     config,
     release: release(config.manifests.version),
     auth: planAuth(config),
+    session: planSession(config),
     exposure: planExposure(config),
     profiles: planProfiles(config),
     memberships: planMemberships(config),
@@ -33,4 +36,4 @@ export function makePlan(config: KfgenConfig): Plan {
   };
 }
 
-export type { AuthPlan, ExposurePlan, Membership, PlannedAccess, PlannedProfile };
+export type { AuthPlan, SessionPlan, ExposurePlan, Membership, PlannedAccess, PlannedProfile };

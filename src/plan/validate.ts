@@ -5,6 +5,7 @@ import { makePlan } from './index.js';
 import { exposureProblems } from './validate-exposure.js';
 import { tenancyProblems } from './validate-tenancy.js';
 import { groupNamespaceProblems } from './validate-group-namespaces.js';
+import { sessionProblems } from './validate-session.js';
 
 /** The checks that need the resolved plan: what they check is exactly what the generators emit. */
 export function planProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
@@ -13,5 +14,6 @@ export function planProblems(config: KfgenConfig, file: string, locate: Locate):
     ...tenancyProblems(plan, file, locate),
     ...groupNamespaceProblems(plan, file, locate),
     ...exposureProblems(plan, file, locate),
+    ...sessionProblems(plan, file, locate),
   ];
 }

@@ -6,6 +6,7 @@
 export const RULE_IDS = [
   'auth-client-mismatch',
   'auth-issuer-mismatch',
+  'auth-open-sign-in',
   'auth-redirect-host-mismatch',
   'auth-scopes',
   'authz-forged-userid',
@@ -23,6 +24,7 @@ export const RULE_IDS = [
   'ingress-class-annotation',
   'ingress-cross-namespace',
   'ingress-foreign-annotations',
+  'ingress-nginx-retired',
   'insecure-issuer-skip-verify',
   'lint-ignore-reason',
   'placeholder-issuer',

@@ -116,6 +116,65 @@ const cases: Record<string, RuleCases> = {
     valid: [good],
     invalid: [bad([{ message: 'redirect_url host "kubeflow.example.org" is not served', line: 12 }])],
   },
+  'auth-open-sign-in': {
+    valid: [
+      good,
+      {
+        name: 'Dex with static users only: a closed list',
+        yaml: `apiVersion: v1
+kind: ConfigMap
+metadata: { name: oauth2-proxy, namespace: oauth2-proxy }
+data:
+  oauth2_proxy.cfg: |
+    oidc_issuer_url = "http://dex.auth.svc.cluster.local:5556/dex"
+    email_domains = [ "*" ]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: dex, namespace: auth }
+data:
+  config.yaml: |
+    issuer: http://dex.auth.svc.cluster.local:5556/dex
+    enablePasswordDB: true
+    staticPasswords: [ { email: a@example.com, hashFromEnv: X, username: a, userID: "1" } ]
+`,
+      },
+      {
+        name: 'only some e-mail domains',
+        yaml: `apiVersion: v1
+kind: ConfigMap
+metadata: { name: oauth2-proxy, namespace: oauth2-proxy }
+data:
+  oauth2_proxy.cfg: |
+    oidc_issuer_url = "https://login.example.com"
+    email_domains = [ "example.com" ]
+`,
+      },
+    ],
+    invalid: [
+      bad([{ message: 'every user who can sign in at https://login.microsoftonline.com/', line: 11 }]),
+      {
+        name: 'Dex federating a directory (a connector) is as open as the directory',
+        yaml: `apiVersion: v1
+kind: ConfigMap
+metadata: { name: oauth2-proxy, namespace: oauth2-proxy }
+data:
+  oauth2_proxy.cfg: |
+    oidc_issuer_url = "http://dex.auth.svc.cluster.local:5556/dex"
+    email_domains = [ "*" ]
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: dex, namespace: auth }
+data:
+  config.yaml: |
+    issuer: http://dex.auth.svc.cluster.local:5556/dex
+    connectors: [ { type: ldap, id: ad, name: AD, config: {} } ]
+`,
+        errors: [{ message: 'may enter: email_domains is "*"', line: 7 }],
+      },
+    ],
+  },
   'auth-scopes': { valid: [good], invalid: [bad([{ message: 'needs scope "email"', line: 10 }])] },
   'authz-forged-userid': {
     valid: [
@@ -510,6 +569,17 @@ spec:
     valid: [good],
     invalid: [
       bad([{ message: '"alb.ingress.kubernetes.io/scheme" is for the alb controller', line: 8, severity: 'warning' }]),
+    ],
+  },
+  'ingress-nginx-retired': {
+    valid: [good, { name: 'another controller', yaml: INGRESS('ingressClassName: traefik') }],
+    invalid: [
+      bad([{ message: 'gets no releases or security fixes since March 2026', line: 7 }]),
+      {
+        name: 'only nginx annotations, no class',
+        yaml: INGRESS('', '    nginx.ingress.kubernetes.io/proxy-buffer-size: 128k\n'),
+        errors: [{ message: 'ingress.kind: loadbalancer (any platform) or alb (EKS)', line: 6 }],
+      },
     ],
   },
   'insecure-issuer-skip-verify': {

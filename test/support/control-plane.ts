@@ -267,8 +267,14 @@ export interface ControlPlaneBinaries {
  * `binaries` replaces any of the three (default: tools.ts's v1.30.14 ones).
  */
 export async function startControlPlane(
-  opts: { aggregation?: boolean; binaries?: ControlPlaneBinaries } = {},
+  opts: {
+    aggregation?: boolean;
+    /** More kube-controller-manager controllers (e.g. namespace-controller, garbage-collector-controller); implies aggregation. */
+    controllers?: string[];
+    binaries?: ControlPlaneBinaries;
+  } = {},
 ): Promise<ControlPlane> {
+  if (opts.controllers?.length) opts = { ...opts, aggregation: true };
   const etcd = etcdBin();
   const kubeApiserver = opts.binaries?.kubeApiserver ?? kubeApiserverBin;
   const kubeControllerManager = opts.binaries?.kubeControllerManager ?? kubeControllerManagerBin;
@@ -369,7 +375,7 @@ export async function startControlPlane(
           [
             `--kubeconfig=${kcmConfig}`,
             // The canonical name in v1.30 (`clusterrole-aggregation` is its old alias); nothing else runs.
-            '--controllers=clusterrole-aggregation-controller',
+            `--controllers=${['clusterrole-aggregation-controller', ...(opts.controllers ?? [])].join(',')}`,
             '--leader-elect=false',
             '--use-service-account-credentials=false',
             // No HTTPS endpoint (healthz, metrics): nothing scrapes it, and it would need delegated auth.

@@ -11,8 +11,10 @@ import { assertLoopback } from './login-http.js';
  * in the order Envoy applies it at the gateway:
  *  1. AuthorizationPolicy action CUSTOM → the mesh config's envoyExtAuthzHttp provider
  *     (oauth2-proxy): the check request carries includeRequestHeadersInCheck; on 200 the
- *     headersToUpstreamOnAllow are copied into the request, otherwise the provider's answer is
- *     returned (headersToDownstreamOnDeny, plus Location and WWW-Authenticate as Istio adds them).
+ *     headersToUpstreamOnAllow are copied into the request and the headersToDownstreamOnAllow
+ *     into the response the client gets (Envoy drops every other header of an allowed check,
+ *     Set-Cookie included), otherwise the provider's answer is returned (headersToDownstreamOnDeny,
+ *     plus Location and WWW-Authenticate as Istio adds them).
  *     Istio places this filter before JWT authentication (istio/istio#51173).
  *  2. RequestAuthentication → a bearer token is verified with node:crypto against its issuer's
  *     JWKS (found through the issuer's discovery document, loopback only); an invalid token is
@@ -59,6 +61,7 @@ interface ExtAuthz {
   headersToUpstreamOnAllow: string[];
   includeRequestHeadersInCheck: string[];
   headersToDownstreamOnDeny: string[];
+  headersToDownstreamOnAllow?: string[];
 }
 
 export interface GatewayConfig {
@@ -285,6 +288,7 @@ export async function startGateway(
     headers: Record<string, string>,
     body: Buffer,
     res: ServerResponse,
+    downstream: Record<string, string | string[]> = {},
   ) => {
     const out = Object.fromEntries(Object.entries(headers).filter(([k]) => !HOP_BY_HOP.has(k)));
     const r = await fetch(new URL(path, target), {
@@ -297,8 +301,9 @@ export async function startGateway(
     r.headers.forEach((v, k) => {
       if (!HOP_BY_HOP.has(k) && k !== 'set-cookie' && k !== 'content-encoding') resHeaders[k] = v;
     });
-    const cookies = r.headers.getSetCookie();
+    const cookies = [...r.headers.getSetCookie(), ...[downstream['set-cookie'] ?? []].flat()];
     if (cookies.length) resHeaders['set-cookie'] = cookies;
+    for (const [k, v] of Object.entries(downstream)) if (k !== 'set-cookie') resHeaders[k] = v;
     res.writeHead(r.status, resHeaders).end(Buffer.from(await r.arrayBuffer()));
     return r.status;
   };
@@ -316,6 +321,8 @@ export async function startGateway(
       headers,
     });
     const note = (s: string) => log.push(`${req.method} ${req.url}: ${s}`);
+    /** Headers of an allowed ext_authz check that go back to the client (headersToDownstreamOnAllow). */
+    const downstream: Record<string, string | string[]> = {};
 
     // 1. CUSTOM (ext_authz)
     for (const p of config.policies.filter((x) => x.action === 'CUSTOM')) {
@@ -350,6 +357,11 @@ export async function startGateway(
         return;
       }
       await r.arrayBuffer();
+      for (const h of provider.headersToDownstreamOnAllow ?? []) {
+        if (h === 'set-cookie') {
+          if (r.headers.getSetCookie().length) downstream[h] = r.headers.getSetCookie();
+        } else if (r.headers.get(h) !== null) downstream[h] = r.headers.get(h)!;
+      }
       for (const h of provider.headersToUpstreamOnAllow) {
         const v = r.headers.get(h);
         if (v === null) continue;
@@ -405,12 +417,14 @@ export async function startGateway(
         throw new Error(
           `gateway stand-in: no loopback address for ${route.destination} (VirtualService prefix ${route.prefix})`,
         );
-      note(`routed to ${route.destination}: ${await proxy(target, req, pathWithQuery, headers, body, res)}`);
+      note(
+        `routed to ${route.destination}: ${await proxy(target, req, pathWithQuery, headers, body, res, downstream)}`,
+      );
       return;
     }
     note('echo upstream');
     res
-      .writeHead(200, { 'content-type': 'application/json' })
+      .writeHead(200, { ...downstream, 'content-type': 'application/json' })
       .end(JSON.stringify({ method: req.method, path: pathWithQuery, headers }));
   };
 

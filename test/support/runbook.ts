@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { kubectlBin, kustomizeBin } from './tools.js';
@@ -68,7 +68,9 @@ const RECORD =
 /**
  * Stand-ins for the cloud CLIs. Each records its arguments and prints what a runbook reads from
  * the real one (an id, an address), nothing else: no cloud is called, and their effects on the
- * cluster are not simulated except the one noted (aws-auth as `eksctl create cluster` leaves it).
+ * cluster are not simulated except the ones noted (aws-auth as `eksctl create cluster` leaves it; a
+ * user pool's LambdaConfig kept in the file RUNBOOK_POOL names; `eksctl delete cluster` notes the
+ * Ingresses and LoadBalancer Services still there, in $RUNBOOK_LOG.at-cluster-delete).
  * curl and wget refuse: the runbook test sends no traffic anywhere.
  */
 const FAKES: Record<string, string> = {
@@ -86,9 +88,21 @@ case "$1 $2" in
 " >/dev/null
     fi ;;
   "get iamidentitymapping") printf 'ARN\\tUSERNAME\\tGROUPS\\n' ;;
+  "delete cluster")
+    # What still holds a cloud load balancer when the cluster goes (TEARDOWN must have removed it).
+    { kubectl get ingress -A -o name; kubectl get svc -A -o jsonpath='{range .items[?(@.spec.type=="LoadBalancer")]}service/{.metadata.namespace}/{.metadata.name}{"\\n"}{end}'; } >> "$RUNBOOK_LOG.at-cluster-delete" 2>&1 || true ;;
 esac`,
   aws: `${RECORD}
 case "$*" in
+  # A user pool's settings, kept between calls when RUNBOOK_POOL names a file (the only Cognito state simulated).
+  *"cognito-idp describe-user-pool "*"--query UserPool --output json"*) if [ -n "$RUNBOOK_POOL" ]; then cat "$RUNBOOK_POOL"; fi ;;
+  *"cognito-idp update-user-pool "*)
+    if [ -n "$RUNBOOK_POOL" ]; then
+      input=""; for a in "$@"; do case "$a" in file://*) input="\${a#file://}" ;; esac; done
+      cp "$input" "$RUNBOOK_POOL.update-$(date +%s%N)"
+      jq --slurpfile u "$input" '.LambdaConfig = ($u[0].LambdaConfig // {})' "$RUNBOOK_POOL" > "$RUNBOOK_POOL.new" && mv "$RUNBOOK_POOL.new" "$RUNBOOK_POOL"
+    fi ;;
+  *"cloudformation describe-stacks"*FunctionArn*) echo "arn:aws:lambda:\${RUNBOOK_REGION:-eu-central-1}:123456789012:function:kfgen-profile-manager-runbook" ;;
   *resourcesVpcConfig.vpcId*) echo ${FAKE_VPC_ID} ;;
   *"eks update-kubeconfig"*) echo "Updated context (fake: the test's kubeconfig stays in use)" ;;
 esac`,
@@ -158,4 +172,34 @@ export function runBlock(
       resolve({ code, stdout, stderr });
     });
   });
+}
+
+/** A throw-away self-signed certificate for the host, as the user's fullchain.pem and privkey.pem. */
+export function selfSignedPair(dir: string, host: string): void {
+  const san = /^[0-9.]+$/.test(host) ? `IP:${host}` : `DNS:${host}`;
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:prime256v1',
+      '-nodes',
+      '-days',
+      '1',
+      '-subj',
+      `/CN=${host.slice(0, 64)}`,
+      '-addext',
+      `subjectAltName=${san}`,
+      '-keyout',
+      join(dir, 'privkey.pem'),
+      '-out',
+      join(dir, 'fullchain.pem'),
+    ],
+    {
+      stdio: ['ignore', 'ignore', 'pipe'],
+    },
+  );
 }

@@ -1,8 +1,9 @@
 import type { Rule } from '../rule.js';
 import { instanceCapacity } from '../kubeflow/instances.js';
 
-// Kubeflow's stated minimum for the full platform (manifests README): 8 CPU cores, 16 GB memory.
-const NEED = { cpu: 8, memGiB: 16 };
+import { KUBEFLOW_MIN_CAPACITY } from '../../kubeflow/capacity.js';
+
+const NEED = KUBEFLOW_MIN_CAPACITY;
 
 const rule: Rule = {
   meta: {

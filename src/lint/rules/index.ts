@@ -2,6 +2,7 @@
 import type { Rule } from '../rule.js';
 import authClientMismatch from './auth-client-mismatch.js';
 import authIssuerMismatch from './auth-issuer-mismatch.js';
+import authOpenSignIn from './auth-open-sign-in.js';
 import authRedirectHostMismatch from './auth-redirect-host-mismatch.js';
 import authScopes from './auth-scopes.js';
 import authzForgedUserid from './authz-forged-userid.js';
@@ -19,6 +20,7 @@ import ingressBufferSize from './ingress-buffer-size.js';
 import ingressClassAnnotation from './ingress-class-annotation.js';
 import ingressCrossNamespace from './ingress-cross-namespace.js';
 import ingressForeignAnnotations from './ingress-foreign-annotations.js';
+import ingressNginxRetired from './ingress-nginx-retired.js';
 import insecureIssuerSkipVerify from './insecure-issuer-skip-verify.js';
 import lintIgnoreReason from './lint-ignore-reason.js';
 import placeholderIssuer from './placeholder-issuer.js';
@@ -38,6 +40,7 @@ const FAMILY_ORDER = ['schema', 'meta', 'auth', 'secrets', 'networking', 'tenanc
 export const catalog: readonly Rule[] = [
   authClientMismatch,
   authIssuerMismatch,
+  authOpenSignIn,
   authRedirectHostMismatch,
   authScopes,
   authzForgedUserid,
@@ -55,6 +58,7 @@ export const catalog: readonly Rule[] = [
   ingressClassAnnotation,
   ingressCrossNamespace,
   ingressForeignAnnotations,
+  ingressNginxRetired,
   insecureIssuerSkipVerify,
   lintIgnoreReason,
   placeholderIssuer,
