@@ -10,27 +10,46 @@
  *   (kustomize build of out/ + reading tenancy/) at 100, 1,000 and 10,000 users, against the bare
  *   upstream platform's kustomize build; peak memory (RSS) of each.
  *
+ * Per release (v1.9.1, v1.10.2, v1.11.0, 26.03; issue 18): `kfgen build` of the same config and
+ * `kustomize build` of its out/, against the release's bare upstream build (example/, offline
+ * through vendor/ for v1.11.0 and 26.03); `kfgen lint` of that release's full platform against
+ * kubeconform with schemas from a kube-apiserver of the version the release targets, with the
+ * release's CRDs applied.
+ *
  * Options: --users 100,1000,10000  --runs 3 (the median of that many runs is reported)
+ *          --releases v1.9.1,v1.10.2,v1.11.0,26.03 (the per-release section; "" skips it)
  *          --write docs/bench.md (keep the numbers of this run there)
  */
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { parseArgs } from 'node:util';
-import { kustomizeBin, manifestsDir, missingTools, repoRoot } from '../test/support/tools.js';
+import {
+  kustomizeBin,
+  manifestsDir,
+  manifestsDirFor,
+  missingTools,
+  remoteBasesDir,
+  repoRoot,
+} from '../test/support/tools.js';
 import { FIXTURE_ENV, fixtureConfig } from '../test/support/fixtures.js';
 import { scaleConfig } from '../test/support/scale.js';
 import { startControlPlane } from '../test/support/control-plane.js';
 import { KUBECONFORM_TEMPLATE, writeKubeconformSchemas } from './openapi-to-kubeconform.js';
+import { releaseTools, missingReleaseTools } from '../test/support/release-tools.js';
+import { vendorRemoteBases } from '../src/pipeline/vendor.js';
+import { release as releaseOf } from '../src/kubeflow/releases/index.js';
+import type { ReleaseId } from '../src/kubeflow/release.js';
 
 const { values } = parseArgs({
   options: {
     users: { type: 'string', default: '100,1000,10000' },
     runs: { type: 'string', default: '3' },
     write: { type: 'string' },
+    releases: { type: 'string', default: 'v1.9.1,v1.10.2,v1.11.0,26.03' },
   },
 });
 const USERS = values.users.split(',').map(Number);
@@ -74,6 +93,83 @@ const row = (what: string, sample: Sample, base?: Sample, baseName?: string) => 
 
 function docsOf(text: string): number {
   return parseAllDocuments(text).filter((d) => d.contents !== null).length;
+}
+
+/** `example/` of a release, renderable offline: itself, or kfgen's vendor/ copy of it (v1.11.0, 26.03). */
+function offlineExample(id: ReleaseId, work: string): string {
+  const tree = manifestsDirFor(id);
+  const r = releaseOf(id);
+  if (!r.remoteBases.length) return join(tree, 'example');
+  const out = join(work, `example-${id}`);
+  const v = vendorRemoteBases({
+    release: r,
+    manifestsDir: tree,
+    mirrorDir: remoteBasesDir,
+    outDir: out,
+    components: ['example'],
+    mirrorSetting: 'KFGEN_REMOTE_BASES',
+  });
+  for (const [path, text] of Object.entries(v.files)) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), text);
+  }
+  return join(out, 'vendor/example');
+}
+
+async function releaseRows(id: ReleaseId, work: string): Promise<void> {
+  const tools = releaseTools[id];
+  if (missingReleaseTools(id, 'control-plane')) return;
+  console.error(`bench: Kubeflow ${id}`);
+  const dir = join(work, `release-${id}`);
+  mkdirSync(dir);
+  const base = parseAllDocuments(readFileSync(fixtureConfig('eks-entra-teams'), 'utf8'))[0]!.toJS() as Record<
+    string,
+    any
+  >;
+  const r = releaseOf(id);
+  base.manifests = {
+    version: id,
+    path: manifestsDirFor(id),
+    ...(r.remoteBases.length ? { remoteBases: remoteBasesDir } : {}),
+  };
+  // A Kubernetes version the release was tested on, so the build gate warns of nothing release-specific.
+  base.platform.eks.kubernetesVersion = r.kubernetes.max ?? r.kubernetes.min;
+  writeFileSync(join(dir, 'kfgen.config.yaml'), stringify(base));
+  const example = offlineExample(id, work);
+  const upstream = measure([kustomizeBin, 'build', example]);
+  row(`${id}: kustomize build example/ (upstream platform)`, upstream);
+  const build = measure(['node', KFGEN, 'build'], { cwd: dir, env: FIXTURE_ENV });
+  row(`${id}: kfgen build (eks-entra-teams config)`, build, upstream, 'upstream build');
+  const rendered = join(dir, 'platform.yaml');
+  const render = measure([kustomizeBin, 'build', join(dir, 'out')], { stdout: rendered });
+  row(`${id}: kustomize build out/`, render, upstream, 'upstream build');
+  const text = readFileSync(rendered, 'utf8');
+  const schemas = join(dir, 'schemas');
+  const cp = await startControlPlane({
+    binaries: { kubeApiserver: tools.kubeApiserver.bin, kubectl: tools.kubectl.bin },
+  });
+  try {
+    const crds = parseAllDocuments(text)
+      .map((d) => d.toJS())
+      .filter((o) => o?.kind === 'CustomResourceDefinition');
+    await cp.kubectl(['apply', '--server-side', '-f', '-'], { input: crds.map((o) => stringify(o)).join('---\n') });
+    await cp.kubectl(['wait', '--for=condition=Established', 'crd', '--all', '--timeout=120s']);
+    const { stdout } = await cp.kubectl(['get', '--raw', '/openapi/v2']);
+    writeKubeconformSchemas(JSON.parse(stdout), schemas);
+  } finally {
+    await cp.stop();
+  }
+  const kubeconform = measure([
+    bin('kubeconform'),
+    '-strict',
+    '-summary',
+    '-schema-location',
+    join(schemas, KUBECONFORM_TEMPLATE),
+    rendered,
+  ]);
+  const lint = measure(['node', KFGEN, 'lint', rendered]);
+  row(`${id}: kfgen lint, ${docsOf(text)} objects (cold process)`, lint, kubeconform, 'kubeconform');
+  row(`${id}: kubeconform -strict (${tools.kubeApiserver.label} schemas)`, kubeconform, render, 'kustomize build out/');
 }
 
 async function main() {
@@ -173,6 +269,9 @@ async function main() {
     // The next commit that changes nothing the hook reads: the result comes from the cache.
     const unchanged = measure(['node', KFGEN, 'lint-repo'], { cwd: project, env: hookEnv });
     row('kfgen-lint hook, unchanged repository (cached result)', unchanged, hook, 'first run');
+
+    // --- each release: the same config built and linted, against that release's own baselines ---
+    for (const id of values.releases.split(',').filter(Boolean) as ReleaseId[]) await releaseRows(id, work);
 
     // --- tenancy at scale, each size against a bare upstream build measured right before it ---
     for (const users of USERS) {
