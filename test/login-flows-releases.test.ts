@@ -28,7 +28,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse, stringify } from 'yaml';
 import { suite } from './support/suite.js';
-import { FIXTURE_ENV, fixtureConfig, fixturesDir, withTenancyFiles } from './support/fixtures.js';
+import { FIXTURE_ENV, fixtureConfig, fixturesDir, renderFixture, withTenancyFiles } from './support/fixtures.js';
 import {
   find,
   kustomizeBuildAsync,
@@ -500,6 +500,229 @@ for (const release of RELEASES) {
     assert.not.ok(b!.cookies(p.gateway.url).has(SESSION_COOKIE), 'the session cookie is gone');
     assert.is.not((await b!.fetch(`${p.gateway.url}/`)).status, 200, 'and the next request is not let through');
     assert.is((await b!.fetch(`${p.gateway.url}/api/workgroup/env-info`)).status, 401, 'nor an API request');
+  });
+
+  test.run();
+}
+
+// --- 26.03 with direct OIDC: fixtures/release-26.03-eks-entra-nginx, whose session refreshes. ---
+
+const ENTRA_FIXTURE = 'release-26.03-eks-entra-nginx';
+const ENTRA_USER = { login: 'megan@contoso.com', password: 'password' };
+/** Seconds: the rendered cookie_refresh is changed to this, so a refresh happens within the test. */
+const REFRESH_AFTER = 2;
+
+/** Every change made to the Entra fixture's rendered configuration (plus "… mounts", as above). */
+function entraChanges(p: Ports, root: string): Change[] {
+  const idp = rehost('https://login.microsoftonline.com', `http://127.0.0.1:${p.dex}`);
+  const publicHost = rehost('https://kubeflow.contoso.com', `http://127.0.0.1:${p.gateway}`);
+  return [
+    { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
+    {
+      in: 'oauth2-proxy args',
+      at: '1',
+      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
+      why: 'mounted file path',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'oidc_issuer_url',
+      to: idp,
+      why: 'the Dex standing in for Entra ID: loopback origin, same path',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'redirect_url',
+      to: publicHost,
+      why: 'the gateway stand-in plays the public host (plain http: no TLS here)',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'custom_sign_in_logo',
+      to: join(root, '/custom-theme/kubeflow-logo.svg'),
+      why: 'mounted file path',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'cookie_refresh',
+      to: `${REFRESH_AFTER}s`,
+      why: 'the session refreshes within the test instead of after the rendered period',
+    },
+    {
+      in: 'RequestAuthentication dex-jwt',
+      at: 'spec.jwtRules.0.issuer',
+      to: idp,
+      why: 'the Dex standing in for Entra ID',
+    },
+  ];
+}
+
+/**
+ * The identity provider playing Entra ID: NOT rendered by kfgen, written by this test from what a
+ * user registers at Entra ID for the fixture's config (its tenant, client id and secret). Entra ID's
+ * issuer is https://login.microsoftonline.com/<tenant>/v2.0; it issues refresh tokens for the
+ * offline_access scope, as Dex does.
+ */
+function entraStandInConfig(p: Ports, azureAd: { tenantId: string; clientId: string }, clientSecret: string) {
+  return {
+    issuer: `http://127.0.0.1:${p.dex}/${azureAd.tenantId}/v2.0`,
+    storage: { type: 'memory' },
+    web: { http: `127.0.0.1:${p.dex}` },
+    oauth2: { skipApprovalScreen: true },
+    enablePasswordDB: true,
+    staticPasswords: [
+      { email: ENTRA_USER.login, hash: FIXTURE_ENV.DEX_ADMIN_HASH, username: 'megan', userID: 'entra-standin-megan' },
+    ],
+    staticClients: [
+      {
+        id: azureAd.clientId,
+        secret: clientSecret,
+        name: 'Kubeflow',
+        redirectURIs: [`http://127.0.0.1:${p.gateway}${CALLBACK}`],
+      },
+    ],
+  };
+}
+
+{
+  const release: KubeflowRelease = '26.03';
+  const t = releaseTools[release];
+  const test = suite(
+    `login flows, Kubeflow ${release} ${ENTRA_FIXTURE} (direct OIDC, a ${t.dex.label} standing in for Entra ID): real ${t.oauth2Proxy.label}, gateway stand-in`,
+  );
+  const { skip, error } = missing.get(release)!;
+  const absent = () => {
+    if (error) throw error;
+    return skip !== undefined;
+  };
+  let p: {
+    objects: K8sObject[];
+    ports: Ports;
+    proxy: Launch & { cfg: Record<string, unknown> };
+    gatewayProblems: string[];
+    issuer: string;
+    clientId: string;
+    gateway: Gateway;
+    procs: { dex?: Proc; proxy?: Proc };
+  };
+  let session: Browser | undefined;
+  const timings: Record<string, number> = {};
+  // Rendered concurrently with the other releases' platforms (renderFixture keeps the promise).
+  if (!skip && !error) renderFixture(ENTRA_FIXTURE).catch(() => undefined);
+
+  test.before(async () => {
+    if (skip || error) return;
+    const started = Date.now();
+    const r = await renderFixture(ENTRA_FIXTURE);
+    timings['waited for build + render (kfgen + kustomize, begun at load)'] = Date.now() - started;
+    const ports: Ports = { dex: await freePort(), proxy: await freePort(), gateway: await freePort() };
+    const root = join(scratch, `${release}-entra`);
+    const changes = entraChanges(ports, root);
+    const azureAd = (
+      parse(readFileSync(fixtureConfig(ENTRA_FIXTURE), 'utf8')) as {
+        auth: { azureAd: { tenantId: string; clientId: string } };
+      }
+    ).auth.azureAd;
+    const proxy = { ...planOauth2Proxy(r.objects, changes, root), bin: t.oauth2Proxy.bin };
+    const g = gatewayObjects(r.objects, changes);
+    const config = entraStandInConfig(ports, azureAd, FIXTURE_ENV.AZURE_CLIENT_SECRET!);
+    const standIn = join(scratch, `${release}-entra-standin.yaml`);
+    writeFileSync(standIn, stringify(config));
+    const services = { 'oauth2-proxy.oauth2-proxy.svc.cluster.local:80': `http://127.0.0.1:${ports.proxy}` };
+    const gateway = await startGateway(gatewayConfigFrom(g.objects), services, ports.gateway);
+    p = {
+      objects: r.objects,
+      ports,
+      proxy,
+      gatewayProblems: g.problems,
+      issuer: config.issuer,
+      clientId: azureAd.clientId,
+      gateway,
+      procs: {},
+    };
+    const up = Date.now();
+    p.procs.dex = startProc(`dex (Entra ID stand-in, ${t.dex.label})`, t.dex.bin, ['serve', standIn], {});
+    await waitReady(p.procs.dex, `${p.issuer}/.well-known/openid-configuration`);
+    p.procs.proxy = startProc(
+      `oauth2-proxy (${ENTRA_FIXTURE}, ${t.oauth2Proxy.label})`,
+      proxy.bin,
+      proxy.args,
+      proxy.env,
+    );
+    await waitReady(p.procs.proxy, `http://127.0.0.1:${ports.proxy}/ping`);
+    timings['start the IdP stand-in, then oauth2-proxy'] = Date.now() - up;
+  });
+
+  test.after(async () => {
+    await Promise.all([p?.procs.dex?.stop(), p?.procs.proxy?.stop(), p?.gateway.close()]);
+    if (!skip && !error)
+      console.log(
+        `login flows ${release} ${ENTRA_FIXTURE}: ${Object.entries(timings)
+          .map(([k, v]) => `${k} ${v} ms`)
+          .join('; ')}`,
+      );
+  });
+
+  const diag = () => `gateway log:\n${p.gateway.log.slice(-8).join('\n')}\n${p.procs.proxy?.output().slice(-1500)}`;
+
+  test(`${release} ${ENTRA_FIXTURE}: ${t.oauth2Proxy.label} runs with the rendered configuration: only the listed changes were made`, () => {
+    if (absent()) return;
+    assert.equal([...p.proxy.problems, ...p.gatewayProblems], []);
+    assert.is(
+      imageTag(p.objects, 'oauth2-proxy', 'oauth2-proxy'),
+      t.oauth2Proxy.upstream,
+      'the rendered oauth2-proxy image',
+    );
+    assert.ok(
+      (p.proxy.cfg.scope as string).split(' ').includes('offline_access'),
+      'a refreshing session asks for a refresh token',
+    );
+  });
+
+  test(`${release} ${ENTRA_FIXTURE}: sign-in at the identity provider → ${t.oauth2Proxy.label} session → the upstream gets kubeflow-userid; after cookie_refresh the session is refreshed and stays signed in`, async () => {
+    if (absent()) return;
+    const b = new Browser();
+    const { page, hops } = await signIn(b, `${p.gateway.url}/jupyter/`, ENTRA_USER);
+    // skip_provider_button = true: straight from the gateway to the identity provider.
+    assert.ok(
+      hops[1]?.url.startsWith(`${p.issuer}/auth?`),
+      `second hop is the IdP's authorization endpoint: ${hops.map((h) => h.url).join(' → ')}`,
+    );
+    assert.is(new URL(hops[1]!.url).searchParams.get('scope'), p.proxy.cfg.scope as string);
+    const upstream = echoed(page);
+    assert.is(upstream.path, '/jupyter/', 'back where the user started');
+    assert.is(upstream.headers['kubeflow-userid'], ENTRA_USER.login, diag());
+    const first = upstream.headers.authorization;
+    assert.match(first ?? '', /^Bearer /);
+    session = b;
+
+    await new Promise((r) => setTimeout(r, REFRESH_AFTER * 1000 + 1200));
+    const again = await b.navigate(`${p.gateway.url}/jupyter/api/namespaces`);
+    const refreshed = echoed(again);
+    assert.is(refreshed.headers['kubeflow-userid'], ENTRA_USER.login, `still signed in after the refresh: ${diag()}`);
+    assert.match(p.procs.proxy!.output(), /Refreshing session - User: /, 'oauth2-proxy refreshed the session');
+    assert.not.match(p.procs.proxy!.output(), /Unable to refresh session|access_token validation failed/, diag());
+    // The refresh redeemed the refresh token at the IdP: a new id_token goes to the gateway.
+    assert.is.not(refreshed.headers.authorization, first, 'a new id_token after the refresh');
+    assert.is(claimsOf(refreshed.headers.authorization!.slice('Bearer '.length)).email, ENTRA_USER.login);
+    // And that id_token is one the gateway's RequestAuthentication accepts.
+    const gw = `${p.gateway.url}/pipeline/apis/v2beta1/pipelines`;
+    const bearer = { headers: { authorization: refreshed.headers.authorization! } };
+    assert.is(echoed(await new Browser().fetch(gw, bearer)).headers['kubeflow-userid'], ENTRA_USER.login, diag());
+  });
+
+  test(`${release} ${ENTRA_FIXTURE}: sign-out continues to the identity provider's end-session URL (whitelist_domains)`, async () => {
+    if (absent()) return;
+    const b = session;
+    assert.ok(b, 'needs the browser of the sign-in test');
+    const logout = resolveContainer(p.objects, 'kubeflow', 'centraldashboard').env.LOGOUT_URL!;
+    const out = await b!.fetch(`${p.gateway.url}${logout}`);
+    assert.is(out.status, 302, `${logout}: ${out.body.slice(0, 200)}`);
+    // The rendered rd= is Entra ID's end-session URL (not re-hosted); the client never leaves loopback.
+    assert.is(out.headers.get('location'), new URL(logout, 'http://x').searchParams.get('rd'));
+    assert.ok(out.headers.get('location')!.startsWith('https://login.microsoftonline.com/'));
+    assert.not.ok(b!.cookies(p.gateway.url).has(SESSION_COOKIE), 'the session cookie is gone');
+    assert.is.not((await b!.fetch(`${p.gateway.url}/`)).status, 200, 'and the next request is not let through');
   });
 
   test.run();
