@@ -7,7 +7,8 @@
  */
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import ts from 'typescript';
 import { repoRoot } from './support/tools.js';
@@ -34,12 +35,24 @@ const PREFIXES = [
 /** Files allowed a literal, each with why (src/lint/schema/generated/ holds API models, not upstream facts). */
 const ALLOWED: Record<string, string> = {};
 
-function sources(dir: string): string[] {
+function sources(dir: string, ext: string): string[] {
   return readdirSync(dir).flatMap((e) => {
     const full = join(dir, e);
-    if (statSync(full).isDirectory()) return sources(full);
-    return full.endsWith('.ts') ? [full] : [];
+    if (statSync(full).isDirectory()) return sources(full, ext);
+    return full.endsWith(ext) ? [full] : [];
   });
+}
+
+/** Python string literals (the Profile Manager's handler gets these facts through its environment). */
+function pythonLiterals(file: string): Array<{ text: string; line: number }> {
+  return readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((l, i) =>
+      [...l.replace(/^\s*#.*$/, '').matchAll(/"([^"\\]*)"|'([^'\\]*)'/g)].map((m) => ({
+        text: m[1] ?? m[2] ?? '',
+        line: i + 1,
+      })),
+    );
 }
 
 function literals(file: string): Array<{ text: string; line: number }> {
@@ -57,10 +70,11 @@ function literals(file: string): Array<{ text: string; line: number }> {
 test('no upstream fact is written as a literal outside src/kubeflow/', () => {
   const src = join(repoRoot, 'src');
   const found: string[] = [];
-  for (const file of sources(src)) {
+  const files = [...sources(src, '.ts'), ...sources(src, '.py')];
+  for (const file of files) {
     const rel = relative(repoRoot, file);
     if (rel.startsWith('src/kubeflow/') || rel.startsWith('src/lint/schema/generated/') || ALLOWED[rel]) continue;
-    for (const { text, line } of literals(file))
+    for (const { text, line } of file.endsWith('.py') ? pythonLiterals(file) : literals(file))
       if (EXACT.has(text) || PREFIXES.some((p) => p.test(text))) found.push(`${rel}:${line}: ${JSON.stringify(text)}`);
   }
   assert.equal(found, [], 'move these into src/kubeflow/ (a release fact goes into src/kubeflow/releases/)');
@@ -72,6 +86,17 @@ test('the check finds a literal where there is one', () => {
     literals(file).some((l) => l.text === 'kubeflow-userid'),
     'the catalog itself holds the header, so the scan sees literals',
   );
+});
+
+test('the Python scan finds a literal where there is one, and not in a comment', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfgen-literals-'));
+  try {
+    const file = join(dir, 'h.py');
+    writeFileSync(file, '# "kubeflow-userid" in a comment\nHEADER = "kubeflow-userid"\n');
+    assert.equal(pythonLiterals(file), [{ text: 'kubeflow-userid', line: 2 }]);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 test.run();

@@ -82,6 +82,9 @@ test('cognito-adfs-groups: the function, its stack and the attach script under c
     KFGEN_PM_REGION: 'eu-central-1',
     KFGEN_PM_RESERVED_NAMESPACES:
       'auth,cert-manager,default,istio-system,knative-eventing,knative-serving,kube-node-lease,kube-public,kube-system,kubeflow,kubeflow-user-example-com,oauth2-proxy',
+    KFGEN_PM_USERID_HEADER: 'kubeflow-userid',
+    KFGEN_PM_KFAM_PRINCIPALS:
+      'cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account,cluster.local/ns/kubeflow/sa/ml-pipeline-ui',
     KFGEN_PM_ROLE: 'edit',
     KFGEN_PM_STRIP_PREFIX: 'true',
     KFGEN_PM_USER_CLAIM: 'email',

@@ -2,7 +2,7 @@ import type { Context, Contribution, NextStep, PatchEntry } from './model.js';
 import type { GroupNamespacesConfig, KfgenConfig } from '../config/types.js';
 import { toYaml, toYamlStream } from '../util/yaml.js';
 import { KUBERNETES_NAMESPACES } from '../kubeflow/namespaces.js';
-import { EXAMPLE_PROFILE } from '../kubeflow/kfam.js';
+import { EXAMPLE_PROFILE, KFAM_PRINCIPALS, USERID_HEADER } from '../kubeflow/kfam.js';
 import { cmp } from '../util/order.js';
 import {
   PROFILE_MANAGER_GROUP,
@@ -94,6 +94,8 @@ function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<st
     KFGEN_PM_GROUP_OWNER: gn.owner,
     KFGEN_PM_PERSONAL_PROFILES: String(d.personalProfiles),
     KFGEN_PM_RESERVED_NAMESPACES: [...reserved].sort(cmp).join(','),
+    KFGEN_PM_USERID_HEADER: USERID_HEADER,
+    KFGEN_PM_KFAM_PRINCIPALS: KFAM_PRINCIPALS.join(','),
   };
 }
 

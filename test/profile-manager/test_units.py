@@ -32,7 +32,14 @@ def load_event(name):
 
 
 def cfg(**env):
-    base = {"KFGEN_PM_GROUP_PREFIX": "kubeflow-", "KFGEN_PM_GROUP_OWNER": "admin@corp.example.org"}
+    # The release facts kfgen's template passes (src/generate/profile-manager.ts functionEnvironment).
+    base = {
+        "KFGEN_PM_GROUP_PREFIX": "kubeflow-",
+        "KFGEN_PM_GROUP_OWNER": "admin@corp.example.org",
+        "KFGEN_PM_RESERVED_NAMESPACES": "auth,istio-system,kubeflow,kubeflow-system",
+        "KFGEN_PM_USERID_HEADER": "kubeflow-userid",
+        "KFGEN_PM_KFAM_PRINCIPALS": "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account",
+    }
     base.update(env)
     return handler.Config(base)
 
@@ -79,8 +86,17 @@ class Names(unittest.TestCase):
         c = cfg(KFGEN_PM_RESERVED_NAMESPACES="kubeflow,team-static")
         self.assertTrue(handler.is_reserved("team-static", c))
         self.assertTrue(handler.is_reserved("kube-anything", c))
-        self.assertFalse(handler.is_reserved("istio-system", c), "the list replaces the default")
-        self.assertTrue(handler.is_reserved("istio-system", cfg()))
+        self.assertFalse(handler.is_reserved("istio-system", c), "only the list given is reserved")
+        self.assertTrue(handler.is_reserved("kubeflow-system", cfg()))
+
+    def test_release_facts_come_from_the_environment(self):
+        for key in ("KFGEN_PM_RESERVED_NAMESPACES", "KFGEN_PM_USERID_HEADER", "KFGEN_PM_KFAM_PRINCIPALS"):
+            c = cfg(**{key: ""})
+            self.assertTrue(any(key in p for p in c.problems()), key)
+        c = cfg(KFGEN_PM_USERID_HEADER="x-user", KFGEN_PM_KFAM_PRINCIPALS="a,b")
+        rule = handler.authorization_policy("team", "u@example.org", "edit", c)["spec"]["rules"][0]
+        self.assertEqual(rule["from"][0]["source"]["principals"], ["a", "b"])
+        self.assertEqual(rule["when"][0]["key"], "request.headers[x-user]")
 
     def test_long_groups_are_cut_deterministically_and_stay_apart(self):
         c = cfg()
@@ -131,6 +147,9 @@ class NeverBlocksALogin(unittest.TestCase):
             "KFGEN_PM_API_SERVER": "https://127.0.0.1:9",
             "KFGEN_PM_GROUP_PREFIX": "kubeflow-",
             "KFGEN_PM_GROUP_OWNER": "admin@corp.example.org",
+            "KFGEN_PM_RESERVED_NAMESPACES": "kubeflow",
+            "KFGEN_PM_USERID_HEADER": "kubeflow-userid",
+            "KFGEN_PM_KFAM_PRINCIPALS": "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account",
             "KFGEN_PM_TOKEN_FILE": HANDLER,  # any readable file: the token is never accepted
         }
         saved = dict(os.environ)

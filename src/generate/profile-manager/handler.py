@@ -46,21 +46,13 @@ MANAGED_BY = "kfgen-profile-manager"
 GROUP_ANNOTATION = "profile-manager.kfgen.dev/group"
 PERSONAL_ANNOTATION = "profile-manager.kfgen.dev/personal-for"
 
-# profiles-config of kubeflow/manifests v1.9.1: USERID_HEADER, and the principals KFAM admits.
-USERID_HEADER = "kubeflow-userid"
-KFAM_PRINCIPALS = [
-    "cluster.local/ns/istio-system/sa/istio-ingressgateway-service-account",
-    "cluster.local/ns/kubeflow/sa/ml-pipeline-ui",
-]
+# The user-id header, the principals KFAM admits and the platform's namespaces are facts of the
+# Kubeflow release: kfgen passes them in the environment (KFGEN_PM_USERID_HEADER,
+# KFGEN_PM_KFAM_PRINCIPALS, KFGEN_PM_RESERVED_NAMESPACES) from its catalog, never restated here.
 ROLES = ("edit", "view")
 # Time kept back at the end of an invocation: one API call's timeout and returning the event.
 RESERVE_SECONDS = 2.5
 
-# A group mapped onto one of these would hand the platform's own namespaces to a Profile.
-DEFAULT_RESERVED = (
-    "default,kube-system,kube-public,kube-node-lease,kubeflow,istio-system,cert-manager,auth,"
-    "oauth2-proxy,knative-serving,knative-eventing,kubeflow-user-example-com"
-)
 
 NAMESPACE_RE = re.compile(r"^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
 EKS_TOKEN_PREFIX = "k8s-aws-v1."
@@ -94,9 +86,10 @@ class Config:
         self.role = env.get("KFGEN_PM_ROLE", "edit")
         self.group_owner = env.get("KFGEN_PM_GROUP_OWNER", "")
         self.personal_profiles = _flag(env.get("KFGEN_PM_PERSONAL_PROFILES"))
-        self.reserved = {
-            n.strip() for n in env.get("KFGEN_PM_RESERVED_NAMESPACES", DEFAULT_RESERVED).split(",") if n.strip()
-        }
+        # A group mapped onto one of these would hand the platform's own namespaces to a Profile.
+        self.reserved = {n.strip() for n in env.get("KFGEN_PM_RESERVED_NAMESPACES", "").split(",") if n.strip()}
+        self.userid_header = env.get("KFGEN_PM_USERID_HEADER", "")
+        self.kfam_principals = [p.strip() for p in env.get("KFGEN_PM_KFAM_PRINCIPALS", "").split(",") if p.strip()]
         # Cognito waits 5 s for the trigger: the Profile controller usually creates a new
         # Profile's namespace well within this; otherwise the bindings follow at the next refresh.
         self.namespace_wait = float(env.get("KFGEN_PM_NAMESPACE_WAIT_SECONDS", "2"))
@@ -116,6 +109,12 @@ class Config:
             out.append("KFGEN_PM_GROUP_OWNER (the owner of group Profiles) is not set")
         if not self.token_file and not (self.cluster_name and self.region):
             out.append("KFGEN_PM_CLUSTER_NAME and AWS_REGION are needed for the EKS token")
+        if not self.reserved:
+            out.append("KFGEN_PM_RESERVED_NAMESPACES (the platform's namespaces) is not set")
+        if not self.userid_header:
+            out.append("KFGEN_PM_USERID_HEADER (profiles-config USERID_HEADER) is not set")
+        if not self.kfam_principals:
+            out.append("KFGEN_PM_KFAM_PRINCIPALS (the principals KFAM admits) is not set")
         if self.namespace_prefix and not re.match(r"^[a-z0-9][-a-z0-9]*$", self.namespace_prefix):
             out.append("KFGEN_PM_NAMESPACE_PREFIX must be lowercase letters, digits and '-'")
         return out
@@ -234,7 +233,7 @@ def role_binding(namespace, user, role):
     }
 
 
-def authorization_policy(namespace, user, role):
+def authorization_policy(namespace, user, role, cfg):
     return {
         "apiVersion": "security.istio.io/v1beta1",
         "kind": "AuthorizationPolicy",
@@ -242,9 +241,9 @@ def authorization_policy(namespace, user, role):
         "spec": {
             "rules": [
                 {
-                    "from": [{"source": {"principals": list(KFAM_PRINCIPALS)}}],
-                    # profiles-config USERID_PREFIX is empty in v1.9.1: the header is the bare id.
-                    "when": [{"key": "request.headers[%s]" % USERID_HEADER, "values": [user]}],
+                    "from": [{"source": {"principals": list(cfg.kfam_principals)}}],
+                    # profiles-config USERID_PREFIX is empty: the header is the bare id.
+                    "when": [{"key": "request.headers[%s]" % cfg.userid_header, "values": [user]}],
                 }
             ]
         },
@@ -467,7 +466,7 @@ class ProfileManager:
             return
         role = self.cfg.role
         self._ensure_object(_rb_collection(namespace), role_binding(namespace, user, role))
-        self._ensure_object(_ap_collection(namespace), authorization_policy(namespace, user, role))
+        self._ensure_object(_ap_collection(namespace), authorization_policy(namespace, user, role, self.cfg))
         # A binding of this function for another role (the configured role changed) goes.
         for other in ROLES:
             if other != role:
