@@ -12,6 +12,21 @@ import { platformApplySuite } from './support/platform-apply.js';
 import { release } from '../src/kubeflow/releases/index.js';
 import type { ReleaseId } from '../src/kubeflow/release.js';
 
+/** What upstream's own objects make the API server warn about, by release (read from the trees). */
+const ISTIO_CNI_APPARMOR = {
+  warning: /container\.apparmor\.security\.beta\.kubernetes\.io\/install-cni\]: deprecated since v1\.30/,
+  why: "Istio's istio-cni-node DaemonSet (common/istio/istio-install/base/install.yaml) still sets the AppArmor annotation",
+};
+const ISTIO_CRD_BINARY = {
+  warning: /^Warning: unrecognized format "binary"$/,
+  why: "Istio's CRDs of v1.10.2 and v1.11.0 (common/istio/istio-crds/base/crd.yaml) declare fields with format: binary",
+};
+const UPSTREAM_WARNINGS: Record<string, ReadonlyArray<{ warning: RegExp; why: string }>> = {
+  'v1.10.2': [ISTIO_CNI_APPARMOR, ISTIO_CRD_BINARY],
+  'v1.11.0': [ISTIO_CNI_APPARMOR, ISTIO_CRD_BINARY],
+  '26.03': [ISTIO_CNI_APPARMOR],
+};
+
 for (const id of ['v1.10.2', 'v1.11.0', '26.03'] as const satisfies readonly ReleaseId[]) {
   const tools = releaseTools[id];
   const aggregation = !!tools.kubeControllerManager;
@@ -32,5 +47,6 @@ for (const id of ['v1.10.2', 'v1.11.0', '26.03'] as const satisfies readonly Rel
     serverVersion: tools.kubeApiserver.version,
     aggregation,
     profileNamespaceLabels: level ? { 'pod-security.kubernetes.io/enforce': level } : {},
+    upstreamWarnings: UPSTREAM_WARNINGS[id],
   });
 }
