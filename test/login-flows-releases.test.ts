@@ -11,7 +11,15 @@
  * command and args, env resolved from their Secrets and ConfigMaps as the kubelet would, the mounted
  * ConfigMap files. Only the changes listed in `changesFor` are made (loopback addresses, Dex's
  * storage, file paths), and the first test of each release asserts that nothing else differs.
- * A browser-like client with a cookie jar then signs in and out, and bearer tokens are tried.
+ * A browser-like client with a cookie jar then signs in through Dex's password form and out, a
+ * wrong password is tried, the Dex id_token is tried as a bearer token at oauth2-proxy and at the
+ * gateway (the rendered RequestAuthentication), the rendered probes are asked, and oauth2-proxy is
+ * started with the cookie secrets users paste, against kfgen's own check of them.
+ *
+ * For 26.03 also fixtures/release-26.03-eks-entra-nginx (direct OIDC, as test/login-flows.test.ts
+ * does for v1.9.1's eks-entra-nginx): its oauth2-proxy, with a Dex whose whole configuration THIS
+ * TEST writes standing in for Entra ID, signs in, refreshes the session (cookie_refresh shortened:
+ * a declared change) and signs out to the end-session URL.
  *
  * Simulated, not real:
  * - Istio's ingress gateway: test/support/login-gateway.ts is a loopback STAND-IN that reads the
@@ -23,6 +31,7 @@
  */
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -41,6 +50,7 @@ import { missingReleaseTools, releaseTools, type KubeflowRelease } from './suppo
 import { buildProject } from '../src/pipeline/index.js';
 import { release as releaseFacts } from '../src/kubeflow/releases/index.js';
 import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
+import { cookieSecretBytes } from '../src/kubeflow/cookie-secret.js';
 import { Browser, forms } from './support/login-http.js';
 import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-gateway.js';
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
@@ -57,6 +67,11 @@ const RENDERED_DEX_ORIGIN = 'http://dex.auth.svc.cluster.local:5556';
 const RENDERED_PUBLIC_ORIGIN = 'http://kubeflow.lab.internal';
 const CALLBACK = '/oauth2/callback';
 const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
+/**
+ * How long a program may take to answer after its start. Generous: the other releases' kustomize
+ * builds run at the same time (Dex v2.41.1 was measured at 14.7 s to its first answer then, 0.6 s alone).
+ */
+const READY_MS = 60_000;
 
 interface Ports {
   dex: number;
@@ -299,9 +314,9 @@ for (const release of RELEASES) {
       gateway,
       procs: { dex: dexProc, proxy: undefined as unknown as Proc },
     };
-    await waitReady(dexProc, `${p.issuer}/.well-known/openid-configuration`);
+    await waitReady(dexProc, `${p.issuer}/.well-known/openid-configuration`, READY_MS);
     p.procs.proxy = startProc(`oauth2-proxy (${release}, ${t.oauth2Proxy.label})`, proxy.bin, proxy.args, proxy.env);
-    await waitReady(p.procs.proxy, `http://127.0.0.1:${ports.proxy}/ping`);
+    await waitReady(p.procs.proxy, `http://127.0.0.1:${ports.proxy}/ping`, READY_MS);
     timings['start Dex, then oauth2-proxy'] = Date.now() - started;
     checksFrom = Date.now();
   });
@@ -446,6 +461,57 @@ for (const release of RELEASES) {
     assert.match(page.body, /Invalid (Email Address|username) and password/i);
     assert.not.ok(b.cookies(p.gateway.url).has(SESSION_COOKIE));
     assert.is((await b.navigate(`${p.gateway.url}/api/workgroup/env-info`)).status, 401, 'and the API stays closed');
+  });
+
+  test(`${release}: ${t.oauth2Proxy.label} starts with exactly the cookie secrets kfgen's check accepts`, async () => {
+    if (absent()) return;
+    // What users paste (docs: openssl rand); kfgen's model (src/kubeflow/cookie-secret.ts) is of
+    // oauth2-proxy v7.6.0's SecretBytes, and is used for every release.
+    let standard: string;
+    do standard = randomBytes(32).toString('base64');
+    while (!/[+/]/.test(standard));
+    const secrets: Record<string, string> = {
+      'openssl rand -hex 16': randomBytes(16).toString('hex'),
+      'openssl rand -base64 32 (with + or /)': standard,
+      'the same in URL-safe base64, padded': standard.replace(/\+/g, '-').replace(/\//g, '_'),
+      '16 raw characters': 'kfgen-raw-16char',
+      '20 characters of base64 (15 bytes decoded)': randomBytes(15).toString('base64url'),
+    };
+    const outcomes: string[] = [];
+    await Promise.all(
+      Object.entries(secrets).map(async ([what, secret], i) => {
+        const port = await freePort();
+        const root = join(scratch, `${release}-cookie-${i}`);
+        const changes: Change[] = [
+          ...changesFor(release, { ...p.ports, proxy: port }, root).filter((c) => c.in.startsWith('oauth2')),
+          { in: 'oauth2-proxy env', at: 'OAUTH2_PROXY_COOKIE_SECRET', to: secret, why: 'the secret under test' },
+        ];
+        const launch = { ...planOauth2Proxy(p.objects, changes, root), bin: t.oauth2Proxy.bin };
+        assert.equal(launch.problems, []);
+        const proc = startProc(
+          `oauth2-proxy (${release}, cookie secret: ${what})`,
+          launch.bin,
+          launch.args,
+          launch.env,
+        );
+        const started = await waitReady(proc, `http://127.0.0.1:${port}/ping`, READY_MS).then(
+          () => true,
+          () => false,
+        );
+        await proc.stop();
+        const kfgen = cookieSecretBytes(secret) !== undefined;
+        outcomes.push(
+          `${what}: oauth2-proxy ${started ? 'starts' : 'refuses'}, kfgen ${kfgen ? 'accepts' : 'refuses'}${started ? '' : ` (${/cookie_secret[^\n]*/.exec(proc.output())?.[0] ?? proc.output().slice(-200)})`}`,
+        );
+      }),
+    );
+    // A refusal counts only for the cookie secret's reason (not a port taken or a config error).
+    const disagree = outcomes.filter(
+      (o) =>
+        /starts, kfgen refuses|refuses, kfgen accepts/.test(o) ||
+        (/oauth2-proxy refuses/.test(o) && !/cookie_secret must be 16, 24, or 32 bytes/.test(o)),
+    );
+    assert.equal(disagree, [], outcomes.join('\n'));
   });
 
   test(`${release}: the ${t.dex.label} id_token is a bearer token for ${t.oauth2Proxy.label} and for the gateway where the rendered RequestAuthentication says; one signed by another key is refused`, async () => {
@@ -642,14 +708,14 @@ function entraStandInConfig(p: Ports, azureAd: { tenantId: string; clientId: str
     };
     const up = Date.now();
     p.procs.dex = startProc(`dex (Entra ID stand-in, ${t.dex.label})`, t.dex.bin, ['serve', standIn], {});
-    await waitReady(p.procs.dex, `${p.issuer}/.well-known/openid-configuration`);
+    await waitReady(p.procs.dex, `${p.issuer}/.well-known/openid-configuration`, READY_MS);
     p.procs.proxy = startProc(
       `oauth2-proxy (${ENTRA_FIXTURE}, ${t.oauth2Proxy.label})`,
       proxy.bin,
       proxy.args,
       proxy.env,
     );
-    await waitReady(p.procs.proxy, `http://127.0.0.1:${ports.proxy}/ping`);
+    await waitReady(p.procs.proxy, `http://127.0.0.1:${ports.proxy}/ping`, READY_MS);
     timings['start the IdP stand-in, then oauth2-proxy'] = Date.now() - up;
   });
 
