@@ -21,17 +21,18 @@ import * as assert from 'uvu/assert';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { generateKeyPairSync, randomBytes, sign } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { parse, stringify } from 'yaml';
 import { suite } from './support/suite.js';
 import { FIXTURE_ENV, fixtureConfig, renderFixture } from './support/fixtures.js';
 import { dexBin, missingTools, type K8sObject } from './support/tools.js';
-import { Browser, forms, submit, type Page } from './support/login-http.js';
+import { Browser, forms } from './support/login-http.js';
 import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-gateway.js';
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
 import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.js';
 import { resolveContainer } from './support/login-env.js';
 import { applyChanges, rehost, undeclared, type Change } from './support/login-launch.js';
+import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
 
 const skip = missingTools('kustomize', 'manifests', 'dex', 'oauth2-proxy');
 const test = suite('login flows: real Dex and oauth2-proxy, gateway stand-in');
@@ -408,62 +409,6 @@ test.after(async () => {
         .join('; ')}`,
     );
 });
-
-/** The decoded payload of a JWT (not verified: for assertions only). */
-const claimsOf = (jwt: string) =>
-  JSON.parse(Buffer.from(jwt.split('.')[1]!, 'base64url').toString('utf8')) as Record<string, unknown>;
-
-/** The same header and claims, signed by a key nobody trusts. */
-function resign(jwt: string): string {
-  const [h, p] = jwt.split('.');
-  const { privateKey } = generateKeyPairSync('rsa', { modulusLength: 2048 });
-  return `${h}.${p}.${sign('RSA-SHA256', Buffer.from(`${h}.${p}`), privateKey).toString('base64url')}`;
-}
-
-const echoed = (page: Page) => {
-  assert.is(
-    page.status,
-    200,
-    `expected the echo upstream, got ${page.status} at ${page.url}: ${page.body.slice(0, 300)}`,
-  );
-  return JSON.parse(page.body) as {
-    path: string;
-    headers: Record<string, string>;
-  };
-};
-
-/**
- * A browser's sign-in: the first page (oauth2-proxy's sign-in page, or straight to the IdP), the
- * Dex password form, the callback, back to where it started.
- */
-async function signIn(
-  b: Browser,
-  start: string,
-  user: { login: string; password: string },
-  stopAt?: (url: string) => boolean,
-): Promise<{ page: Page; hops: Page['hops']; consent: boolean }> {
-  let page = await b.navigate(start, {}, stopAt);
-  const hops = [...page.hops];
-  const startForm = forms(page).find((f) => new URL(f.action).pathname === '/oauth2/start');
-  if (startForm) {
-    page = await submit(b, startForm, {}, stopAt);
-    hops.push(...page.hops);
-  }
-  const login = forms(page).find((f) => 'login' in f.fields && 'password' in f.fields);
-  if (!login)
-    throw new Error(
-      `no Dex password form at ${page.url} (${page.status}); hops: ${hops.map((h) => `${h.status} ${h.url}`).join(' → ')}\n${page.body.slice(0, 500)}`,
-    );
-  page = await submit(b, login, { login: user.login, password: user.password }, stopAt);
-  hops.push(...page.hops);
-  // Dex's consent screen: shown despite skipApprovalScreen when the client sends approval_prompt=force.
-  const grant = forms(page).find((f) => f.fields.approval === 'approve');
-  if (grant) {
-    page = await submit(b, grant, {}, stopAt);
-    hops.push(...page.hops);
-  }
-  return { page, hops, consent: grant !== undefined };
-}
 
 const diag = (p: Platform) => `gateway log:\n${p.gateway!.log.slice(-8).join('\n')}`;
 
