@@ -20,13 +20,19 @@ src=$root/.tools/src/releases
 dex_sources=${KFGEN_DEX_SOURCES:-$root/../shared/sources}
 
 # Kubernetes version => the binaries its tests need (the upgrade test with garbage collection
-# needs a v1.34.4 kube-controller-manager and kubectl; v1.33.7 only serves manifests).
+# needs a v1.34.4 kube-controller-manager and kubectl; v1.33 only serves manifests).
+# v1.33.13 stands in for v1.33.7: the module proxy serves k8s.io/kubernetes v1.33.7 but refuses six
+# of its staging modules at v0.33.7 (cluster-bootstrap, cri-client, csi-translation-lib,
+# dynamic-resource-allocation, endpointslice, externaljwt); v0.33.13 is the nearest patch release
+# it serves all of, so v1.33.13 is built whole rather than v1.33.7 patched with other versions.
 K8S_BUILDS=(
-  "v1.33.7 kube-apiserver"
+  "v1.33.13 kube-apiserver"
   "v1.34.4 kube-apiserver kube-controller-manager kubectl"
 )
 # Dex from the source tarballs in ../shared/sources (the module proxy serves no tagged Dex v2).
 DEX_VERSIONS=(v2.41.1 v2.44.0 v2.45.0)
+# Before v2.44, cmd/dex refers to the SQLite storage, which exists only with cgo (see CGO_ENABLED below).
+DEX_NEEDS_CGO=(v2.41.1)
 # v7.7.1 is Kubeflow v1.10.2's. The module proxy refuses v7.13.0 (v1.11.0's) and v7.14.3 (26.03's)
 # and every version between them that was tried (v7.12.0, v7.14.0-v7.14.2, v7.15.0, v7.15.1,
 # v7.15.5, also v7.11.0): v7.15.6 is the nearest it serves, and stands in for both.
@@ -43,7 +49,9 @@ fi
 export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 # Static binaries, as the upstream release builds of Kubernetes and oauth2-proxy are. Dex's release
 # links SQLite through cgo; the tests use Dex's memory storage (Kubeflow uses its kubernetes
-# storage), neither of which needs cgo, so Dex is built without SQLite and without compiling it.
+# storage), neither of which needs cgo, so Dex is built without SQLite and without compiling it,
+# except where its code needs cgo to compile (DEX_NEEDS_CGO: v2.41.1's go-sqlite3 v1.14.22 is the
+# one install-tools.sh's Dex v2.39.1 has just compiled, so the Go build cache has it).
 export CGO_ENABLED=0
 # -buildvcs=false: .tools/ is inside the project's Git work tree, whose state is not the tools'.
 # No -trimpath: it would change every package's cache key and so share nothing with the builds
@@ -134,7 +142,9 @@ build_dex() { # version
   rm -rf "$dir" "$out.tmp" && mkdir -p "$dir" "$out.tmp"
   tar -xzf "$tarball" -C "$dir"
   cd "$dir/dex-$ver"
-  go build -ldflags="-s -w -X main.version=$ver" -o "$out.tmp/dex" ./cmd/dex
+  local cgo=0
+  [[ " ${DEX_NEEDS_CGO[*]} " != *" $ver "* ]] || cgo=1
+  CGO_ENABLED=$cgo go build -ldflags="-s -w -X main.version=$ver" -o "$out.tmp/dex" ./cmd/dex
   "$out.tmp/dex" version
   install_dir "$out" "$(dex_stamp "$ver")"
   rm -rf "$dir"
@@ -204,7 +214,10 @@ for i in "${!jobs_names[@]}"; do
     # shellcheck disable=SC2086 # the command line is a function and plain words
     (set -euo pipefail && ${jobs_cmds[$i]}) > "$logs/$name.log" 2>&1
     rc=$?
-    echo "$rc $(($(date +%s) - start))" > "$logs/$name.result"
+    # `times`, second line: the CPU time of this job's processes (user, system), whatever the load.
+    # (Run here, not in a pipeline or $(…), whose subshell would have no children of its own.)
+    times > "$logs/$name.times"
+    echo "$rc $(($(date +%s) - start)) $(tail -n 1 "$logs/$name.times")" > "$logs/$name.result"
   ) &
   pids+=($!)
   echo "  started $name (log .tools/logs/$name.log)"
@@ -214,9 +227,9 @@ wait "${pids[@]}" || true
 fmt() { printf '%dm%02ds' $(($1 / 60)) $(($1 % 60)); }
 failed=()
 for name in "${jobs_names[@]}"; do
-  read -r rc secs 2>/dev/null < "$logs/$name.result" || { rc=missing secs=0; }
+  read -r rc secs user sys 2>/dev/null < "$logs/$name.result" || { rc=missing secs=0 user=? sys=?; }
   if [ "$rc" = 0 ]; then
-    echo "  $name: built in $(fmt "$secs")"
+    echo "  $name: built in $(fmt "$secs") (CPU: user $user, system $sys)"
   else
     echo "  $name: FAILED (exit $rc) after $(fmt "$secs")"
     failed+=("$name")
