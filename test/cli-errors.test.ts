@@ -1,6 +1,15 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
@@ -229,6 +238,29 @@ test('a tree of another release is refused naming both releases and the markers'
     ),
   );
   assertRejected(r2, /is kubeflow\/manifests v1\.11\.0 .*but manifests\.version is 26\.03/);
+});
+
+test('v1.11.0 without a remote-bases mirror is refused with every URL and what to do; with one it builds offline', async () => {
+  // The tree through a symlink in a folder with no remote-bases beside it: kfgen finds no mirror.
+  const trees = mkdtempSync(join(tmpdir(), 'kfgen-trees-'));
+  try {
+    symlinkSync(manifestsDirFor('v1.11.0'), join(trees, 'v1.11.0'));
+    const config = VALID.replace('version: v1.9.1', 'version: v1.11.0').replace(
+      `path: ${manifestsDir}`,
+      `path: ${join(trees, 'v1.11.0')}`,
+    );
+    const r = await build(config);
+    assertRejected(
+      r,
+      /kfgen\.config\.yaml:2: manifests\.remoteBases: kubeflow\/manifests v1\.11\.0 fetches remote bases during kustomize build, and kfgen builds offline from a local mirror: set manifests\.remoteBases .*: https:\/\/github\.com\/argoproj\/argo-workflows\/manifests\/base\/crds\/minimal\?ref=v3\.7\.3 → <mirror>\/github\.com\/argoproj\/argo-workflows@v3\.7\.3\/manifests\/base\/crds\/minimal;.*jobset\/releases\/download\/v0\.10\.1\/manifests\.yaml.*Fetch them once where there is network: git clone --depth 1 --branch v3\.7\.3 .* && curl -fsSLo/,
+    );
+    assert.is(r.stderr.trim().split('\n').length, 1, 'one line');
+    const ok = await build(config, { ...ENV, KFGEN_REMOTE_BASES: remoteBasesDir });
+    assert.is(ok.code, 0, ok.stderr);
+    assert.ok(ok.out.includes('vendor'), ok.out.join(' '));
+  } finally {
+    rmSync(trees, { recursive: true, force: true });
+  }
 });
 
 test('a wrong enum value suggests the closest one', async () => {

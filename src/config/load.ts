@@ -131,7 +131,8 @@ export function remoteBases(
   configDir: string,
   opts: { cwd: string; remoteBasesDir?: string },
 ): Pick<LoadedConfig, 'remoteBasesDir' | 'remoteBasesSetting'> {
-  const setting = 'manifests.remoteBases (or --remote-bases DIR, or KFGEN_REMOTE_BASES)';
+  const setting =
+    'manifests.remoteBases (or --remote-bases DIR, KFGEN_REMOTE_BASES, or a remote-bases folder beside the manifests checkout or its parent)';
   if (opts.remoteBasesDir)
     return { remoteBasesDir: resolve(opts.cwd, opts.remoteBasesDir), remoteBasesSetting: setting };
   if (config.manifests.remoteBases)

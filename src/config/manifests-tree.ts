@@ -1,5 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import type { Release, ReleaseId } from '../kubeflow/release.js';
 import { RELEASES, release } from '../kubeflow/releases/index.js';
 
@@ -32,6 +32,18 @@ export function manifestsTreeProblem(dir: string, version: ReleaseId): string | 
   if (found)
     return `${dir} is kubeflow/manifests ${found} (${evidence(release(found))}), but manifests.version is ${version} (which ${evidence(wanted)})`;
   return `${dir} is not kubeflow/manifests ${version} (a ${version} tree ${evidence(wanted)}) nor another release kfgen builds`;
+}
+
+/**
+ * The mirror of remote bases when none is named: a `remote-bases` folder beside the manifests
+ * checkout, or beside the folder that holds checkouts by tag (`kubeflow-manifests/26.03` with
+ * `remote-bases` next to `kubeflow-manifests`).
+ */
+export function defaultRemoteBases(manifestsDir: string): string | undefined {
+  const parent = dirname(manifestsDir);
+  return [join(parent, 'remote-bases'), join(dirname(parent), 'remote-bases')].find((d) =>
+    existsSync(join(d, 'github.com')),
+  );
 }
 
 /** What to run to get the tree of a release. */

@@ -4,7 +4,7 @@ import { loadConfig, remoteBases, type LoadedConfig, type LoadOptions } from '..
 import { release } from '../kubeflow/releases/index.js';
 import { componentFor } from '../kubeflow/release.js';
 import { VENDOR_DIR, VendorError, vendorRemoteBases, type Vendored } from './vendor.js';
-import { manifestsTreeProblem } from '../config/manifests-tree.js';
+import { defaultRemoteBases, manifestsTreeProblem } from '../config/manifests-tree.js';
 import { resolveSecrets, type ResolvedSecrets } from '../config/secrets.js';
 import { walkSecretSources } from '../config/secret-source.js';
 import { ConfigError, type Problem } from '../config/errors.js';
@@ -157,13 +157,13 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
 function vendor(loaded: LoadedConfig, outDir: string, tolerant: boolean): Vendored | undefined {
   const rel = release(loaded.config.manifests.version);
   if (!loaded.manifestsDir || !rel.remoteBases.length) return undefined;
-  if (tolerant && (!existsSync(loaded.manifestsDir) || !loaded.remoteBasesDir || !existsSync(loaded.remoteBasesDir)))
-    return undefined;
+  const mirrorDir = loaded.remoteBasesDir ?? defaultRemoteBases(loaded.manifestsDir);
+  if (tolerant && (!existsSync(loaded.manifestsDir) || !mirrorDir || !existsSync(mirrorDir))) return undefined;
   try {
     return vendorRemoteBases({
       release: rel,
       manifestsDir: loaded.manifestsDir,
-      mirrorDir: loaded.remoteBasesDir,
+      mirrorDir,
       outDir,
       components: rel.components.map((c) => c.dir),
       mirrorSetting: loaded.remoteBasesSetting,
