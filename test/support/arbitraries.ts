@@ -1154,6 +1154,24 @@ function withoutTopLevel(text: string, key: string): string {
   return `${kept.join('\n').replace(/\n*$/, '')}\n`;
 }
 
+/** A manifest file for `kfgen lint` with hostile YAML under a field, alone or after a good document. */
+export interface ManifestCase {
+  what: string;
+  text: string;
+}
+
+export const hostileManifest: fc.Arbitrary<ManifestCase> = fc
+  .record({ i: fc.nat(HOSTILE_YAML.length - 1), key: fc.constantFrom('spec', 'data', 'metadata'), after: fc.boolean() })
+  .map(({ i, key, after }) => {
+    const head = 'apiVersion: example.com/v1\nkind: Widget\n';
+    const doc = `${head}${key === 'metadata' ? '' : 'metadata: {name: w}\n'}${HOSTILE_YAML[i]!(key)}`;
+    const good = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, namespace: kubeflow}\ndata: {a: b}\n';
+    return {
+      what: `hostile YAML #${i} under ${key}${after ? ' after a good document' : ''}`,
+      text: after ? `${good}---\n${doc}` : doc,
+    };
+  });
+
 /** Text-level damage: the file is no longer a config, or no longer YAML. */
 const JUNK_TEXT: Array<(text: string, pick: number, junk: string) => string> = [
   (t, pick) => t.slice(0, Math.max(1, pick % t.length)) + '\n  : [\n',
