@@ -322,6 +322,12 @@ export interface AzureAdConfig {
   /** @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ */
   clientId: string;
   clientSecret: SecretSource;
+  /**
+   * The claim oauth2-proxy takes as the user's e-mail. Default: `userClaim` when that is not `email`,
+   * else `email`, which Entra ID sends only for users with a mailbox (`mail`); `preferred_username`
+   * (the UPN) also admits users without one.
+   */
+  emailClaim?: 'email' | 'preferred_username' | 'upn';
 }
 
 export interface DexConfig {
