@@ -286,7 +286,7 @@ export function detachTriggerScript(ctx: Context): string | undefined {
     'aws cognito-idp describe-user-pool --region "$region" --user-pool-id "$pool" --query UserPool --output json > "$current"',
     `jq --arg arn "$fn_arn" --slurpfile before "$backup" 'def readonly: ["AliasAttributes","Arn","CreationDate","CustomDomain","Domain","EmailConfigurationFailure","EstimatedNumberOfUsers","Id","LastModifiedDate","Name","SchemaAttributes","SmsConfigurationFailure","Status","UsernameAttributes","UsernameConfiguration"];`,
     'if (.LambdaConfig.PreTokenGeneration // $arn) != $arn then',
-    '  error("the pool\'s Pre Token Generation trigger is \\(.LambdaConfig.PreTokenGeneration), not the Profile Manager: left as it is")',
+    '  error("the Pre Token Generation trigger of the pool is \\(.LambdaConfig.PreTokenGeneration), not the Profile Manager: left as it is")',
     'else . end',
     '| {UserPoolId: .Id, PoolName: .Name} + with_entries(select(.key as $k | any(readonly[]; . == $k) | not))',
     '| .LambdaConfig = ($before[0].LambdaConfig // {})',
