@@ -106,7 +106,7 @@ function cognitoGate(ctx: Context): string[] {
     `${c.saml ? `(${c.saml.name}: every user its relying party trust issues claims for) ` : ''}reaches Kubeflow${
       allowed.length
         ? `; oauth2-proxy then admits only members of ${allowed.map((g) => `\`${g}\``).join(', ')} by the \`${claim}\` claim and answers 403 to everyone else.`
-        : '. Set `auth.allowedGroups` to admit only members of some groups, and limit the app client\'s identity providers to the ones your users need.'
+        : ". Set `auth.allowedGroups` to admit only members of some groups, and limit the app client's identity providers to the ones your users need."
     }`,
     ...(c.saml
       ? [
