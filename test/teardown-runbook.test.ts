@@ -34,7 +34,8 @@ import {
  * Simulated: eksctl, aws, az and helm are the recording fakes of test/support/runbook.ts (no cloud,
  * nothing installed). The fake aws keeps one thing, a user pool's settings (from
  * test/profile-manager/describe-user-pool.json), so attach-trigger.sh and detach-trigger.sh read
- * what the other wrote. The fake `eksctl delete cluster` notes the Ingresses and LoadBalancer
+ * what the other wrote. The fake `eksctl delete cluster` removes the aws-auth its `create cluster`
+ * left (the cluster goes with it) and notes the Ingresses and LoadBalancer
  * Services still there. In the Profile controller's stead (it does not run) this test creates each
  * Profile's namespace with the Profile as its controlling owner, and its ServiceAccounts
  * default-editor and default-viewer, as that controller does, so the
