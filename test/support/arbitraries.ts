@@ -413,6 +413,8 @@ const authPart: fc.Arbitrary<AuthPart> = fc
         .record({
           ...common,
           azureAd: fc.record({ tenantId: uuid, clientId: uuid, clientSecret: secretSource }),
+          // Entra ID sends group object ids.
+          allowedGroups: opt(fc.uniqueArray(uuid, { minLength: 1, maxLength: 3 })),
           userClaim: opt(fc.constantFrom('email', 'upn', 'oid', 'preferred_username')),
           groupsClaim: opt(fc.constant('groups')),
         })
@@ -434,6 +436,8 @@ const authPart: fc.Arbitrary<AuthPart> = fc
                 clientSecret: secretSource,
                 domain,
                 groupsClaim: opt(fc.constantFrom('cognito:groups', 'custom:groups')),
+                // At least an hour: the session arbitrary's refresh periods go up to 59m.
+                idTokenLifetime: opt(fc.constantFrom('60m', '2h', '24h')),
               })
               .map(clean),
             userClaim: opt(fc.constantFrom('email', 'sub')),
