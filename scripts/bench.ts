@@ -24,7 +24,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parseAllDocuments, stringify } from 'yaml';
 import { parseArgs } from 'node:util';
 import {
@@ -40,7 +40,7 @@ import { scaleConfig } from '../test/support/scale.js';
 import { startControlPlane } from '../test/support/control-plane.js';
 import { KUBECONFORM_TEMPLATE, writeKubeconformSchemas } from './openapi-to-kubeconform.js';
 import { releaseTools, missingReleaseTools } from '../test/support/release-tools.js';
-import { vendorRemoteBases } from '../src/pipeline/vendor.js';
+import { offlineExample } from '../test/support/upstream.js';
 import { release as releaseOf } from '../src/kubeflow/releases/index.js';
 import type { ReleaseId } from '../src/kubeflow/release.js';
 
@@ -93,27 +93,6 @@ const row = (what: string, sample: Sample, base?: Sample, baseName?: string) => 
 
 function docsOf(text: string): number {
   return parseAllDocuments(text).filter((d) => d.contents !== null).length;
-}
-
-/** `example/` of a release, renderable offline: itself, or kfgen's vendor/ copy of it (v1.11.0, 26.03). */
-function offlineExample(id: ReleaseId, work: string): string {
-  const tree = manifestsDirFor(id);
-  const r = releaseOf(id);
-  if (!r.remoteBases.length) return join(tree, 'example');
-  const out = join(work, `example-${id}`);
-  const v = vendorRemoteBases({
-    release: r,
-    manifestsDir: tree,
-    mirrorDir: remoteBasesDir,
-    outDir: out,
-    components: ['example'],
-    mirrorSetting: 'KFGEN_REMOTE_BASES',
-  });
-  for (const [path, text] of Object.entries(v.files)) {
-    mkdirSync(dirname(join(out, path)), { recursive: true });
-    writeFileSync(join(out, path), text);
-  }
-  return join(out, 'vendor/example');
 }
 
 async function releaseRows(id: ReleaseId, work: string): Promise<void> {

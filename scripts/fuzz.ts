@@ -1,25 +1,28 @@
 /**
  * The full fuzz run (`npm run fuzz`): 10,000 generated configs (half valid, half mutated) through
- * `kfgen build` and 1,000 malformed ResourceLists through `kfgen-fn`, in-process, plus a sample of
- * each as a process. Prints the counts, or each property's shrunk counterexample; exit 1 on a defect.
+ * `kfgen build`, 1,000 malformed ResourceLists through `kfgen-fn` and 300 manifests with hostile
+ * YAML through `kfgen lint`, in-process, plus a sample of configs and lists as a process. Prints the
+ * counts, or each property's shrunk counterexample; exit 1 on a defect.
  *
- *   npm run fuzz -- [--configs N] [--lists N] [--seed N]
+ *   npm run fuzz -- [--configs N] [--lists N] [--manifests N] [--seed N]
  */
 import fc from 'fast-check';
 import { parseArgs } from 'node:util';
-import { invalidConfig, malformedList, validConfig } from '../test/support/arbitraries.js';
+import { hostileManifest, invalidConfig, malformedList, validConfig } from '../test/support/arbitraries.js';
 import { Harness } from '../test/support/fuzz-harness.js';
 
 const { values } = parseArgs({
   options: {
     configs: { type: 'string', default: '10000' },
     lists: { type: 'string', default: '1000' },
+    manifests: { type: 'string', default: '300' },
     seed: { type: 'string' },
     processes: { type: 'string', default: '10' },
   },
 });
 const configs = Number(values.configs);
 const lists = Number(values.lists);
+const manifests = Number(values.manifests);
 const processes = Number(values.processes);
 const seed = values.seed !== undefined ? Number(values.seed) : Math.floor(Math.random() * 2 ** 31);
 console.log(`kfgen fuzz: seed ${seed} (npm run fuzz -- --seed ${seed} replays this run)`);
@@ -77,6 +80,9 @@ const rlists = await run(
   lists - Math.min(processes, lists),
   (l) => harness.list(l),
 );
+const linted = await run('hostile manifests are refused by kfgen lint', hostileManifest, manifests, (m) =>
+  harness.manifest(m),
+);
 const pValid = await run('valid configs build (process)', validConfig, Math.min(processes, valid), (c) =>
   harness.config(c, { valid: true, process: true }),
 );
@@ -94,7 +100,7 @@ harness.close();
 const V = builtValid + pValid;
 const I = rejected + pInvalid;
 console.log(
-  `${V + I} configs (${V} valid built, ${I} invalid rejected), ${rlists + pLists} ResourceLists, ${defects.length} defects`,
+  `${V + I} configs (${V} valid built, ${I} invalid rejected), ${rlists + pLists} ResourceLists, ${linted} manifests, ${defects.length} defects`,
 );
 for (const d of defects) console.log(`\n${d}`);
 process.exitCode = defects.length ? 1 : 0;

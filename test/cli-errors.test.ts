@@ -172,6 +172,38 @@ test('allowedGroups with a Cognito custom: groups claim is refused: the attribut
   );
 });
 
+test('Entra users without a mailbox: emailClaim preferred_username becomes oidc_email_claim; with userClaim email it is refused', async () => {
+  assertRejected(
+    await build(
+      VALID.replace(
+        '    clientSecret: { env: T_CLIENT_SECRET }\n',
+        '    clientSecret: { env: T_CLIENT_SECRET }\n    emailClaim: preferred_username\n',
+      ),
+    ),
+    /auth\.azureAd\.emailClaim: is "preferred_username", but userClaim is "email": a user without a mailbox would sign in and have no kubeflow-userid.*; set userClaim: preferred_username too/,
+  );
+  const dir = mkdtempSync(join(tmpdir(), 'kfgen-email-'));
+  writeFileSync(
+    join(dir, 'kfgen.config.yaml'),
+    VALID.replace(
+      '    clientSecret: { env: T_CLIENT_SECRET }\n',
+      '    clientSecret: { env: T_CLIENT_SECRET }\n    emailClaim: preferred_username\n',
+    ) + '  userClaim: preferred_username\n',
+  );
+  const r = await execa('node', [bin, 'build'], {
+    cwd: dir,
+    reject: false,
+    env: { ...ENV, PATH: process.env.PATH },
+    extendEnv: false,
+  });
+  assert.is(r.exitCode, 0, r.stderr);
+  assert.match(
+    readFileSync(join(dir, 'out/oauth2-proxy/oauth2_proxy.cfg'), 'utf8'),
+    /^oidc_email_claim = "preferred_username"$/m,
+  );
+  rmSync(dir, { recursive: true, force: true });
+});
+
 test('an existingSecret may not take the name of a Secret kfgen generates', async () => {
   const r = await build(
     VALID.replace(

@@ -12,6 +12,7 @@ import * as assert from 'uvu/assert';
 import fc from 'fast-check';
 import { suite } from './support/suite.js';
 import {
+  hostileManifest,
   invalidConfig,
   malformedList,
   validConfig,
@@ -50,6 +51,10 @@ fuzz('invalid configs exit 1 naming the field, with no stack trace and out/ unto
 
 fuzz('malformed ResourceLists: kfgen-fn exits 1 with a message and an error result, in bounded time', async () => {
   await property(malformedList, (l) => harness.list(l), 100);
+});
+
+fuzz('hostile YAML in a manifest: kfgen lint reports yaml-syntax and exits 1, no stack trace', async () => {
+  await property(hostileManifest, (m) => harness.manifest(m), 30);
 });
 
 fuzz('the same properties hold for kfgen and kfgen-fn run as processes (a small sample)', async () => {

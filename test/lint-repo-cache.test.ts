@@ -7,12 +7,22 @@
  */
 import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  utimesSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { suite } from './support/suite.js';
 import { main } from '../src/cli/main.js';
-import { CONFIG_NAMES } from '../src/cli/lint-repo-cache.js';
+import { CONFIG_NAMES, readCachedRun, writeCachedRun } from '../src/cli/lint-repo-cache.js';
 import { SEARCH_PLACES } from '../src/config/load.js';
 import { buildProject } from '../src/pipeline/index.js';
 import { writeTreeAtomic } from '../src/pipeline/write-tree.js';
@@ -182,6 +192,31 @@ cache('--no-cache and KFGEN_CACHE_DIR="" always render; an invalid config is nev
     assert.is(bad.code, 1);
     assert.match(bad.stderr, /^kfgen\.config\.yaml:1: host: must be string/m);
     assert.not.match(bad.stderr, REUSED);
+  }
+});
+
+cache('the cache keeps the 32 entries used last: one that is still hit survives older writes', () => {
+  const dir = join(scratch, 'prune');
+  const saved = process.env.KFGEN_CACHE_DIR;
+  process.env.KFGEN_CACHE_DIR = dir;
+  try {
+    const entry = (i: number) => ({ stdout: `run ${i}\n`, stderr: '', exitCode: i % 2 });
+    for (let i = 0; i < 32; i++) {
+      writeCachedRun(`k${i}`, entry(i));
+      // distinct, increasing times: k0 is the oldest
+      const t = new Date(Date.now() - (40 - i) * 60_000);
+      utimesSync(join(dir, 'lint-repo', `k${i}.json`), t, t);
+    }
+    assert.equal(readCachedRun('k0'), entry(0), 'a hit on the oldest entry');
+    writeCachedRun('k32', entry(32));
+    const left = readdirSync(join(dir, 'lint-repo')).sort();
+    assert.is(left.length, 32);
+    assert.ok(left.includes('k0.json'), 'the entry just used stays');
+    assert.not.ok(left.includes('k1.json'), 'the least recently used goes');
+    assert.is(readCachedRun('k1'), undefined);
+  } finally {
+    if (saved === undefined) delete process.env.KFGEN_CACHE_DIR;
+    else process.env.KFGEN_CACHE_DIR = saved;
   }
 });
 

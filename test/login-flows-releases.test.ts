@@ -56,8 +56,9 @@ import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-g
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
 import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.js';
 import { resolveContainer } from './support/login-env.js';
-import { applyChanges, rehost, undeclared, type Change } from './support/login-launch.js';
+import { rehost, type Change } from './support/login-launch.js';
 import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
+import { ENTRA_USER, entraChanges, entraStandInConfig, gatewayObjects, type Ports } from './support/login-entra.js';
 
 const RELEASES: readonly KubeflowRelease[] = ['v1.10.2', 'v1.11.0', '26.03'];
 
@@ -72,12 +73,6 @@ const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
  * builds run at the same time (Dex v2.41.1 was measured at 14.7 s to its first answer then, 0.6 s alone).
  */
 const READY_MS = 60_000;
-
-interface Ports {
-  dex: number;
-  proxy: number;
-  gateway: number;
-}
 
 /**
  * Every change made to the rendered configuration, the same list as test/login-flows.test.ts's
@@ -121,23 +116,6 @@ function changesFor(release: KubeflowRelease, p: Ports, root: string): Change[] 
     },
     { in: 'RequestAuthentication dex-jwt', at: 'spec.jwtRules.0.issuer', to: dex, why: loopback },
   ];
-}
-
-/** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
-function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8sObject[]; problems: string[] } {
-  const problems: string[] = [];
-  const out = objects.map((o) => {
-    if (o.kind !== 'RequestAuthentication' || o.metadata.namespace !== 'istio-system') return o;
-    const name = `RequestAuthentication ${o.metadata.name}`;
-    const changed = applyChanges(name, o, changes);
-    const { extra, unchanged } = undeclared(name, o, changed, changes);
-    problems.push(
-      ...extra.map((x) => `undeclared change ${x}`),
-      ...unchanged.map((x) => `declared change had no effect: ${x}`),
-    );
-    return changed;
-  });
-  return { objects: out, problems };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'kfgen-login-releases-'));
@@ -574,81 +552,8 @@ for (const release of RELEASES) {
 // --- 26.03 with direct OIDC: fixtures/release-26.03-eks-entra-nginx, whose session refreshes. ---
 
 const ENTRA_FIXTURE = 'release-26.03-eks-entra-nginx';
-const ENTRA_USER = { login: 'megan@contoso.com', password: 'password' };
 /** Seconds: the rendered cookie_refresh is changed to this, so a refresh happens within the test. */
 const REFRESH_AFTER = 2;
-
-/** Every change made to the Entra fixture's rendered configuration (plus "… mounts", as above). */
-function entraChanges(p: Ports, root: string): Change[] {
-  const idp = rehost('https://login.microsoftonline.com', `http://127.0.0.1:${p.dex}`);
-  const publicHost = rehost('https://kubeflow.contoso.com', `http://127.0.0.1:${p.gateway}`);
-  return [
-    { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
-    {
-      in: 'oauth2-proxy args',
-      at: '1',
-      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
-      why: 'mounted file path',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'oidc_issuer_url',
-      to: idp,
-      why: 'the Dex standing in for Entra ID: loopback origin, same path',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'redirect_url',
-      to: publicHost,
-      why: 'the gateway stand-in plays the public host (plain http: no TLS here)',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'custom_sign_in_logo',
-      to: join(root, '/custom-theme/kubeflow-logo.svg'),
-      why: 'mounted file path',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'cookie_refresh',
-      to: `${REFRESH_AFTER}s`,
-      why: 'the session refreshes within the test instead of after the rendered period',
-    },
-    {
-      in: 'RequestAuthentication dex-jwt',
-      at: 'spec.jwtRules.0.issuer',
-      to: idp,
-      why: 'the Dex standing in for Entra ID',
-    },
-  ];
-}
-
-/**
- * The identity provider playing Entra ID: NOT rendered by kfgen, written by this test from what a
- * user registers at Entra ID for the fixture's config (its tenant, client id and secret). Entra ID's
- * issuer is https://login.microsoftonline.com/<tenant>/v2.0; it issues refresh tokens for the
- * offline_access scope, as Dex does.
- */
-function entraStandInConfig(p: Ports, azureAd: { tenantId: string; clientId: string }, clientSecret: string) {
-  return {
-    issuer: `http://127.0.0.1:${p.dex}/${azureAd.tenantId}/v2.0`,
-    storage: { type: 'memory' },
-    web: { http: `127.0.0.1:${p.dex}` },
-    oauth2: { skipApprovalScreen: true },
-    enablePasswordDB: true,
-    staticPasswords: [
-      { email: ENTRA_USER.login, hash: FIXTURE_ENV.DEX_ADMIN_HASH, username: 'megan', userID: 'entra-standin-megan' },
-    ],
-    staticClients: [
-      {
-        id: azureAd.clientId,
-        secret: clientSecret,
-        name: 'Kubeflow',
-        redirectURIs: [`http://127.0.0.1:${p.gateway}${CALLBACK}`],
-      },
-    ],
-  };
-}
 
 {
   const release: KubeflowRelease = '26.03';
@@ -683,7 +588,14 @@ function entraStandInConfig(p: Ports, azureAd: { tenantId: string; clientId: str
     timings['waited for build + render (kfgen + kustomize, begun at load)'] = Date.now() - started;
     const ports: Ports = { dex: await freePort(), proxy: await freePort(), gateway: await freePort() };
     const root = join(scratch, `${release}-entra`);
-    const changes = entraChanges(ports, root);
+    const changes = entraChanges(ports, root, [
+      {
+        in: 'oauth2_proxy.cfg',
+        at: 'cookie_refresh',
+        to: `${REFRESH_AFTER}s`,
+        why: 'the session refreshes within the test instead of after the rendered period',
+      },
+    ]);
     const azureAd = (
       parse(readFileSync(fixtureConfig(ENTRA_FIXTURE), 'utf8')) as {
         auth: { azureAd: { tenantId: string; clientId: string } };

@@ -31,23 +31,17 @@ import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-g
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
 import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.js';
 import { resolveContainer } from './support/login-env.js';
-import { applyChanges, rehost, undeclared, type Change } from './support/login-launch.js';
+import { rehost, type Change } from './support/login-launch.js';
 import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
+import { ENTRA_USER, entraChanges, entraStandInConfig, gatewayObjects, type Ports } from './support/login-entra.js';
 
 const skip = missingTools('kustomize', 'manifests', 'dex', 'oauth2-proxy');
 const test = suite('login flows: real Dex and oauth2-proxy, gateway stand-in');
 
 // fixtures/dex-static-user's user; FIXTURE_ENV.DEX_ADMIN_HASH is a bcrypt hash of "password".
 const ADMIN = { login: 'admin@lab.internal', password: 'password' };
-const ENTRA_USER = { login: 'megan@contoso.com', password: 'password' };
 const RENDERED_DEX_ORIGIN = 'http://dex.auth.svc.cluster.local:5556';
 const CALLBACK = '/oauth2/callback';
-
-interface Ports {
-  dex: number;
-  proxy: number;
-  gateway: number;
-}
 
 /**
  * Every change made to dex-static-user's rendered configuration. Besides these, each mounted
@@ -91,84 +85,6 @@ function dexStaticUserChanges(p: Ports, root: string): Change[] {
   ];
 }
 
-/** Every change made to eks-entra-nginx's rendered configuration (plus "… mounts", as above). */
-function entraChanges(p: Ports, root: string): Change[] {
-  const idp = rehost('https://login.microsoftonline.com', `http://127.0.0.1:${p.dex}`);
-  const publicHost = rehost('https://kubeflow.contoso.com', `http://127.0.0.1:${p.gateway}`);
-  return [
-    { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
-    {
-      in: 'oauth2-proxy args',
-      at: '1',
-      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
-      why: 'mounted file path',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'oidc_issuer_url',
-      to: idp,
-      why: 'the Dex standing in for Entra ID: loopback origin, same path',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'redirect_url',
-      to: publicHost,
-      why: 'the gateway stand-in plays the public host (plain http: no TLS here)',
-    },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'custom_sign_in_logo',
-      to: join(root, '/custom-theme/kubeflow-logo.svg'),
-      why: 'mounted file path',
-    },
-    {
-      in: 'RequestAuthentication dex-jwt',
-      at: 'spec.jwtRules.0.issuer',
-      to: idp,
-      why: 'the Dex standing in for Entra ID',
-    },
-  ];
-}
-
-/**
- * The identity provider playing Entra ID: NOT rendered by kfgen, written by this test from what a
- * user registers at Entra ID for the fixture's config (its tenant, client id and secret), never
- * from kfgen's output. Entra ID's issuer is https://login.microsoftonline.com/<tenant>/v2.0.
- */
-function entraStandInConfig(p: Ports, azureAd: { tenantId: string; clientId: string }, clientSecret: string) {
-  return {
-    issuer: `http://127.0.0.1:${p.dex}/${azureAd.tenantId}/v2.0`,
-    storage: { type: 'memory' },
-    web: { http: `127.0.0.1:${p.dex}` },
-    oauth2: { skipApprovalScreen: true },
-    enablePasswordDB: true,
-    staticPasswords: [
-      {
-        email: ENTRA_USER.login,
-        hash: FIXTURE_ENV.DEX_ADMIN_HASH,
-        username: 'megan',
-        userID: 'entra-standin-megan',
-      },
-    ],
-    staticClients: [
-      // The app registration: the config's client id and secret, the callback on the public host.
-      {
-        id: azureAd.clientId,
-        secret: clientSecret,
-        name: 'Kubeflow',
-        redirectURIs: [`http://127.0.0.1:${p.gateway}${CALLBACK}`],
-      },
-      // Another application of the same tenant: its tokens carry another audience.
-      {
-        id: 'another-app',
-        secret: 'another-app-secret',
-        name: 'Another app',
-        redirectURIs: ['http://127.0.0.1:9/callback'],
-      },
-    ],
-  };
-}
-
 interface Platform {
   objects: K8sObject[];
   ports: Ports;
@@ -180,23 +96,6 @@ interface Platform {
   clientId: string;
   gateway?: Gateway;
   services: Record<string, string>;
-}
-
-/** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
-function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8sObject[]; problems: string[] } {
-  const problems: string[] = [];
-  const out = objects.map((o) => {
-    if (o.kind !== 'RequestAuthentication' || o.metadata.namespace !== 'istio-system') return o;
-    const name = `RequestAuthentication ${o.metadata.name}`;
-    const changed = applyChanges(name, o, changes);
-    const { extra, unchanged } = undeclared(name, o, changed, changes);
-    problems.push(
-      ...extra.map((x) => `undeclared change ${x}`),
-      ...unchanged.map((x) => `declared change had no effect: ${x}`),
-    );
-    return changed;
-  });
-  return { objects: out, problems };
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'kfgen-login-'));

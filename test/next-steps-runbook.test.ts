@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { missingTools, type K8sObject } from './support/tools.js';
+import { KUBEFLOW_MIN_CAPACITY } from '../src/kubeflow/capacity.js';
 import { fixtureConfig, fixturesDir, renderFixture } from './support/fixtures.js';
 import { startControlPlane, type ControlPlane } from './support/control-plane.js';
 import { clusterState, added, resetCluster, type ClusterState } from './support/runbook-cluster.js';
@@ -297,6 +298,32 @@ for (const name of FIXTURES) {
         assert.is(set.get('region'), cluster.metadata.region);
         assert.is(set.get('vpcId'), FAKE_VPC_ID, 'the VPC id the runbook read from `aws eks describe-cluster`');
       } else assert.is(lbc.length, 0, 'no AWS Load Balancer Controller without an ALB or NLB');
+
+      // AKS with platform.aks.cluster: the cluster is created first, with the config's version and node pool.
+      const aksCluster = parse(readFileSync(fixtureConfig(name), 'utf8')).platform?.aks?.cluster as
+        | { name: string; resourceGroup: string; kubernetesVersion: string; nodeVmSize?: string; nodeCount?: number }
+        | undefined;
+      if (aksCluster) {
+        const create = calledAs('az', 'aks', 'create');
+        assert.is(create.length, 1, 'az aks create runs once');
+        const c = create[0]!;
+        assert.equal(
+          [flagValues(c, '--resource-group')[0], flagValues(c, '--name')[0], flagValues(c, '--kubernetes-version')[0]],
+          [aksCluster.resourceGroup, aksCluster.name, aksCluster.kubernetesVersion],
+        );
+        const size = flagValues(c, '--node-vm-size')[0]!;
+        const count = Number(flagValues(c, '--node-count')[0]);
+        if (aksCluster.nodeVmSize) assert.is(size, aksCluster.nodeVmSize);
+        // The default size: 4 vCPU and 16 GiB per node (Dsv5), so the pool meets Kubeflow's stated need.
+        else assert.is(size, 'Standard_D4s_v5');
+        assert.ok(
+          4 * count >= KUBEFLOW_MIN_CAPACITY.cpu && 16 * count >= KUBEFLOW_MIN_CAPACITY.memGiB,
+          `${count} × ${size}`,
+        );
+        const azCalls = calls.filter((x) => x.tool === 'az' && !(x.args[0] === 'group' && x.args[1] === 'create'));
+        assert.is(azCalls[0], c, 'the cluster is created before anything else asks Azure about it');
+        assert.ok(calledAs('az', 'aks', 'get-credentials').length === 1, 'and kubectl is pointed at it');
+      }
 
       // EKS: the cluster first, then the aws-auth mappings added to what eksctl left there.
       const eksctlFile = join(outDir, 'cluster/eksctl-cluster.yaml');

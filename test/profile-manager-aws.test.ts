@@ -20,7 +20,13 @@ import { handlerSource } from '../src/generate/profile-manager-rbac.js';
 
 const run = promisify(execFile);
 const missing = missingTools('python-tools', 'cfn-lint', 'jq');
-const test = suite('profile manager: CloudFormation template and the attach-trigger script');
+import { detachTriggerScript } from '../src/generate/teardown.js';
+import { makePlan } from '../src/plan/index.js';
+import type { Context } from '../src/generate/model.js';
+import type { KfgenConfig } from '../src/config/types.js';
+import { fixtureConfig } from './support/fixtures.js';
+
+const test = suite('profile manager: CloudFormation template and the attach- and detach-trigger scripts');
 
 const POOL = 'eu-central-1_Ab12Cd34E';
 const FN_ARN = 'arn:aws:lambda:eu-central-1:123456789012:function:kfgen-profile-manager-tenants';
@@ -244,6 +250,68 @@ test('attach-trigger is idempotent: a pool that already has this trigger gets th
   const first = await attach(DESCRIBED);
   assert.is(again.code, 0, again.stderr);
   assert.equal(again.update, first.update);
+});
+
+/** detach-trigger.sh as kfgen writes it for cognito-adfs-groups, run where attach-trigger.sh left `before` as its backup. */
+async function detach(current: Record<string, any>, before: Record<string, any>) {
+  const config = parse(readFileSync(fixtureConfig('cognito-adfs-groups'), 'utf8')) as KfgenConfig;
+  const script = detachTriggerScript({ config, plan: makePlan(config) } as Context)!;
+  const dir = mkdtempSync(join(tmp, 'detach-'));
+  const pool = join(dir, 'pool.json');
+  writeFileSync(pool, JSON.stringify(current));
+  fakeAws(dir, pool);
+  writeFileSync(join(dir, `user-pool-${config.auth.cognito!.userPoolId}-before.json`), JSON.stringify(before));
+  writeFileSync(join(dir, 'detach.sh'), script);
+  let code = 0;
+  let stderr = '';
+  try {
+    await run('bash', [join(dir, 'detach.sh')], {
+      cwd: dir,
+      env: { PATH: `${dir}:${process.env.PATH}` },
+      encoding: 'utf8',
+    });
+  } catch (e) {
+    code = (e as { code?: number }).code ?? -1;
+    stderr = (e as { stderr?: string }).stderr ?? '';
+  }
+  const updateFile = join(dir, 'update.json');
+  return {
+    code,
+    stderr,
+    update: existsSync(updateFile) ? (JSON.parse(readFileSync(updateFile, 'utf8')) as Record<string, any>) : undefined,
+  };
+}
+
+test("detach-trigger: LambdaConfig goes back to the backup's, everything else as the pool is now, botocore accepts it", async () => {
+  if (missing) return;
+  const before = JSON.parse(readFileSync(DESCRIBED, 'utf8')) as Record<string, any>;
+  // The pool as it is now: the trigger attached, and a setting changed since (it must survive).
+  const now = structuredClone(before);
+  now.LambdaConfig = {
+    ...before.LambdaConfig,
+    PreTokenGeneration: FN_ARN,
+    PreTokenGenerationConfig: { LambdaArn: FN_ARN, LambdaVersion: 'V1_0' },
+  };
+  now.DeletionProtection = 'INACTIVE';
+  const r = await detach(now, before);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(await botocoreValidates(r.update), '');
+  assert.equal(r.update!.LambdaConfig, before.LambdaConfig, "the pool's own triggers, and not the Profile Manager's");
+  assert.is(r.update!.DeletionProtection, 'INACTIVE', 'what changed since the attach stays');
+});
+
+test('detach-trigger refuses when the trigger is no longer the Profile Manager, before any update', async () => {
+  if (missing) return;
+  const before = JSON.parse(readFileSync(DESCRIBED, 'utf8')) as Record<string, any>;
+  const now = structuredClone(before);
+  now.LambdaConfig.PreTokenGeneration = 'arn:aws:lambda:eu-central-1:123456789012:function:someone-elses';
+  const r = await detach(now, before);
+  assert.is.not(r.code, 0);
+  assert.match(
+    r.stderr,
+    /trigger of the pool is arn:aws:lambda:eu-central-1:123456789012:function:someone-elses, not the Profile Manager/,
+  );
+  assert.is(r.update, undefined);
 });
 
 test.run();

@@ -7,13 +7,14 @@
  * would, with a small evaluator below; no CNI runs).
  */
 import * as assert from 'uvu/assert';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { suite } from './support/suite.js';
 import { kustomizeBuildAsync, manifestsDirFor, missingTools, remoteBasesDir, type K8sObject } from './support/tools.js';
 import { fixtureConfig, renderFixture } from './support/fixtures.js';
+import { offlineExample } from './support/upstream.js';
 import { RELEASES, release } from '../src/kubeflow/releases/index.js';
 import type { Release, ReleaseId } from '../src/kubeflow/release.js';
 import { identifyRelease, manifestsTreeProblem } from '../src/config/manifests-tree.js';
@@ -31,33 +32,10 @@ const examples = new Map<ReleaseId, Promise<K8sObject[]>>();
 function renderExample(r: Release): Promise<K8sObject[]> {
   let p = examples.get(r.id);
   if (!p) {
-    p = (async () => {
-      const tree = manifestsDirFor(r.id);
-      if (!r.remoteBases.length) return (await kustomizeBuildAsync(join(tree, 'example'))).objects;
-      const out = join(scratch, `example-${r.id}`);
-      const vendored = vendorRemoteBases({
-        release: r,
-        manifestsDir: tree,
-        mirrorDir: remoteBasesDir,
-        outDir: out,
-        components: ['example'],
-        mirrorSetting: 'KFGEN_REMOTE_BASES',
-      });
-      assert.equal(vendored.dirs, ['example']);
-      for (const [path, text] of Object.entries(vendored.files)) {
-        const file = join(out, path);
-        writeFile(file, text);
-      }
-      return (await kustomizeBuildAsync(join(out, 'vendor/example'))).objects;
-    })();
+    p = kustomizeBuildAsync(offlineExample(r.id, scratch)).then((b) => b.objects);
     examples.set(r.id, p);
   }
   return p;
-}
-
-function writeFile(file: string, text: string) {
-  mkdirSync(dirname(file), { recursive: true });
-  writeFileSync(file, text);
 }
 
 // PROVENANCE.md of the shared trees: `example/` renders to these counts (v1.11.0 and 26.03 with the mirror).

@@ -9,6 +9,7 @@ import {
   renameSync,
   rmSync,
   statSync,
+  utimesSync,
   writeFileSync,
 } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -33,7 +34,7 @@ export interface HookResult {
  */
 export const CONFIG_NAMES = /^(kfgen\.config\.[a-z]+|\.kfgenrc(\.[a-z]+)?|package\.json)$/;
 
-/** Entries kept: one per state of the repository the hook ran on; the oldest go first. */
+/** Entries kept: one per state of the repository the hook ran on; the least recently used go first. */
 const KEEP = 32;
 
 /** A hash over labelled parts: the label and length framing keep `ab`+`c` apart from `a`+`bc`. */
@@ -200,9 +201,19 @@ function entryDir(): string | undefined {
 export function readCachedRun(key: string): HookResult | undefined {
   const dir = entryDir();
   if (!dir) return undefined;
+  const file = join(dir, `${key}.json`);
   try {
-    const r = JSON.parse(readFileSync(join(dir, `${key}.json`), 'utf8')) as HookResult;
-    if (typeof r.stdout === 'string' && typeof r.stderr === 'string' && Number.isInteger(r.exitCode)) return r;
+    const r = JSON.parse(readFileSync(file, 'utf8')) as HookResult;
+    if (typeof r.stdout === 'string' && typeof r.stderr === 'string' && Number.isInteger(r.exitCode)) {
+      // Pruning goes by modification time: an entry in use stays, however long ago it was written.
+      try {
+        const now = new Date();
+        utimesSync(file, now, now);
+      } catch {
+        // read-only: it may be pruned earlier, which costs one render
+      }
+      return r;
+    }
   } catch {
     // not cached, or damaged: run
   }

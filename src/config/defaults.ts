@@ -22,6 +22,9 @@ export const DEFAULTS = {
   dexIdTokenLifetime: '24h',
   /** oauth2-proxy refreshes at this fraction of the ID-token lifetime: the rest is the margin. */
   refreshFraction: 0.75,
+  /** 4 vCPU, 16 GiB: three give the capacity Kubeflow needs (kubeflow/capacity.ts). */
+  aksNodeVmSize: 'Standard_D4s_v5',
+  aksNodeCount: 3,
   serviceAccount: 'default-editor',
   pipelines: 'edit',
 } as const;

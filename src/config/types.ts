@@ -63,6 +63,8 @@ export interface PlatformConfig {
 }
 
 export interface AksConfig {
+  /** The AKS cluster NEXT_STEPS creates with `az aks create`; without it, the cluster is yours and the steps read its name from the shell. */
+  cluster?: AksClusterConfig;
   /** The Azure resource group of a static public IP for the gateway's load balancer. */
   loadBalancerResourceGroup?: string;
   /** DNS label: the load balancer answers at `<label>.<region>.cloudapp.azure.com`. */
@@ -73,6 +75,26 @@ export interface AksConfig {
    * @pattern ^[0-9]{1,3}(\.[0-9]{1,3}){3}$
    */
   staticIp?: string;
+}
+
+export interface AksClusterConfig {
+  /** @pattern ^[a-zA-Z0-9][-_a-zA-Z0-9]{0,62}$ */
+  name: string;
+  resourceGroup: string;
+  /**
+   * Azure region, e.g. `westeurope`.
+   * @pattern ^[a-z0-9]+$
+   */
+  location: string;
+  /** @pattern ^1\.[0-9]{2}(\.[0-9]+)?$ */
+  kubernetesVersion: string;
+  /** The node pool's VM size. Default `Standard_D4s_v5` (4 vCPU, 16 GiB). */
+  nodeVmSize?: string;
+  /**
+   * Nodes of the system node pool. Default 3.
+   * @minimum 1
+   */
+  nodeCount?: number;
 }
 
 export interface EksConfig {
@@ -335,6 +357,12 @@ export interface AzureAdConfig {
   /** @pattern ^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$ */
   clientId: string;
   clientSecret: SecretSource;
+  /**
+   * The claim oauth2-proxy takes as the user's e-mail. Default: `userClaim` when that is not `email`,
+   * else `email`, which Entra ID sends only for users with a mailbox (`mail`); `preferred_username`
+   * (the UPN) also admits users without one.
+   */
+  emailClaim?: 'email' | 'preferred_username' | 'upn';
 }
 
 export interface DexConfig {

@@ -1,4 +1,5 @@
-import type { Context, Contribution } from './model.js';
+import type { Context, Contribution, NextStep } from './model.js';
+import { DEFAULTS } from '../config/defaults.js';
 import type { Plan } from '../plan/index.js';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
 
@@ -28,16 +29,47 @@ export function aksServiceAnnotations({ config, exposure }: Plan): Record<string
   return out;
 }
 
-/** The cluster is not part of the config: the commands read its resource group and name from the user's shell. */
-const CLUSTER = '--resource-group "${AKS_RESOURCE_GROUP:?}" --name "${AKS_CLUSTER:?}"';
+/** Without `platform.aks.cluster`, the commands read the cluster's resource group and name from the user's shell. */
+const SHELL_CLUSTER = '--resource-group "${AKS_RESOURCE_GROUP:?}" --name "${AKS_CLUSTER:?}"';
 const CLUSTER_NOTE = "Export `AKS_RESOURCE_GROUP` and `AKS_CLUSTER` (the cluster's resource group and name) first.";
-const needsCluster = (lines: string[]) => lines.some((l) => l.includes(CLUSTER));
+
+/** `--resource-group … --name …` of the cluster: the config's, else the shell's. */
+export function aksClusterArgs(config: Context['config']): string {
+  const c = config.platform.aks?.cluster;
+  return c ? `--resource-group ${c.resourceGroup} --name ${c.name}` : SHELL_CLUSTER;
+}
+export const AKS_CLUSTER_NOTE = CLUSTER_NOTE;
+
+/** `az aks create` with the config's version and node size, and the kubeconfig for it. */
+function createClusterStep(ctx: Context): NextStep | undefined {
+  const c = ctx.config.platform.aks?.cluster;
+  if (!c) return undefined;
+  return {
+    order: 5,
+    title: 'Create the AKS cluster',
+    body: [
+      `Cluster \`${c.name}\` in resource group \`${c.resourceGroup}\` (\`${c.location}\`), Kubernetes ${c.kubernetesVersion}, ${c.nodeCount ?? DEFAULTS.aksNodeCount} × \`${c.nodeVmSize ?? DEFAULTS.aksNodeVmSize}\`:`,
+      '```sh',
+      `az group create --name ${c.resourceGroup} --location ${c.location} --output none`,
+      `az aks create --resource-group ${c.resourceGroup} --name ${c.name} --location ${c.location} \\`,
+      `  --kubernetes-version ${c.kubernetesVersion} --node-vm-size ${c.nodeVmSize ?? DEFAULTS.aksNodeVmSize} --node-count ${c.nodeCount ?? DEFAULTS.aksNodeCount} \\`,
+      '  --enable-managed-identity --generate-ssh-keys --output none',
+      `az aks get-credentials --resource-group ${c.resourceGroup} --name ${c.name} --overwrite-existing`,
+      '```',
+    ].join('\n'),
+  };
+}
 
 /** AKS needs no cluster file; what it needs are the steps around the load balancer's address. */
 export function aks(ctx: Context): Contribution {
   const { config } = ctx;
   const { exposure } = ctx.plan;
-  if (config.platform.provider !== 'aks' || exposure.ingressKind !== 'loadbalancer') return {};
+  if (config.platform.provider !== 'aks') return {};
+  const create = createClusterStep(ctx);
+  const created: Contribution = create ? { nextSteps: [create] } : {};
+  if (exposure.ingressKind !== 'loadbalancer') return created;
+  const CLUSTER = aksClusterArgs(config);
+  const needsCluster = (lines: string[]) => !config.platform.aks?.cluster && lines.some((l) => l.includes(CLUSTER));
   const aksConfig = config.platform.aks ?? {};
   const rg = aksConfig.loadBalancerResourceGroup;
   const body: string[] = [];
@@ -51,6 +83,11 @@ export function aks(ctx: Context): Contribution {
       `az network public-ip create --resource-group ${rg ?? '$NODE_RG'} --name kubeflow-gateway --sku Standard --allocation-method static --query publicIp.ipAddress -o tsv`,
       '```',
       `The address it prints must be \`${exposure.staticIp}\`; if Azure assigned another, put that one in \`${exposure.hostIsIp ? 'host' : 'platform.aks.staticIp'}\` and build again.`,
+      ...(exposure.hostIsIp || aksConfig.dnsLabel
+        ? []
+        : [
+            'Simpler: leave `staticIp` out and set `platform.aks.dnsLabel`; Azure then picks the address and the name `<label>.<region>.cloudapp.azure.com` follows it, with nothing to know before the build.',
+          ]),
       ...(exposure.hostIsIp
         ? []
         : aksConfig.dnsLabel
@@ -96,6 +133,7 @@ export function aks(ctx: Context): Contribution {
   );
   return {
     nextSteps: [
+      ...(create ? [create] : []),
       ...(body.length
         ? [
             {

@@ -63,6 +63,12 @@ function entraIdStep(ctx: Context): NextStep {
         .map((s) => `\`${s}\``)
         .join(', ')}; grant admin consent.`,
       `- **Token configuration → Add optional claim → ID token:** \`email\`${d.userClaim !== 'email' ? ` and \`${d.userClaim}\`` : ''}. The claim \`${d.userClaim}\` becomes the Kubeflow user id, so every user needs it.`,
+      ...(d.userClaim === 'email'
+        ? [
+            '  Entra ID sends `email` only for users with a mailbox (`mail`); oauth2-proxy refuses the others ("neither the id_token nor the profileURL set an email").',
+            '  To admit them, set `auth.userClaim` and `auth.azureAd.emailClaim` to `preferred_username` (their UPN).',
+          ]
+        : []),
       '- **Manifest:** `"accessTokenAcceptedVersion": 2`, so tokens carry the v2.0 issuer below.',
       ...entraGate(ctx),
       '',

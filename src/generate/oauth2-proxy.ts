@@ -23,7 +23,10 @@ export function oauth2ProxyCfg(ctx: Context): string {
   const q = (s: string) => JSON.stringify(s);
   lines.push(['provider', q('oidc')], ['oidc_issuer_url', q(d.issuer)]);
   lines.push(['scope', q(scopes(ctx).join(' '))]);
-  const emailClaim = config.auth.oidc?.emailClaim ?? (d.userClaim !== 'email' ? d.userClaim : undefined);
+  const emailClaim =
+    config.auth.oidc?.emailClaim ??
+    (config.auth.azureAd?.emailClaim !== 'email' ? config.auth.azureAd?.emailClaim : undefined) ??
+    (d.userClaim !== 'email' ? d.userClaim : undefined);
   if (emailClaim) lines.push(['oidc_email_claim', q(emailClaim)]);
   if (d.groupsClaim !== 'groups') lines.push(['oidc_groups_claim', q(d.groupsClaim)]);
   lines.push(['email_domains', '[ "*" ]']);

@@ -2,6 +2,7 @@ import type { Context, NextStep } from './model.js';
 import { profileManagerNames } from './profile-manager.js';
 import { APPLYSET_PARENT_FILE } from './applyset.js';
 import { PROFILE_MANAGER_LABEL } from './profile-manager-rbac.js';
+import { AKS_CLUSTER_NOTE, aksClusterArgs } from './aks.js';
 
 /**
  * TEARDOWN.md: what NEXT_STEPS.md made, removed in the reverse order, with the same exact values.
@@ -107,9 +108,15 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
     order: 30,
     title: 'Delete the platform',
     body: [
-      'Everything the overlay applied, its CRDs and namespaces included (the namespaces finish once their objects are gone):',
+      'Everything the overlay applied, its CRDs and namespaces included (the namespaces finish once their objects are gone).',
+      'The ClusterRole aggregation controller can re-create an aggregated ClusterRole (`kubeflow-view`, …) it was still updating',
+      'when it was deleted, so a second pass, once it has settled, removes what came back:',
       '```sh',
-      'kustomize build . | kubectl delete --ignore-not-found --wait --timeout=900s -f -',
+      'kustomize build . > platform-teardown.yaml',
+      'kubectl delete --ignore-not-found --wait --timeout=900s -f platform-teardown.yaml',
+      'sleep 10',
+      'kubectl delete --ignore-not-found --wait --timeout=300s -f platform-teardown.yaml',
+      'rm platform-teardown.yaml',
       '```',
     ].join('\n'),
   });
@@ -139,27 +146,38 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
     });
 
   const aks = config.platform.provider === 'aks' ? (config.platform.aks ?? {}) : undefined;
-  if (aks && exposure.staticIp) {
+  const cluster = aksClusterArgs(config);
+  if (aks && exposure.staticIp && (aks.loadBalancerResourceGroup || !aks.cluster)) {
     const rg = aks.loadBalancerResourceGroup;
     steps.push({
-      order: 55,
+      order: 45,
       title: "Delete the gateway's static public IP",
       body: [
-        "Export `AKS_RESOURCE_GROUP` and `AKS_CLUSTER` (the cluster's resource group and name) first. The IP is free once the gateway Service is gone.",
+        ...(aks.cluster ? [] : [AKS_CLUSTER_NOTE]),
+        'The IP is free once the gateway Service is gone.',
         '```sh',
         ...(rg
           ? [
-              `PRINCIPAL=$(az aks show --resource-group "\${AKS_RESOURCE_GROUP:?}" --name "\${AKS_CLUSTER:?}" --query identity.principalId -o tsv)`,
+              `PRINCIPAL=$(az aks show ${cluster} --query identity.principalId -o tsv)`,
               `az role assignment delete --assignee "$PRINCIPAL" --role "Network Contributor" --scope "$(az group show --name ${rg} --query id -o tsv)"`,
             ]
-          : [
-              `NODE_RG=$(az aks show --resource-group "\${AKS_RESOURCE_GROUP:?}" --name "\${AKS_CLUSTER:?}" --query nodeResourceGroup -o tsv)`,
-            ]),
+          : [`NODE_RG=$(az aks show ${cluster} --query nodeResourceGroup -o tsv)`]),
         `az network public-ip delete --resource-group ${rg ?? '$NODE_RG'} --name kubeflow-gateway`,
         '```',
       ].join('\n'),
     });
   }
+  if (aks?.cluster)
+    steps.push({
+      order: 50,
+      title: 'Delete the AKS cluster',
+      body: [
+        `Azure deletes the cluster \`${aks.cluster.name}\` with its node resource group${exposure.staticIp && !aks.loadBalancerResourceGroup ? ' (the static IP in it too)' : ''}. Resource group \`${aks.cluster.resourceGroup}\` stays: delete it yourself if nothing else is in it.`,
+        '```sh',
+        `az aks delete ${cluster} --yes`,
+        '```',
+      ].join('\n'),
+    });
 
   const dnsLabel = aks?.dnsLabel;
   steps.push({
@@ -268,7 +286,7 @@ export function detachTriggerScript(ctx: Context): string | undefined {
     'aws cognito-idp describe-user-pool --region "$region" --user-pool-id "$pool" --query UserPool --output json > "$current"',
     `jq --arg arn "$fn_arn" --slurpfile before "$backup" 'def readonly: ["AliasAttributes","Arn","CreationDate","CustomDomain","Domain","EmailConfigurationFailure","EstimatedNumberOfUsers","Id","LastModifiedDate","Name","SchemaAttributes","SmsConfigurationFailure","Status","UsernameAttributes","UsernameConfiguration"];`,
     'if (.LambdaConfig.PreTokenGeneration // $arn) != $arn then',
-    '  error("the pool\'s Pre Token Generation trigger is \\(.LambdaConfig.PreTokenGeneration), not the Profile Manager: left as it is")',
+    '  error("the Pre Token Generation trigger of the pool is \\(.LambdaConfig.PreTokenGeneration), not the Profile Manager: left as it is")',
     'else . end',
     '| {UserPoolId: .Id, PoolName: .Name} + with_entries(select(.key as $k | any(readonly[]; . == $k) | not))',
     '| .LambdaConfig = ($before[0].LambdaConfig // {})',

@@ -1,5 +1,5 @@
 import type { Finding, LintOptions, LintSource, ParsedObject, Severity, SeveritySetting } from './types.js';
-import type { Report, Rule } from './rule.js';
+import type { MessageData, Report, Rule } from './rule.js';
 import { parseSources } from './parse.js';
 import { Facts } from './kubeflow/facts.js';
 import { formatPath, locate } from './positions.js';
@@ -65,10 +65,13 @@ async function lintParsed(objects: ParsedObject[], early: Finding[], options: Li
     const report = (r: Report) => {
       if (suppressed(r.on, rule.meta.id)) return;
       const pos = locate(r.on, r.path, r.innerLine);
+      if (rule.meta.messages && !('messageId' in r))
+        throw new Error(`${rule.meta.id} has meta.messages but reported a message without its id`);
       const finding: Finding = {
         ruleId: rule.meta.id,
+        ...('messageId' in r && { messageId: r.messageId }),
         severity: overridden ? severity : (r.severity ?? severity),
-        message: r.message,
+        message: 'messageId' in r ? messageText(rule, r.messageId, r.data) : r.message,
         file: r.on.file,
         line: pos.line,
         column: pos.column,
@@ -102,6 +105,16 @@ async function lintParsed(objects: ParsedObject[], early: Finding[], options: Li
       order[a.severity] - order[b.severity] ||
       a.ruleId.localeCompare(b.ruleId),
   );
+}
+
+/** A rule's message by id with its `{{placeholders}}` filled; a missing id or value is a bug in the rule. */
+export function messageText(rule: Rule, id: string, data: MessageData = {}): string {
+  const template = rule.meta.messages?.[id];
+  if (template === undefined) throw new Error(`${rule.meta.id} has no message "${id}"`);
+  return template.replace(/\{\{\s*(\w+)\s*\}\}/g, (_, key: string) => {
+    if (!(key in data)) throw new Error(`${rule.meta.id} message "${id}" needs data.${key}`);
+    return String(data[key]);
+  });
 }
 
 async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<void> {

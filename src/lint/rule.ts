@@ -5,9 +5,15 @@ import type { ParsedObject, PathSegment, RuleMeta, Severity } from './types.js';
  * What a rule is and what it sees. Apart from types.ts so that the data types (which Facts and
  * its helpers use) do not import Facts back.
  */
-export interface Report {
-  on: ParsedObject;
-  message: string;
+
+/** What a rule reports about an object: a message by id (with its data), or a message as text. */
+export type ReportBody = ReportFields & ({ messageId: string; data?: MessageData } | { message: string });
+export type Report = ReportBody & { on: ParsedObject };
+
+/** Each value is printed as a template literal prints it, so a message reads as it did before ids. */
+export type MessageData = Record<string, unknown>;
+
+interface ReportFields {
   /** Path inside the object; the finding points at this field's line when it can be found. */
   path?: PathSegment[];
   /** For a value holding an embedded document (a cfg or YAML string): 0-based line inside it. */

@@ -3,13 +3,13 @@
  * data, the template supplies the walking.
  */
 import type { ParsedObject, PathSegment, RuleMeta } from './types.js';
-import type { Report, Rule, RuleContext } from './rule.js';
+import type { ReportBody, Rule, RuleContext } from './rule.js';
 
 /** Runs `visit` on every object of the given kinds. */
 export function perObjectRule(
   meta: RuleMeta,
   kinds: string[],
-  visit: (o: ParsedObject, report: (r: Omit<Report, 'on'>) => void, ctx: RuleContext) => void,
+  visit: (o: ParsedObject, report: (r: ReportBody) => void, ctx: RuleContext) => void,
 ): Rule {
   return {
     meta,
@@ -19,16 +19,12 @@ export function perObjectRule(
   };
 }
 
-/** Flags an annotation by key (e.g. a deprecated one) on the given kinds. */
-export function annotationPresentRule(
-  meta: RuleMeta,
-  kinds: string[],
-  key: string,
-  message: (value: string) => string,
-): Rule {
-  return perObjectRule(meta, kinds, (o, report) => {
+/** Flags an annotation by key (e.g. a deprecated one) on the given kinds; `message` is its `present` message, `{{value}}` the value. */
+export function annotationPresentRule(meta: RuleMeta, kinds: string[], key: string, message: string): Rule {
+  return perObjectRule({ ...meta, messages: { present: message } }, kinds, (o, report) => {
     const v = o.object.metadata?.annotations?.[key];
-    if (v !== undefined) report({ message: message(String(v)), path: ['metadata', 'annotations', key] });
+    if (v !== undefined)
+      report({ messageId: 'present', data: { value: String(v) }, path: ['metadata', 'annotations', key] });
   });
 }
 

@@ -16,6 +16,8 @@ export interface ResourceRef {
 
 export interface Finding {
   ruleId: string;
+  /** Which of the rule's `meta.messages` this is: what tests assert, while the wording may change. */
+  messageId?: string;
   severity: Severity;
   message: string;
   file: string;
@@ -54,5 +56,10 @@ export interface RuleMeta {
   rationale: string;
   remediation: string;
   family: 'schema' | 'auth' | 'secrets' | 'networking' | 'tenancy' | 'platform' | 'meta';
+  /**
+   * The rule's messages by id, ESLint-style: `{{name}}` is replaced by the report's `data.name`. A
+   * rule with messages reports by `messageId`, and tests assert the id rather than the wording.
+   */
+  messages?: Record<string, string>;
   params?: Record<string, unknown>;
 }

@@ -34,6 +34,14 @@ export function sessionProblems(plan: Plan, file: string, locate: Locate): Probl
       undefined,
       `remove it and let ${cognito.saml?.name ?? 'the SAML provider'} decide who may sign in (an Issuance Authorization Rule on its relying party trust), or use Cognito's own groups (groupsClaim: cognito:groups)`,
     );
+  const entraEmail = config.auth.provider === 'azure-ad' ? config.auth.azureAd?.emailClaim : undefined;
+  if (entraEmail && entraEmail !== 'email' && plan.auth.userClaim === 'email')
+    add(
+      ['auth', 'azureAd', 'emailClaim'],
+      `is "${entraEmail}", but userClaim is "email": a user without a mailbox would sign in and have no kubeflow-userid (the gateway reads userClaim)`,
+      undefined,
+      `set userClaim: ${entraEmail} too (every user has it), or remove emailClaim`,
+    );
   const token = session.idToken;
   const expire = durationSeconds(session.cookieExpire) ?? 0;
   if (!token || !token.seconds || expire <= token.seconds || session.refreshDefaulted) return problems;

@@ -1,17 +1,21 @@
 /**
  * Rule tests in the style of ESLint's RuleTester and kube-linter's template tests: per rule, valid
  * inputs that must give no finding of it, and invalid ones that must give exactly the listed
- * findings (rule id, message fragment, line, severity), in line order.
+ * findings (rule id, messageId, line, severity), in line order. A case asserts the `messageId`
+ * (one of the rule's `meta.messages`) rather than wording; `message` may add a check of the text.
  */
 import * as assert from 'uvu/assert';
 import type { Test } from 'uvu';
 import { lintSources, type Finding, type LintOptions, type LintSource, type Severity } from '../../src/lint/index.js';
 import { eksctlValidator } from '../../src/lint/schema/eksctl.js';
+import { catalog } from '../../src/lint/rules/index.js';
 import { fixture } from './helpers.js';
 
 export interface Expected {
-  /** A fragment of the message, or a pattern it must match. */
-  message: string | RegExp;
+  /** Which of the rule's `meta.messages` the finding is. */
+  messageId?: string;
+  /** A fragment of the message, or a pattern it must match: for rules without `meta.messages`, or data worth checking. */
+  message?: string | RegExp;
   line: number;
   severity?: Severity;
 }
@@ -42,6 +46,7 @@ function source(ruleId: string, c: Case): LintSource {
 const show = (fs: Finding[]) => fs.map((f) => `${f.line} ${f.severity} ${f.ruleId}: ${f.message}`);
 
 export function ruleTester(test: Test, ruleId: string, cases: RuleCases): void {
+  const messages = catalog.find((r) => r.meta.id === ruleId)?.meta.messages;
   for (const c of cases.valid) {
     test(`${ruleId} valid: ${c.name}`, async () => {
       const findings = (await lintSources([source(ruleId, c)], c.options)).filter((f) => !incidental(f));
@@ -60,9 +65,15 @@ export function ruleTester(test: Test, ruleId: string, cases: RuleCases): void {
       );
       c.errors.forEach((e, i) => {
         const f = mine[i]!;
+        // A rule with messages is asserted by id: its wording may change without touching the cases.
+        if (messages) {
+          assert.ok(e.messageId, `finding ${i}: ${ruleId} has meta.messages, so the case names a messageId`);
+          assert.ok(e.messageId! in messages, `${ruleId} has no message "${e.messageId}"`);
+          assert.is(f.messageId, e.messageId, `finding ${i} messageId: ${f.message}`);
+        } else assert.ok(e.message !== undefined, `finding ${i}: a message fragment (${ruleId} has no meta.messages)`);
         if (typeof e.message === 'string')
           assert.ok(f.message.includes(e.message), `finding ${i}: "${f.message}" lacks "${e.message}"`);
-        else assert.match(f.message, e.message);
+        else if (e.message) assert.match(f.message, e.message);
         assert.is(f.line, e.line, `finding ${i} line: ${f.message}`);
         assert.ok(f.column >= 1);
         if (e.severity) assert.is(f.severity, e.severity, `finding ${i} severity`);

@@ -413,6 +413,8 @@ const authPart: fc.Arbitrary<AuthPart> = fc
         .record({
           ...common,
           azureAd: fc.record({ tenantId: uuid, clientId: uuid, clientSecret: secretSource }),
+          // Entra ID sends group object ids.
+          allowedGroups: opt(fc.uniqueArray(uuid, { minLength: 1, maxLength: 3 })),
           userClaim: opt(fc.constantFrom('email', 'upn', 'oid', 'preferred_username')),
           groupsClaim: opt(fc.constant('groups')),
         })
@@ -434,6 +436,8 @@ const authPart: fc.Arbitrary<AuthPart> = fc
                 clientSecret: secretSource,
                 domain,
                 groupsClaim: opt(fc.constantFrom('cognito:groups', 'custom:groups')),
+                // At least an hour: the session arbitrary's refresh periods go up to 59m.
+                idTokenLifetime: opt(fc.constantFrom('60m', '2h', '24h')),
               })
               .map(clean),
             userClaim: opt(fc.constantFrom('email', 'sub')),
@@ -1153,6 +1157,24 @@ function withoutTopLevel(text: string, key: string): string {
   });
   return `${kept.join('\n').replace(/\n*$/, '')}\n`;
 }
+
+/** A manifest file for `kfgen lint` with hostile YAML under a field, alone or after a good document. */
+export interface ManifestCase {
+  what: string;
+  text: string;
+}
+
+export const hostileManifest: fc.Arbitrary<ManifestCase> = fc
+  .record({ i: fc.nat(HOSTILE_YAML.length - 1), key: fc.constantFrom('spec', 'data', 'metadata'), after: fc.boolean() })
+  .map(({ i, key, after }) => {
+    const head = 'apiVersion: example.com/v1\nkind: Widget\n';
+    const doc = `${head}${key === 'metadata' ? '' : 'metadata: {name: w}\n'}${HOSTILE_YAML[i]!(key)}`;
+    const good = 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok, namespace: kubeflow}\ndata: {a: b}\n';
+    return {
+      what: `hostile YAML #${i} under ${key}${after ? ' after a good document' : ''}`,
+      text: after ? `${good}---\n${doc}` : doc,
+    };
+  });
 
 /** Text-level damage: the file is no longer a config, or no longer YAML. */
 const JUNK_TEXT: Array<(text: string, pick: number, junk: string) => string> = [

@@ -69,8 +69,9 @@ const RECORD =
  * Stand-ins for the cloud CLIs. Each records its arguments and prints what a runbook reads from
  * the real one (an id, an address), nothing else: no cloud is called, and their effects on the
  * cluster are not simulated except the ones noted (aws-auth as `eksctl create cluster` leaves it; a
- * user pool's LambdaConfig kept in the file RUNBOOK_POOL names; `eksctl delete cluster` notes the
- * Ingresses and LoadBalancer Services still there, in $RUNBOOK_LOG.at-cluster-delete).
+ * user pool's LambdaConfig kept in the file RUNBOOK_POOL names; `eksctl delete cluster` removes that
+ * aws-auth again, as the cluster's deletion would, and notes the Ingresses and LoadBalancer Services
+ * still there, in $RUNBOOK_LOG.at-cluster-delete).
  * curl and wget refuse: the runbook test sends no traffic anywhere.
  */
 const FAKES: Record<string, string> = {
@@ -89,6 +90,8 @@ case "$1 $2" in
     fi ;;
   "get iamidentitymapping") printf 'ARN\\tUSERNAME\\tGROUPS\\n' ;;
   "delete cluster")
+    # The cluster goes with everything in it: here, what the fake "create cluster" put there.
+    kubectl delete configmap aws-auth -n kube-system --ignore-not-found >/dev/null
     # What still holds a cloud load balancer when the cluster goes (TEARDOWN must have removed it).
     { kubectl get ingress -A -o name; kubectl get svc -A -o jsonpath='{range .items[?(@.spec.type=="LoadBalancer")]}service/{.metadata.namespace}/{.metadata.name}{"\\n"}{end}'; } >> "$RUNBOOK_LOG.at-cluster-delete" 2>&1 || true ;;
 esac`,

@@ -1,7 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { parse, parseAllDocuments } from 'yaml';
-import { kustomizeBuild, manifestsDir, type K8sObject } from './tools.js';
+import { kustomizeBuild, manifestsDir, manifestsDirFor, remoteBasesDir, type K8sObject } from './tools.js';
+import { vendorRemoteBases } from '../../src/pipeline/vendor.js';
+import { release } from '../../src/kubeflow/releases/index.js';
+import type { ReleaseId } from '../../src/kubeflow/release.js';
 
 let baseline: K8sObject[] | undefined;
 
@@ -46,4 +49,29 @@ export function objectKey(o: K8sObject): string {
     ? o.metadata.name.replace(/-[a-z0-9]{10}$/, '')
     : o.metadata.name;
   return `${o.kind}/${o.metadata.namespace ?? ''}/${name}`;
+}
+
+/**
+ * A release's `example/` as a folder kustomize renders offline: the tree's own, or (v1.11.0,
+ * 26.03) kfgen's vendor/ copy of it under `work`, pointed at the remote-bases mirror.
+ */
+export function offlineExample(id: ReleaseId, work: string): string {
+  const r = release(id);
+  const tree = manifestsDirFor(id);
+  if (!r.remoteBases.length) return join(tree, 'example');
+  const out = join(work, `example-${id}`);
+  const vendored = vendorRemoteBases({
+    release: r,
+    manifestsDir: tree,
+    mirrorDir: remoteBasesDir,
+    outDir: out,
+    components: ['example'],
+    mirrorSetting: 'KFGEN_REMOTE_BASES',
+  });
+  if (vendored.dirs.join() !== 'example') throw new Error(`${id}: example/ reaches no remote base`);
+  for (const [path, text] of Object.entries(vendored.files)) {
+    mkdirSync(dirname(join(out, path)), { recursive: true });
+    writeFileSync(join(out, path), text);
+  }
+  return join(out, 'vendor/example');
 }

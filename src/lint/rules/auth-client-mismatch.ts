@@ -13,6 +13,12 @@ const rule: Rule = {
       'Upstream keeps the same client in two places (Secret `oauth2-proxy` keys client-id/client-secret and Secret `dex-oidc-client` OIDC_CLIENT_ID/OIDC_CLIENT_SECRET, read by Dex staticClients via idEnv/secretEnv). Changing one without the other makes Dex answer "invalid client" or "unregistered redirect_uri".',
     remediation:
       'Set the same client id and secret in both Secrets (kfgen generates both from one config value), and add an absolute redirect_url to staticClients[].redirectURIs.',
+    messages: {
+      unknownClient: 'oauth2-proxy client-id "{{clientId}}" is not a Dex static client (Dex has: {{known}})',
+      secretDiffers: 'Dex client "{{clientId}}" secret differs from oauth2-proxy client-secret (Secret {{secret}})',
+      redirectNotAllowed:
+        'Dex client "{{clientId}}" redirectURIs ({{uris}}) do not include oauth2-proxy redirect_url "{{redirect}}"',
+    },
   },
   check(ctx) {
     const dex = ctx.facts.dex.config;
@@ -42,7 +48,8 @@ const rule: Rule = {
       const known = clients.map((c) => resolve(c?.id, c?.idEnv)?.value ?? '?').join(', ');
       ctx.report({
         ...id,
-        message: `oauth2-proxy client-id "${id.value}" is not a Dex static client (Dex has: ${known || 'none'})`,
+        messageId: 'unknownClient',
+        data: { clientId: id.value, known: known || 'none' },
       });
       return;
     }
@@ -50,7 +57,8 @@ const rule: Rule = {
     if (sec && dexSecret && dexSecret.value !== sec.value) {
       ctx.report({
         ...dexSecret,
-        message: `Dex client "${id.value}" secret differs from oauth2-proxy client-secret (Secret ${secret.object.metadata?.name})`,
+        messageId: 'secretDiffers',
+        data: { clientId: id.value, secret: secret.object.metadata?.name },
       });
     }
     const redirect = ctx.facts.oauth2Proxy.cfg?.entries.get('redirect_url')?.value;
@@ -60,7 +68,8 @@ const rule: Rule = {
         on: dex.on,
         path: dex.path,
         innerLine: innerLineOf(dex.text, /redirectURIs/),
-        message: `Dex client "${id.value}" redirectURIs (${uris.join(', ') || 'none'}) do not include oauth2-proxy redirect_url "${redirect}"`,
+        messageId: 'redirectNotAllowed',
+        data: { clientId: id.value, uris: uris.join(', ') || 'none', redirect },
       });
     }
   },

@@ -12,6 +12,14 @@ const rule: Rule = {
       'Istio accepts a JWT only if its `iss` claim equals a jwtRules issuer byte for byte, and oauth2-proxy checks discovery against its own oidc_issuer_url. `.../v2.0` vs `.../V2.0` or a trailing slash gives a login loop or 401 on every request after sign-in.',
     remediation:
       'Use one issuer string everywhere: oauth2_proxy.cfg `oidc_issuer_url`, RequestAuthentication `spec.jwtRules[].issuer`, and Dex `issuer` when Dex is the IdP.',
+    messages: {
+      issuerDiffers:
+        '{{where}} issuer "{{issuer}}" does not equal {{oauth2ProxyWhere}} "{{oauth2ProxyIssuer}}": {{difference}}',
+      noRequestAuthentication:
+        '{{where}} "{{issuer}}" matches no RequestAuthentication issuer ({{issuers}}); Istio will reject the user\'s token',
+      dexIssuerDiffers:
+        '{{where}} "{{issuer}}" does not equal {{oauth2ProxyWhere}} "{{oauth2ProxyIssuer}}": {{difference}}',
+    },
   },
   check(ctx) {
     const o2p = oauth2ProxyIssuer(ctx.facts);
@@ -22,12 +30,20 @@ const rule: Rule = {
       if (near) {
         ctx.report({
           ...near,
-          message: `${near.where} issuer "${near.value}" does not equal ${o2p.where} "${o2p.value}": ${issuerDifference(near.value, o2p.value)}`,
+          messageId: 'issuerDiffers',
+          data: {
+            where: near.where,
+            issuer: near.value,
+            oauth2ProxyWhere: o2p.where,
+            oauth2ProxyIssuer: o2p.value,
+            difference: issuerDifference(near.value, o2p.value),
+          },
         });
       } else {
         ctx.report({
           ...o2p,
-          message: `${o2p.where} "${o2p.value}" matches no RequestAuthentication issuer (${ras.map((r) => `"${r.value}"`).join(', ')}); Istio will reject the user's token`,
+          messageId: 'noRequestAuthentication',
+          data: { where: o2p.where, issuer: o2p.value, issuers: ras.map((r) => `"${r.value}"`).join(', ') },
         });
       }
     }
@@ -38,7 +54,14 @@ const rule: Rule = {
       if (diff !== 'different issuers' || /\/dex\/?$/i.test(o2p.value)) {
         ctx.report({
           ...dex,
-          message: `${dex.where} "${dex.value}" does not equal ${o2p.where} "${o2p.value}": ${diff}`,
+          messageId: 'dexIssuerDiffers',
+          data: {
+            where: dex.where,
+            issuer: dex.value,
+            oauth2ProxyWhere: o2p.where,
+            oauth2ProxyIssuer: o2p.value,
+            difference: diff,
+          },
         });
       }
     }

@@ -17,6 +17,11 @@ const rule: Rule = {
       'After sign-in the IdP sends the browser to redirect_url; if that host is not the one users browse to (or has no certificate for it), the cookie is set on the wrong domain or the callback fails TLS, and login never completes.',
     remediation:
       'Make redirect_url `https://<ingress host>/oauth2/callback`, and list that host in the Ingress rules/tls, the Gateway servers and the Certificate dnsNames.',
+    messages: {
+      invalidUrl: 'redirect_url "{{url}}" is not a valid URL',
+      hostNotServed: 'redirect_url host "{{host}}" is not served by any Ingress or Gateway (hosts: {{hosts}})',
+      hostNotCertified: 'redirect_url host "{{host}}" is not in any Certificate\'s dnsNames ({{dnsNames}})',
+    },
   },
   check(ctx) {
     const cfg = ctx.facts.oauth2Proxy.cfg;
@@ -30,7 +35,8 @@ const rule: Rule = {
         on: cfg.on,
         path: cfg.path,
         innerLine: e.line,
-        message: `redirect_url "${e.value}" is not a valid URL`,
+        messageId: 'invalidUrl',
+        data: { url: e.value },
       });
       return;
     }
@@ -61,14 +67,16 @@ const rule: Rule = {
         on: cfg.on,
         path: cfg.path,
         innerLine: e.line,
-        message: `redirect_url host "${host}" is not served by any Ingress or Gateway (hosts: ${list})`,
+        messageId: 'hostNotServed',
+        data: { host, hosts: list },
       });
     } else if (certNames.length && /^https:/i.test(e.value) && !certNames.some((n) => hostMatches(n, host))) {
       ctx.report({
         on: cfg.on,
         path: cfg.path,
         innerLine: e.line,
-        message: `redirect_url host "${host}" is not in any Certificate's dnsNames (${certNames.join(', ')})`,
+        messageId: 'hostNotCertified',
+        data: { host, dnsNames: certNames.join(', ') },
       });
     }
   },

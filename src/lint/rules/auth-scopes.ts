@@ -21,6 +21,11 @@ const rule: Rule = {
       'Without `openid` there is no ID token; without e.g. `email` the claim Istio copies into kubeflow-userid is missing, and every Kubeflow app sees an anonymous user.',
     remediation: 'Set `scope = "openid email profile groups"` (or at least openid plus the scope of the userid claim).',
     params: { claimScopes: CLAIM_SCOPE },
+    messages: {
+      noOpenid: 'oauth2-proxy scope "{{scope}}" lacks "openid"',
+      claimNeedsScope:
+        'kubeflow-userid comes from claim "{{claim}}", which needs scope "{{scope}}"; oauth2-proxy scope is "{{oauth2ProxyScope}}"',
+    },
   },
   check(ctx) {
     const cfg = ctx.facts.oauth2Proxy.cfg;
@@ -29,8 +34,7 @@ const rule: Rule = {
     const scopes =
       typeof e?.value === 'string' ? e.value.split(/[\s,]+/).filter(Boolean) : ['openid', 'email', 'profile'];
     const at = { on: cfg.on, path: cfg.path, innerLine: e?.line };
-    if (!scopes.includes('openid'))
-      ctx.report({ ...at, message: `oauth2-proxy scope "${scopes.join(' ')}" lacks "openid"` });
+    if (!scopes.includes('openid')) ctx.report({ ...at, messageId: 'noOpenid', data: { scope: scopes.join(' ') } });
     const issuer = oauth2ProxyIssuer(ctx.facts)?.value;
     for (const ra of ctx.facts.kind('RequestAuthentication')) {
       for (const r of ra.object.spec?.jwtRules ?? []) {
@@ -41,7 +45,8 @@ const rule: Rule = {
           if (needed && !scopes.includes(needed))
             ctx.report({
               ...at,
-              message: `kubeflow-userid comes from claim "${h.claim}", which needs scope "${needed}"; oauth2-proxy scope is "${scopes.join(' ')}"`,
+              messageId: 'claimNeedsScope',
+              data: { claim: h.claim, scope: needed, oauth2ProxyScope: scopes.join(' ') },
             });
         }
       }

@@ -23,6 +23,10 @@ const rule: Rule = {
     summary: `A workload that trusts the ${USERID_HEADER} header (Pipelines UI and API, dashboard, web apps, KFAM) admits a caller other than its trusted proxy with that header set.`,
     rationale: `These services take ${USERID_HEADER} as the caller's identity without checking it; only the ingress gateway (after oauth2-proxy and the RequestAuthentication set it) or the proxy upstream admits (ml-pipeline-ui for ml-pipeline, the dashboard for KFAM) may send it. Any other principal the AuthorizationPolicies admit with the header present can act as any user, the admin included. Evaluated with the authorization model: a request from each ServiceAccount the input creates, each principal the policies name, and a plaintext caller, with the header set.`,
     remediation: `Admit other principals only without the header (upstream's rule: \`request.headers[${USERID_HEADER}]\` notValues ["*"]); bearer-token clients need no principal in the gateway's rule.`,
+    messages: {
+      forgeable:
+        '{{workload}} trusts {{header}}, but {{who}} is admitted with it set ({{where}}): it can act as any user',
+    },
   },
   check(ctx) {
     const mesh = ctx.facts.mesh;
@@ -59,7 +63,8 @@ const rule: Rule = {
           ctx.report({
             on,
             path,
-            message: `${w.name} trusts ${USERID_HEADER}, but ${who} is admitted with it set (${where}): it can act as any user`,
+            messageId: 'forgeable',
+            data: { workload: w.name, header: USERID_HEADER, who, where },
           });
         }
       }

@@ -10,6 +10,10 @@ const rule: Rule = {
     summary: `The caller that must reach a ${USERID_HEADER} workload with the header (the ingress gateway for the web apps, ml-pipeline-ui for ml-pipeline, the dashboard for KFAM) is denied.`,
     rationale: `Every browser request arrives through the ingress gateway carrying ${USERID_HEADER} (and the Authorization header oauth2-proxy forwards). A policy that admits the gateway only without the header, like the widely copied variant that merges the gateway principal into upstream's "no ${USERID_HEADER}" rule, locks every user out; the UI shows RBAC: access denied.`,
     remediation: `Keep upstream's first rule: the front principal admitted with no condition.`,
+    messages: {
+      lockedOut:
+        '{{front}} ({{frontPrincipal}}) cannot reach {{workload}} with {{header}} set: {{why}}; every user is locked out',
+    },
   },
   check(ctx) {
     const mesh = ctx.facts.mesh;
@@ -31,7 +35,8 @@ const rule: Rule = {
       ctx.report({
         on: own.on,
         path: d.reason === 'deny-policy' ? ['spec', 'rules', d.ruleIndex!] : own.rules ? ['spec', 'rules'] : ['spec'],
-        message: `${w.frontName} (${w.front}) cannot reach ${w.name} with ${USERID_HEADER} set: ${why}; every user is locked out`,
+        messageId: 'lockedOut',
+        data: { front: w.frontName, frontPrincipal: w.front, workload: w.name, header: USERID_HEADER, why },
       });
     }
   },

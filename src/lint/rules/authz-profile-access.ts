@@ -1,5 +1,5 @@
 import type { PathSegment } from '../types.js';
-import type { Rule } from '../rule.js';
+import type { MessageData, Rule } from '../rule.js';
 import { appliesTo, evaluate, namespaceOfPrincipal, witnessOf, type Policy, type Workload } from '../authz/index.js';
 import { ROOT_NAMESPACE } from '../authz/model.js';
 import { GATEWAY_PRINCIPAL, KFP_UI_PRINCIPAL, ownerPolicy, USERID_HEADER } from '../kubeflow/authz.js';
@@ -55,6 +55,10 @@ const rule: Rule = {
     rationale: `Profiles isolate teams: the profile controller's ns-owner-access-istio admits the owner's ${USERID_HEADER} through the gateway and the Pipelines UI, and KFAM adds one policy per contributor, paired with a RoleBinding of the same name. A policy that admits anyone else (a wildcard, a missing header condition, a user without a RoleBinding, another profile's ServiceAccount) opens the namespace's notebooks and services to them. Evaluated with the authorization model, with ns-owner-access-istio as the controller writes it when the input does not contain it.`,
     remediation:
       "Admit users only through the dashboard's contributor flow (or kfgen's `tenancy` config), which writes the RoleBinding and AuthorizationPolicy pair; admit other profiles' workloads only without the user header and only where needed.",
+    messages: {
+      userAdmitted: 'profile {{profile}} admits {{who}} through {{front}} ({{policy}} rule {{rule}})',
+      foreignAdmitted: 'profile {{profile}} admits {{principal}} from profile {{from}} ({{policy}} rule {{rule}})',
+    },
   },
   check(ctx) {
     const mesh = ctx.facts.mesh;
@@ -117,10 +121,10 @@ const rule: Rule = {
       const isForeign = (pr: string) => foreignIndex.has(pr) && !own.has(pr);
       const allForeign = () => [...foreignIndex.keys()].filter((pr) => !own.has(pr));
       const seen = new Set<string>();
-      const report = (p: Policy, i: number, path: PathSegment[], key: string, message: string) => {
+      const report = (p: Policy, path: PathSegment[], key: string, messageId: string, data: MessageData) => {
         if (seen.has(key) || !p.on || p.on === profile) return;
         seen.add(key);
-        ctx.report({ on: p.on, path, message });
+        ctx.report({ on: p.on, path, messageId, data });
       };
       for (const w of workloads) {
         const applying = policies.filter((p) => appliesTo(p, w));
@@ -142,10 +146,16 @@ const rule: Rule = {
                   : `${user}, who is neither its owner nor a declared contributor (no RoleBinding with a user annotation),`;
             report(
               d.policy,
-              d.ruleIndex!,
               valuePath(d.policy, d.ruleIndex!, user),
               `${d.policy.name}|${d.ruleIndex}|${user}`,
-              `profile ${namespace} admits ${shown} through ${front.split('/').pop()} (${d.policy.namespace}/${d.policy.name} rule ${d.ruleIndex})`,
+              'userAdmitted',
+              {
+                profile: namespace,
+                who: shown,
+                front: front.split('/').pop(),
+                policy: `${d.policy.namespace}/${d.policy.name}`,
+                rule: d.ruleIndex,
+              },
             );
           }
         }
@@ -179,10 +189,16 @@ const rule: Rule = {
           if (!d.policy) continue;
           report(
             d.policy,
-            d.ruleIndex!,
             principalPath(d.policy, d.ruleIndex!, principal),
             `${d.policy.name}|${d.ruleIndex}|${principal}`,
-            `profile ${namespace} admits ${principal} from profile ${namespaceOfPrincipal(principal)} (${d.policy.namespace}/${d.policy.name} rule ${d.ruleIndex})`,
+            'foreignAdmitted',
+            {
+              profile: namespace,
+              principal,
+              from: namespaceOfPrincipal(principal),
+              policy: `${d.policy.namespace}/${d.policy.name}`,
+              rule: d.ruleIndex,
+            },
           );
         }
       }

@@ -10,6 +10,9 @@ export default perObjectRule(
     rationale:
       'aws-iam-authenticator matches mapUsers only against IAM users; a role there never matches, so whoever assumes the role gets "Unauthorized".',
     remediation: 'Move the entry to mapRoles and rename userarn to rolearn.',
+    messages: {
+      roleInMapUsers: 'role ARN {{arn}} is under mapUsers; move it to mapRoles as rolearn',
+    },
   },
   ['ConfigMap'],
   (o, report) => {
@@ -19,7 +22,8 @@ export default perObjectRule(
         report({
           path: ['data', 'mapUsers'],
           innerLine: e.innerLine,
-          message: `role ARN ${arn} is under mapUsers; move it to mapRoles as rolearn`,
+          messageId: 'roleInMapUsers',
+          data: { arn },
         });
       }
     }

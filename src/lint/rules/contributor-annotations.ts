@@ -14,6 +14,10 @@ export default perObjectRule(
     remediation:
       'Add metadata.annotations `user: <email>` and `role: admin|edit|view` matching the subject and roleRef.',
     params: { roles: ROLES },
+    messages: {
+      missingAnnotations: 'binding of {{users}} to {{role}} lacks annotation{{missing}}',
+      mismatch: 'annotations user={{user}}, role={{annotatedRole}} do not match subject {{users}} and role {{role}}',
+    },
   },
   ['RoleBinding'],
   (b, report) => {
@@ -24,12 +28,19 @@ export default perObjectRule(
     if (a.user === undefined || a.role === undefined) {
       report({
         path: ['metadata'],
-        message: `binding of ${users.join(', ')} to ${b.object.roleRef.name} lacks annotation${a.user === undefined && a.role === undefined ? 's user and role' : a.user === undefined ? ' user' : ' role'}`,
+        messageId: 'missingAnnotations',
+        data: {
+          users: users.join(', '),
+          role: b.object.roleRef.name,
+          missing:
+            a.user === undefined && a.role === undefined ? 's user and role' : a.user === undefined ? ' user' : ' role',
+        },
       });
     } else if (!users.includes(a.user) || a.role !== role) {
       report({
         path: ['metadata', 'annotations'],
-        message: `annotations user=${a.user}, role=${a.role} do not match subject ${users.join(', ')} and role ${role}`,
+        messageId: 'mismatch',
+        data: { user: a.user, annotatedRole: a.role, users: users.join(', '), role },
       });
     }
   },

@@ -14,6 +14,9 @@ const rule: Rule = {
     remediation:
       "Use `openssl rand -hex 16` (32 characters), or URL-safe base64: `openssl rand -base64 32 | tr -- '+/' '-_'`.",
     params: { validBytes: COOKIE_SECRET_BYTES },
+    messages: {
+      wrongLength: 'cookie-secret is {{bytes}} bytes{{hint}}; oauth2-proxy needs 16, 24 or 32',
+    },
   },
   check(ctx) {
     const s = ctx.facts.oauth2Proxy.secret;
@@ -23,7 +26,7 @@ const rule: Rule = {
     const hint = /[+/]/.test(v.value)
       ? ' (it looks like standard base64: oauth2-proxy decodes only URL-safe base64, so it takes the text raw)'
       : '';
-    ctx.report({ ...v, message: `cookie-secret is ${n} bytes${hint}; oauth2-proxy needs 16, 24 or 32` });
+    ctx.report({ ...v, messageId: 'wrongLength', data: { bytes: n, hint } });
   },
 };
 export default rule;

@@ -13,12 +13,15 @@ const rule: Rule = {
     rationale: 'The password is printed in the Kubeflow README; a reachable deployment with it is open to anyone.',
     remediation:
       'Set a new bcrypt hash (`htpasswd -bnBC 12 "" <password> | tr -d ":\\n"`) in Secret auth/dex-passwords DEX_USER_PASSWORD, or disable the password DB and use a connector.',
+    messages: {
+      defaultEnvPassword: 'DEX_USER_PASSWORD is the upstream default (password "12341234")',
+      defaultStaticPassword: 'static password of {{user}} is the upstream default ("12341234")',
+    },
   },
   check(ctx) {
     for (const s of ctx.facts.kind('Secret')) {
       const v = secretValue(s, 'DEX_USER_PASSWORD');
-      if (v && v.value.trim() === DEFAULT_HASH)
-        ctx.report({ ...v, message: 'DEX_USER_PASSWORD is the upstream default (password "12341234")' });
+      if (v && v.value.trim() === DEFAULT_HASH) ctx.report({ ...v, messageId: 'defaultEnvPassword' });
     }
     const dex = ctx.facts.dex.config;
     for (const p of dex?.parsed.staticPasswords ?? []) {
@@ -27,7 +30,8 @@ const rule: Rule = {
           on: dex!.on,
           path: dex!.path,
           innerLine: innerLineOf(dex!.text, /hash:/),
-          message: `static password of ${p.email ?? 'a user'} is the upstream default ("12341234")`,
+          messageId: 'defaultStaticPassword',
+          data: { user: p.email ?? 'a user' },
         });
     }
   },

@@ -19,13 +19,16 @@ const rule: Rule = {
     remediation:
       'Generate new values (`openssl rand -hex 16` for the cookie secret) and set them in both the oauth2-proxy and dex-oidc-client Secrets.',
     params: { keys: KEYS },
+    messages: {
+      upstreamDefault: '{{key}} is the {{what}}',
+    },
   },
   check(ctx) {
     for (const s of ctx.facts.kind('Secret')) {
       for (const key of KEYS) {
         const v = secretValue(s, key);
         const what = v && DEFAULTS[v.value.trim()];
-        if (v && what) ctx.report({ ...v, message: `${key} is the ${what}` });
+        if (v && what) ctx.report({ ...v, messageId: 'upstreamDefault', data: { key, what } });
       }
     }
   },

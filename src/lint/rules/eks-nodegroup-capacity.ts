@@ -15,6 +15,10 @@ const rule: Rule = {
       'With fewer resources at minimum scale, part of the platform stays Pending (Istio, KFP, Katib and KServe controllers alone request several cores) until the autoscaler reacts, if it does.',
     remediation: 'Raise minSize or pick a larger instanceType (e.g. 2 × m5.xlarge).',
     params: NEED,
+    messages: {
+      tooSmall:
+        'node groups at minimum size give {{cpu}} vCPU and {{memGiB}} GiB; Kubeflow needs at least {{needCpu}} vCPU and {{needMemGiB}} GiB',
+    },
   },
   check(ctx) {
     for (const c of ctx.facts.kind('ClusterConfig')) {
@@ -46,7 +50,8 @@ const rule: Rule = {
         ctx.report({
           on: c,
           path: first,
-          message: `node groups at minimum size give ${cpu} vCPU and ${mem} GiB; Kubeflow needs at least ${NEED.cpu} vCPU and ${NEED.memGiB} GiB`,
+          messageId: 'tooSmall',
+          data: { cpu, memGiB: mem, needCpu: NEED.cpu, needMemGiB: NEED.memGiB },
         });
       }
     }

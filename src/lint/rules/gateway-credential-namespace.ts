@@ -11,6 +11,10 @@ export default perObjectRule(
       'Istio looks up credentialName in the namespace of the ingress gateway Deployment (istio-system), not of the Gateway object (kubeflow). A certificate issued elsewhere leaves the HTTPS listener without a certificate.',
     remediation:
       'Issue the Certificate (spec.secretName = credentialName) in the gateway workload namespace, istio-system for the default istio-ingressgateway.',
+    messages: {
+      wrongNamespace:
+        'credentialName "{{name}}" is created in namespace {{namespaces}}, but the gateway workload runs in "{{workloadNamespace}}"',
+    },
   },
   ['Gateway'],
   (gw, report, ctx) => {
@@ -35,7 +39,8 @@ export default perObjectRule(
       if (nss.length && !nss.includes(workloadNs)) {
         report({
           path: ['spec', 'servers', i, 'tls', 'credentialName'],
-          message: `credentialName "${name}" is created in namespace ${[...new Set(nss)].join(', ')}, but the gateway workload runs in "${workloadNs}"`,
+          messageId: 'wrongNamespace',
+          data: { name, namespaces: [...new Set(nss)].join(', '), workloadNamespace: workloadNs },
         });
       }
     });

@@ -21,6 +21,10 @@ export default perObjectRule(
       'oauth2-proxy session cookies and Authorization headers with group claims easily exceed nginx\'s 4k/8k default; nginx then answers 502 "upstream sent too big header" right after login.',
     remediation: `Set ${KEY} to at least "16k" (upstream docs use "128k"), and raise proxy-buffers-number if needed.`,
     params: { minBytes: MIN_BYTES },
+    messages: {
+      missing: 'nginx Ingress has no {{key}}; the default (4k/8k) is too small for OIDC cookies',
+      tooSmall: '{{key}} is {{value}}; OIDC cookies and headers need at least 16k',
+    },
   },
   ['Ingress'],
   (ing, report, ctx) => {
@@ -46,7 +50,8 @@ export default perObjectRule(
     if (raw === undefined) {
       report({
         path: ['metadata', 'annotations'],
-        message: `nginx Ingress has no ${KEY}; the default (4k/8k) is too small for OIDC cookies`,
+        messageId: 'missing',
+        data: { key: KEY },
       });
       return;
     }
@@ -54,7 +59,8 @@ export default perObjectRule(
     if (n !== undefined && n < MIN_BYTES)
       report({
         path: ['metadata', 'annotations', KEY],
-        message: `${KEY} is ${raw}; OIDC cookies and headers need at least 16k`,
+        messageId: 'tooSmall',
+        data: { key: KEY, value: raw },
       });
   },
 );

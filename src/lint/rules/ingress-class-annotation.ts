@@ -12,5 +12,5 @@ export default annotationPresentRule(
   },
   ['Ingress'],
   'kubernetes.io/ingress.class',
-  (v) => `deprecated annotation kubernetes.io/ingress.class: "${v}"; use spec.ingressClassName: ${v}`,
+  'deprecated annotation kubernetes.io/ingress.class: "{{value}}"; use spec.ingressClassName: {{value}}',
 );

@@ -13,6 +13,12 @@ export default perObjectRule(
       "Ingress backends and tls secretName resolve in the Ingress's own namespace. Kubeflow's entry Service is istio-system/istio-ingressgateway, so an Ingress in `kubeflow` gets 503s and a default certificate.",
     remediation:
       'Put the Ingress in the namespace of its backend (istio-system for istio-ingressgateway) and issue the certificate Secret there.',
+    messages: {
+      backendElsewhere:
+        'backend Service "{{name}}" is in namespace {{namespaces}}, not in the Ingress namespace "{{namespace}}"',
+      tlsSecretElsewhere:
+        'TLS secret "{{name}}" is created in namespace {{namespaces}}, not in the Ingress namespace "{{namespace}}"',
+    },
   },
   ['Ingress'],
   (ing, report, ctx) => {
@@ -28,7 +34,8 @@ export default perObjectRule(
       if (known.length && !known.includes(here))
         report({
           path,
-          message: `backend Service "${name}" is in namespace ${known.join(', ')}, not in the Ingress namespace "${here}"`,
+          messageId: 'backendElsewhere',
+          data: { name, namespaces: known.join(', '), namespace: here },
         });
     };
     checkBackend(ing.object.spec?.defaultBackend, ['spec', 'defaultBackend']);
@@ -47,7 +54,8 @@ export default perObjectRule(
       if (nss.length && !nss.includes(here))
         report({
           path: ['spec', 'tls', i, 'secretName'],
-          message: `TLS secret "${name}" is created in namespace ${[...new Set(nss)].join(', ')}, not in the Ingress namespace "${here}"`,
+          messageId: 'tlsSecretElsewhere',
+          data: { name, namespaces: [...new Set(nss)].join(', '), namespace: here },
         });
     });
   },

@@ -20,6 +20,10 @@ export default perObjectRule(
       "Controllers ignore other controllers' annotations, so e.g. `nginx.ingress.kubernetes.io/proxy-buffer-size` on an ALB Ingress does nothing and the setting you relied on is absent.",
     remediation: 'Use the annotations of the controller named by spec.ingressClassName (or change the class).',
     params: { controllerPrefixes: CONTROLLER_PREFIX },
+    messages: {
+      foreignAnnotation:
+        'annotation "{{key}}" is for the {{controller}} controller, but this Ingress has class "{{ingressClass}}"',
+    },
   },
   ['Ingress'],
   (ing, report) => {
@@ -31,7 +35,8 @@ export default perObjectRule(
         if (other !== cls && key.startsWith(prefix))
           report({
             path: ['metadata', 'annotations', key],
-            message: `annotation "${key}" is for the ${other} controller, but this Ingress has class "${cls}"`,
+            messageId: 'foreignAnnotation',
+            data: { key, controller: other, ingressClass: cls },
           });
       }
     }

@@ -13,6 +13,9 @@ const rule: Rule = {
       'Upstream turns verification off for the in-cluster Dex. Against a public IdP it only opens the token exchange to interception.',
     remediation:
       'Set ALLOW_SELF_SIGNED_ISSUER=false in oauth2-proxy-parameters when the issuer has a publicly trusted certificate.',
+    messages: {
+      skipVerify: 'TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true) for public issuer {{issuer}}',
+    },
   },
   check(ctx) {
     const p = ctx.facts.oauth2Proxy.params;
@@ -28,7 +31,8 @@ const rule: Rule = {
       ctx.report({
         on: p.on,
         path: ['data', 'ALLOW_SELF_SIGNED_ISSUER'],
-        message: `TLS verification is off (ALLOW_SELF_SIGNED_ISSUER=true) for public issuer ${issuer.value}`,
+        messageId: 'skipVerify',
+        data: { issuer: issuer.value },
       });
     }
   },

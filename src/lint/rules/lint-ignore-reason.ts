@@ -11,6 +11,10 @@ const rule: Rule = {
     rationale:
       'A suppression without a reason cannot be reviewed later; one naming an unknown rule suppresses nothing and hides a typo.',
     remediation: 'Write why the rule does not apply as the annotation value, and use a rule id from `kfgen rules`.',
+    messages: {
+      unknownRule: 'lint-ignore names unknown rule "{{id}}"',
+      noReason: 'lint-ignore for "{{id}}" has no reason; the finding is not suppressed',
+    },
   },
   async check(ctx) {
     const ids = new Set<string>(RULE_IDS);
@@ -21,9 +25,9 @@ const rule: Rule = {
         if (!key.startsWith(IGNORE_PREFIX)) continue;
         const id = key.slice(IGNORE_PREFIX.length);
         const path = ['metadata', 'annotations', key];
-        if (!ids.has(id)) ctx.report({ on: o, path, message: `lint-ignore names unknown rule "${id}"` });
+        if (!ids.has(id)) ctx.report({ on: o, path, messageId: 'unknownRule', data: { id } });
         else if (typeof value !== 'string' || value.trim() === '')
-          ctx.report({ on: o, path, message: `lint-ignore for "${id}" has no reason; the finding is not suppressed` });
+          ctx.report({ on: o, path, messageId: 'noReason', data: { id } });
       }
     }
   },

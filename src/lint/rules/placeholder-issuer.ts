@@ -14,6 +14,9 @@ const rule: Rule = {
     remediation:
       'Patch the issuer with the real value (`aws eks describe-cluster --query cluster.identity.oidc.issuer`).',
     params: { placeholders: PLACEHOLDERS },
+    messages: {
+      placeholder: '{{where}} "{{issuer}}" still contains placeholder {{placeholders}}',
+    },
   },
   check(ctx) {
     const sites = [...requestAuthIssuers(ctx.facts)];
@@ -33,7 +36,11 @@ const rule: Rule = {
     for (const s of sites) {
       const hit = PLACEHOLDERS.filter((p) => s.value.includes(p));
       if (hit.length)
-        ctx.report({ ...s, message: `${s.where} "${s.value}" still contains placeholder ${hit.join(', ')}` });
+        ctx.report({
+          ...s,
+          messageId: 'placeholder',
+          data: { where: s.where, issuer: s.value, placeholders: hit.join(', ') },
+        });
     }
   },
 };

@@ -11,6 +11,9 @@ export default perObjectRule(
       'The KFP API server authenticates in-cluster callers with a TokenReview for audience pipelines.kubeflow.org; a token for any other audience is rejected with 401.',
     remediation: `Set serviceAccountToken.audience: ${KFP_AUDIENCE} on the projected volume the KFP SDK reads.`,
     params: { audience: KFP_AUDIENCE },
+    messages: {
+      wrongAudience: 'token read by the KFP client ({{path}}) has audience "{{audience}}", not "{{expected}}"',
+    },
   },
   POD_KINDS,
   (o, report) => {
@@ -19,7 +22,8 @@ export default perObjectRule(
         if (m.filePath === m.expected && m.source.audience !== KFP_AUDIENCE) {
           report({
             path: [...m.source.path, 'audience'],
-            message: `token read by the KFP client (${m.filePath}) has audience "${m.source.audience ?? '(API server default)'}", not "${KFP_AUDIENCE}"`,
+            messageId: 'wrongAudience',
+            data: { path: m.filePath, audience: m.source.audience ?? '(API server default)', expected: KFP_AUDIENCE },
           });
         }
       }

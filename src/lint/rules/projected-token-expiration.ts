@@ -14,6 +14,9 @@ export default perObjectRule(
     remediation:
       'Use expirationSeconds of at least 600 (upstream examples use 7200); the kubelet refreshes the token before it expires.',
     params: { minSeconds: MIN },
+    messages: {
+      tooShort: 'expirationSeconds {{seconds}} is below the minimum {{minimum}}',
+    },
   },
   POD_KINDS,
   (o, report) => {
@@ -22,7 +25,8 @@ export default perObjectRule(
         if (typeof s.expirationSeconds === 'number' && s.expirationSeconds < MIN) {
           report({
             path: [...s.path, 'expirationSeconds'],
-            message: `expirationSeconds ${s.expirationSeconds} is below the minimum ${MIN}`,
+            messageId: 'tooShort',
+            data: { seconds: s.expirationSeconds, minimum: MIN },
           });
         }
       }

@@ -11,6 +11,9 @@ export default perObjectRule(
       'The KFP SDK reads the token from KF_PIPELINES_SA_TOKEN_PATH or its default path; a token anywhere else is never sent and calls fail as anonymous.',
     remediation:
       'Mount the volume at /var/run/secrets/kubeflow/pipelines with path: token, or point KF_PIPELINES_SA_TOKEN_PATH at the mounted file.',
+    messages: {
+      wrongPath: 'KFP token is mounted at {{path}}, but the client reads {{expected}}',
+    },
   },
   POD_KINDS,
   (o, report) => {
@@ -24,7 +27,7 @@ export default perObjectRule(
           m.envIndex !== undefined
             ? [...m.containerPath, 'env', m.envIndex, 'value']
             : [...m.containerPath, 'volumeMounts', m.mountIndex, 'mountPath'];
-        report({ path, message: `KFP token is mounted at ${m.filePath}, but the client reads ${m.expected}` });
+        report({ path, messageId: 'wrongPath', data: { path: m.filePath, expected: m.expected } });
       }
     }
   },

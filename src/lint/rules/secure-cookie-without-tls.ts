@@ -11,6 +11,10 @@ const rule: Rule = {
       'Browsers drop Secure cookies on plain HTTP, so the session cookie never comes back and login loops. A warning, because TLS may end at a load balancer outside these manifests.',
     remediation:
       'Add an HTTPS server to the Gateway or a tls section to the Ingress; or, for a plain-HTTP test setup, set FORCE_HTTPS=false; if TLS ends outside the cluster, suppress with a reason.',
+    messages: {
+      noTls:
+        'FORCE_HTTPS=true makes the oauth2-proxy cookie Secure, but no Gateway server or Ingress here terminates TLS',
+    },
   },
   check(ctx) {
     const p = ctx.facts.oauth2Proxy.params;
@@ -23,8 +27,7 @@ const rule: Rule = {
     ctx.report({
       on: p.on,
       path: ['data', 'FORCE_HTTPS'],
-      message:
-        'FORCE_HTTPS=true makes the oauth2-proxy cookie Secure, but no Gateway server or Ingress here terminates TLS',
+      messageId: 'noTls',
     });
   },
 };

@@ -58,6 +58,9 @@ export default perObjectRule(
       'A CA certificate presented as a server certificate is rejected by browsers and many clients (and would let its key sign certificates for any name).',
     remediation:
       'Remove isCA from serving certificates; issue a separate CA Certificate for an Issuer if you need one.',
+    messages: {
+      servingCa: 'Certificate {{name}} serves {{what}} but is marked isCA: true',
+    },
   },
   ['Certificate'],
   (c, report, ctx) => {
@@ -99,7 +102,8 @@ export default perObjectRule(
     if (what)
       report({
         path: ['spec', 'isCA'],
-        message: `Certificate ${c.object.metadata?.name} serves ${what} but is marked isCA: true`,
+        messageId: 'servingCa',
+        data: { name: c.object.metadata?.name, what },
       });
   },
 );

@@ -11,6 +11,9 @@ export default perObjectRule(
       'system:masters bypasses RBAC entirely and cannot be revoked by editing RBAC objects; Kubeflow operators need kubeflow-admin or a scoped ClusterRole, not unconditional cluster-admin.',
     remediation:
       'Map the identity to a group bound to a scoped ClusterRole (or use EKS access entries with a narrower policy).',
+    messages: {
+      systemMasters: '{{arn}} is mapped to system:masters',
+    },
   },
   ['ConfigMap', 'ClusterConfig'],
   (o, report) => {
@@ -19,14 +22,15 @@ export default perObjectRule(
         report({
           path: ['data', e.key],
           innerLine: e.innerLine,
-          message: `${e.item.rolearn ?? e.item.userarn} is mapped to system:masters`,
+          messageId: 'systemMasters',
+          data: { arn: e.item.rolearn ?? e.item.userarn },
         });
       }
     }
     if (o.object.kind === 'ClusterConfig') {
       (o.object.iamIdentityMappings ?? []).forEach((m: any, i: number) => {
         if (Array.isArray(m?.groups) && m.groups.includes('system:masters'))
-          report({ path: ['iamIdentityMappings', i, 'groups'], message: `${m.arn} is mapped to system:masters` });
+          report({ path: ['iamIdentityMappings', i, 'groups'], messageId: 'systemMasters', data: { arn: m.arn } });
       });
     }
   },

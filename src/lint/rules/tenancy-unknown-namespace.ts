@@ -13,6 +13,15 @@ const rule: Rule = {
     rationale:
       "Profile namespaces are named after the Profile (`kubeflow-username`), not the user's email (`kubeflow-user-example-com` is only the upstream example). An AuthorizationPolicy principal or RoleBinding subject in a namespace that never exists silently grants nothing. Checked only when the input creates namespaces (a full build).",
     remediation: 'Use the namespace of the Profile that owns the workload, or add the Profile.',
+    messages: {
+      principalNamespace:
+        'principal "{{principal}}" is in namespace "{{namespace}}", which no Namespace or Profile creates',
+      sourceNamespace: 'source namespace "{{namespace}}" is created by no Namespace or Profile',
+      subjectNamespace:
+        'subject ServiceAccount {{namespace}}/{{name}} is in a namespace no Namespace or Profile creates',
+      contributorNamespace:
+        'contributor {{kind}} for {{user}} is in namespace "{{namespace}}", which no Profile creates',
+    },
   },
   check(ctx) {
     const known = ctx.facts.knownNamespaces;
@@ -26,7 +35,8 @@ const rule: Rule = {
               ctx.report({
                 on: ap,
                 path: ['spec', 'rules', i, 'from', j, 'source', 'principals', k],
-                message: `principal "${p}" is in namespace "${m[1]}", which no Namespace or Profile creates`,
+                messageId: 'principalNamespace',
+                data: { principal: p, namespace: m[1] },
               });
           });
           (f?.source?.namespaces ?? []).forEach((n: unknown, k: number) => {
@@ -34,7 +44,8 @@ const rule: Rule = {
               ctx.report({
                 on: ap,
                 path: ['spec', 'rules', i, 'from', j, 'source', 'namespaces', k],
-                message: `source namespace "${n}" is created by no Namespace or Profile`,
+                messageId: 'sourceNamespace',
+                data: { namespace: n },
               });
           });
         }),
@@ -47,7 +58,8 @@ const rule: Rule = {
             ctx.report({
               on: b,
               path: ['subjects', i, 'namespace'],
-              message: `subject ServiceAccount ${s.namespace}/${s.name} is in a namespace no Namespace or Profile creates`,
+              messageId: 'subjectNamespace',
+              data: { namespace: s.namespace, name: s.name },
             });
           }
         });
@@ -62,7 +74,8 @@ const rule: Rule = {
           ctx.report({
             on: b,
             path: ['metadata', 'namespace'],
-            message: `contributor ${kind} for ${a.user} is in namespace "${n}", which no Profile creates`,
+            messageId: 'contributorNamespace',
+            data: { kind, user: a.user, namespace: n },
           });
       }
     }

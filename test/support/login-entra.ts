@@ -1,0 +1,113 @@
+/**
+ * What the login-flow tests share about the eks-entra-nginx fixtures: the changes made to the
+ * rendered configuration when a Dex plays Entra ID on loopback, that Dex's configuration, and the
+ * gateway's RequestAuthentications with the same changes. Every change is declared, and the tests
+ * assert nothing else differs.
+ */
+import { FIXTURE_ENV } from './fixtures.js';
+import type { K8sObject } from './tools.js';
+import { applyChanges, rehost, undeclared, type Change } from './login-launch.js';
+
+export interface Ports {
+  dex: number;
+  proxy: number;
+  gateway: number;
+}
+
+export const ENTRA_USER = { login: 'megan@contoso.com', password: 'password' };
+
+/** Every change made to eks-entra-nginx's rendered configuration (plus "… mounts", as above). */
+export function entraChanges(p: Ports, root: string, extra: Change[] = []): Change[] {
+  const idp = rehost('https://login.microsoftonline.com', `http://127.0.0.1:${p.dex}`);
+  const publicHost = rehost('https://kubeflow.contoso.com', `http://127.0.0.1:${p.gateway}`);
+  return [
+    { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
+    {
+      in: 'oauth2-proxy args',
+      at: '1',
+      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
+      why: 'mounted file path',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'oidc_issuer_url',
+      to: idp,
+      why: 'the Dex standing in for Entra ID: loopback origin, same path',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'redirect_url',
+      to: publicHost,
+      why: 'the gateway stand-in plays the public host (plain http: no TLS here)',
+    },
+    {
+      in: 'oauth2_proxy.cfg',
+      at: 'custom_sign_in_logo',
+      to: join(root, '/custom-theme/kubeflow-logo.svg'),
+      why: 'mounted file path',
+    },
+    {
+      in: 'RequestAuthentication dex-jwt',
+      at: 'spec.jwtRules.0.issuer',
+      to: idp,
+      why: 'the Dex standing in for Entra ID',
+    },
+    ...extra,
+  ];
+}
+
+/**
+ * The identity provider playing Entra ID: NOT rendered by kfgen, written by this test from what a
+ * user registers at Entra ID for the fixture's config (its tenant, client id and secret), never
+ * from kfgen's output. Entra ID's issuer is https://login.microsoftonline.com/<tenant>/v2.0.
+ */
+export function entraStandInConfig(p: Ports, azureAd: { tenantId: string; clientId: string }, clientSecret: string) {
+  return {
+    issuer: `http://127.0.0.1:${p.dex}/${azureAd.tenantId}/v2.0`,
+    storage: { type: 'memory' },
+    web: { http: `127.0.0.1:${p.dex}` },
+    oauth2: { skipApprovalScreen: true },
+    enablePasswordDB: true,
+    staticPasswords: [
+      {
+        email: ENTRA_USER.login,
+        hash: FIXTURE_ENV.DEX_ADMIN_HASH,
+        username: 'megan',
+        userID: 'entra-standin-megan',
+      },
+    ],
+    staticClients: [
+      // The app registration: the config's client id and secret, the callback on the public host.
+      {
+        id: azureAd.clientId,
+        secret: clientSecret,
+        name: 'Kubeflow',
+        redirectURIs: [`http://127.0.0.1:${p.gateway}${CALLBACK}`],
+      },
+      // Another application of the same tenant: its tokens carry another audience.
+      {
+        id: 'another-app',
+        secret: 'another-app-secret',
+        name: 'Another app',
+        redirectURIs: ['http://127.0.0.1:9/callback'],
+      },
+    ],
+  };
+}
+
+/** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
+export function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8sObject[]; problems: string[] } {
+  const problems: string[] = [];
+  const out = objects.map((o) => {
+    if (o.kind !== 'RequestAuthentication' || o.metadata.namespace !== 'istio-system') return o;
+    const name = `RequestAuthentication ${o.metadata.name}`;
+    const changed = applyChanges(name, o, changes);
+    const { extra, unchanged } = undeclared(name, o, changed, changes);
+    problems.push(
+      ...extra.map((x) => `undeclared change ${x}`),
+      ...unchanged.map((x) => `declared change had no effect: ${x}`),
+    );
+    return changed;
+  });
+  return { objects: out, problems };
+}
