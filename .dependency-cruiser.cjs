@@ -1,6 +1,7 @@
 /**
  * The layers of src/ (docs/architecture.md), one direction only:
  *   util, kubeflow (leaves) → config → plan → generate → pipeline → krm, cli
+ *   upgrade (pure: diff, steps, UPGRADE.md) sits beside generate; only cli imports it.
  *   lint depends on nothing but util and kubeflow; config may read lint's rule ids (a leaf).
  * `npm run check:layers` fails on any import against these arrows, and on any cycle.
  */
@@ -26,6 +27,7 @@ module.exports = {
     layer('config', ['config/', 'kubeflow/', 'util/', 'lint/rules/ids\\.ts$']),
     layer('plan', ['plan/', 'config/', 'kubeflow/', 'util/']),
     layer('generate', ['generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
+    layer('upgrade', ['upgrade/', 'generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
     layer('lint', ['lint/', 'kubeflow/', 'util/']),
     layer('pipeline', ['pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),
     layer('krm', ['krm/', 'pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),
