@@ -126,3 +126,4 @@ go_tool kubeconform v0.8.0 github.com/yannh/kubeconform/cmd/kubeconform
 go_tool kube-score v1.20.0 github.com/zegl/kube-score/cmd/kube-score
 
 bash "$PWD/scripts/install-python-tools.sh"  # boto3/botocore and cfn-lint for the Profile Manager tests
+bash "$PWD/scripts/install-release-tools.sh" # Kubernetes, Dex and oauth2-proxy of each later Kubeflow release (test/support/release-tools.ts)

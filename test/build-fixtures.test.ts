@@ -163,7 +163,13 @@ entra("eksctl ClusterConfig validates against eksctl's schema and carries the pl
   const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
   assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
   const eks = entraConfig.platform.eks;
-  assert.equal(cluster.metadata, { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion });
+  assert.equal(cluster.metadata, {
+    name: eks.clusterName,
+    region: eks.region,
+    version: eks.kubernetesVersion,
+    // What eks-version-unsupported reads to know the release's tested versions.
+    annotations: { 'kfgen.dev/kubeflow-release': 'v1.9.1' },
+  });
   assert.is(cluster.iam.withOIDC, true);
   assert.is(cluster.accessConfig.authenticationMode, 'API_AND_CONFIG_MAP');
   assert.equal(cluster.addons.map((a: { name: string }) => a.name).sort(), [

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { repoRoot, manifestsDir } from './support/tools.js';
+import { repoRoot, manifestsDir, manifestsDirFor, remoteBasesDir } from './support/tools.js';
 
 const bin = join(repoRoot, 'bin/kfgen.js');
 
@@ -245,13 +245,17 @@ test('kfgen init writes a starter config that type-checks and builds', async () 
     assert.is(r.exitCode, 0, r.stderr);
     const text = readFileSync(join(dir, 'kfgen.config.ts'), 'utf8');
     assert.match(text, /provider: 'dex'/);
+    // The newest release, with the mirror it needs to build offline.
+    assert.match(text, /version: '26\.03'/);
+    assert.match(text, /remoteBases: '\.\.\/remote-bases'/);
     const again = await execa('node', [bin, 'init'], { cwd: dir, reject: false });
     assert.is(again.exitCode, 2, 'refuses to overwrite');
     // Point the starter at the real tree and build it as a user would.
     writeFileSync(
       join(dir, 'kfgen.config.ts'),
       text
-        .replace("path: '../kubeflow-manifests'", `path: ${JSON.stringify(manifestsDir)}`)
+        .replace("path: '../kubeflow-manifests'", `path: ${JSON.stringify(manifestsDirFor('26.03'))}`)
+        .replace("remoteBases: '../remote-bases'", `remoteBases: ${JSON.stringify(remoteBasesDir)}`)
         .replace("from 'kfgen'", `from ${JSON.stringify(join(repoRoot, 'dist/index.js'))}`),
     );
     const built = await execa('node', [bin, 'build'], {
@@ -265,6 +269,19 @@ test('kfgen init writes a starter config that type-checks and builds', async () 
     });
     assert.is(built.exitCode, 0, built.stderr);
     assert.ok(existsSync(join(dir, 'out/kustomization.yaml')));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('kfgen init on EKS proposes a Kubernetes version EKS can create and the release was tested on', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kfgen-init-eks-'));
+  try {
+    const r = await execa('node', [bin, 'init', '--platform', 'eks'], { cwd: dir, reject: false });
+    assert.is(r.exitCode, 0, r.stderr);
+    const version = /kubernetesVersion: '([0-9.]+)'/.exec(readFileSync(join(dir, 'kfgen.config.ts'), 'utf8'))?.[1];
+    // 26.03 targets 1.34 and later; EKS creates 1.32 to 1.35 (as of 2026-12-01).
+    assert.is(version, '1.34');
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,17 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../config/errors.js';
+import { NEWEST_RELEASE } from '../kubeflow/releases/index.js';
+import { CLOUD_FACTS_CHECKED_ON, EKS_EXTENDED_SUPPORT_ENDS } from '../kubeflow/clouds.js';
+import { compareMinor, isTestedOn, testedWindow } from '../kubeflow/release.js';
+
+/** The oldest version EKS can still create that the newest release was tested on. */
+function proposedEksVersion(): string {
+  const creatable = Object.keys(EKS_EXTENDED_SUPPORT_ENDS)
+    .filter((v) => EKS_EXTENDED_SUPPORT_ENDS[v]! > CLOUD_FACTS_CHECKED_ON)
+    .sort(compareMinor);
+  return creatable.find((v) => isTestedOn(NEWEST_RELEASE, v)) ?? creatable[creatable.length - 1]!;
+}
 
 const PROVIDERS = ['azure-ad', 'dex', 'cognito', 'oidc'] as const;
 const PLATFORMS = ['eks', 'aks', 'generic'] as const;
@@ -40,7 +51,8 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
     eks: {
       clusterName: 'kubeflow',
       region: 'us-east-1',
-      kubernetesVersion: '1.32',
+      // Kubeflow ${NEWEST_RELEASE.id} was tested on Kubernetes ${testedWindow(NEWEST_RELEASE)}.
+      kubernetesVersion: '${proposedEksVersion()}',
       // Kubeflow needs about 16 vCPU and 64 GiB in total.
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       // awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/platform-admins', username: 'platform-admin', groups: ['kubeflow-admins'] }] },
@@ -108,9 +120,17 @@ import { defineConfig } from 'kfgen';
 
 export default defineConfig({
   manifests: {
-    version: 'v1.9.1',
-    // A checkout of https://github.com/kubeflow/manifests at tag v1.9.1, relative to this file.
-    path: '../kubeflow-manifests',
+    // The newest release kfgen builds; v1.9.1, v1.10.2 and v1.11.0 are supported too.
+    version: '${NEWEST_RELEASE.id}',
+    // A checkout of https://github.com/kubeflow/manifests at tag ${NEWEST_RELEASE.id}, relative to this file.
+    path: '../kubeflow-manifests',${
+      NEWEST_RELEASE.remoteBases.length
+        ? `
+    // ${NEWEST_RELEASE.id} fetches Argo Workflows and JobSet from GitHub during kustomize build; kfgen builds
+    // offline from a local mirror of them (the first build says what to put where).
+    remoteBases: '../remote-bases',`
+        : ''
+    }
   },
   // The host users browse to.
   host: 'kubeflow.example.com',

@@ -1,3 +1,4 @@
+import { RELEASE_ANNOTATION } from '../kubeflow/clouds.js';
 import type { Context, Contribution } from './model.js';
 import type { EksConfig } from '../config/types.js';
 import type { Plan } from '../plan/index.js';
@@ -15,7 +16,13 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
   return {
     apiVersion: 'eksctl.io/v1alpha5',
     kind: 'ClusterConfig',
-    metadata: { name: eks.clusterName, region: eks.region, version: eks.kubernetesVersion },
+    metadata: {
+      name: eks.clusterName,
+      region: eks.region,
+      version: eks.kubernetesVersion,
+      // Read by the eks-version-unsupported rule: the release decides which versions were tested.
+      annotations: { [RELEASE_ANNOTATION]: ctx.plan.release.id },
+    },
     // The OIDC provider lets service accounts assume IAM roles and issues the tokens CI uses.
     iam: { withOIDC: true, ...(serviceAccounts.length ? { serviceAccounts } : {}) },
     ...(eks.availabilityZones?.length ? { availabilityZones: [...eks.availabilityZones].sort() } : {}),

@@ -18,6 +18,7 @@ import { tls } from './tls.js';
 import { aks } from './aks.js';
 import { pipelinesSdk } from './pipelines-sdk.js';
 import { cognitoSaml } from './cognito-saml.js';
+import { gatewayNetworkPolicy } from './gateway-network-policy.js';
 
 /** The concerns, in the order their contributions appear in the output. */
 const CONCERNS: Array<(ctx: Context) => Contribution> = [
@@ -28,6 +29,7 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   dex,
   ingress,
   tls,
+  gatewayNetworkPolicy,
   eksctl,
   aks,
   awsAuth,

@@ -65,13 +65,13 @@ spec:
     name: selfsigned
   isCA: true
 ${spec}`;
-const CLUSTER = (version: string) => `apiVersion: eksctl.io/v1alpha5
+const CLUSTER = (version: string, release?: string) => `apiVersion: eksctl.io/v1alpha5
 kind: ClusterConfig
 metadata:
   name: kubeflow
   region: eu-west-1
   version: "${version}"
-`;
+${release ? `  annotations: { kfgen.dev/kubeflow-release: "${release}" }\n` : ''}`;
 const INGRESS = (cls: string, ann = '') => `apiVersion: networking.k8s.io/v1
 kind: Ingress
 metadata:
@@ -393,7 +393,11 @@ spec:
     ],
   },
   'eks-version-unsupported': {
-    valid: [good],
+    valid: [
+      good,
+      { name: '1.34 for Kubeflow 26.03, in its window', yaml: CLUSTER('1.34', '26.03') },
+      { name: '1.33 for Kubeflow v1.10.2, in its window', yaml: CLUSTER('1.33', 'v1.10.2') },
+    ],
     invalid: [
       bad([
         {
@@ -418,6 +422,23 @@ spec:
         errors: [
           { message: 'outside the Kubernetes versions Kubeflow v1.9.1 was tested on', line: 6, severity: 'warning' },
         ],
+      },
+      {
+        name: '1.32 for Kubeflow v1.11.0 (tested on 1.34 and later): the release that was tested on it is named',
+        yaml: CLUSTER('1.32', 'v1.11.0'),
+        errors: [
+          {
+            message:
+              'EKS version 1.32 is outside the Kubernetes versions Kubeflow v1.11.0 was tested on (1.34 and later); test it before production, or use Kubeflow v1.10.2, tested on 1.32',
+            line: 6,
+            severity: 'warning',
+          },
+        ],
+      },
+      {
+        name: '1.30 for Kubeflow 26.03: EKS cannot create it, whatever the release',
+        yaml: CLUSTER('1.30', '26.03'),
+        errors: [{ message: 'EKS cannot create 1.30 clusters', line: 6, severity: 'error' }],
       },
       {
         name: '1.40, newer than kfgen knows',

@@ -7,7 +7,7 @@ import { buildProject } from '../../src/pipeline/index.js';
 import { writeTreeAtomic } from '../../src/pipeline/write-tree.js';
 import type { FileTree } from '../../src/generate/model.js';
 import { compareTree } from '../../src/pipeline/compare-tree.js';
-import { kustomizeBuildAsync, manifestsDir, repoRoot, type K8sObject } from './tools.js';
+import { kustomizeBuildAsync, manifestsDirFor, remoteBasesDir, repoRoot, type K8sObject } from './tools.js';
 
 /**
  * Fake secret values for every fixture. They exist only in test processes; a real build reads
@@ -31,6 +31,24 @@ export function fixtureConfig(name: string): string {
   return join(fixturesDir, name, 'kfgen.config.yaml');
 }
 
+/** The fixture's `manifests` section. */
+export function fixtureManifests(name: string): { version: string; path: string } {
+  return (parse(readFileSync(fixtureConfig(name), 'utf8')) as { manifests: { version: string; path: string } })
+    .manifests;
+}
+
+/** Where this machine has the tree of the fixture's release (KFGEN_MANIFESTS and friends, tools.ts). */
+export function fixtureManifestsDir(name: string): string {
+  return manifestsDirFor(fixtureManifests(name).version);
+}
+
+/**
+ * vendor/ holds kfgen's copies of upstream kustomizations (the offline remote bases, v1.11.0 and
+ * later): generated, never committed in fixtures, since nothing of the shared trees is copied into
+ * this repository. Golden trees leave it out; the tests check it against the tree instead.
+ */
+export const isVendored = (path: string) => path.startsWith('vendor/');
+
 /** Generates a fixture the way a user's `kfgen build` would, into a fresh temporary directory. */
 export async function buildFixture(name: string): Promise<{ outDir: string; tree: FileTree; cleanup: () => void }> {
   const dir = mkdtempSync(join(tmpdir(), `kfgen-${name}-`));
@@ -39,7 +57,8 @@ export async function buildFixture(name: string): Promise<{ outDir: string; tree
     cwd: repoRoot,
     configFile: fixtureConfig(name),
     outDir,
-    manifestsDir,
+    manifestsDir: fixtureManifestsDir(name),
+    remoteBasesDir,
     env: FIXTURE_ENV,
   });
   writeTreeAtomic(outDir, tree);
@@ -53,15 +72,14 @@ export async function buildFixture(name: string): Promise<{ outDir: string; tree
 export function goldenDiff(name: string, outDir: string, tree: FileTree): string[] {
   const expectedDir = join(fixturesDir, name, 'expected');
   // Where the fixture says the tree is, whether or not it is there on this machine.
-  const configured = resolve(
-    dirname(fixtureConfig(name)),
-    (parse(readFileSync(fixtureConfig(name), 'utf8')) as { manifests: { path: string } }).manifests.path,
-  );
+  const configured = resolve(dirname(fixtureConfig(name)), fixtureManifests(name).path);
   const goldenPrefix = relative(expectedDir, configured).split(sep).join('/');
-  const actualPrefix = relative(outDir, manifestsDir).split(sep).join('/');
+  const actualPrefix = relative(outDir, fixtureManifestsDir(name)).split(sep).join('/');
   // As if generated in place: the relative path to the manifests is the golden tree's own.
   const inPlace: FileTree = new Map(
-    [...tree].map(([path, content]) => [path, content.split(`${actualPrefix}/`).join(`${goldenPrefix}/`)]),
+    [...tree]
+      .filter(([path]) => !isVendored(path))
+      .map(([path, content]) => [path, content.split(`${actualPrefix}/`).join(`${goldenPrefix}/`)]),
   );
   const diff = compareTree(inPlace, expectedDir);
   const where = relative(repoRoot, expectedDir);

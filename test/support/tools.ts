@@ -12,6 +12,19 @@ export const manifestsDir = resolve(
   process.env.KFGEN_MANIFESTS ?? join(repoRoot, '../shared/kubeflow-manifests/v1.9.1'),
 );
 
+/** Where the trees of the other releases are, one folder per tag: KFGEN_MANIFESTS_ROOT, else the shared copies. */
+export const manifestsRoot = resolve(
+  process.env.KFGEN_MANIFESTS_ROOT ?? join(repoRoot, '../shared/kubeflow-manifests'),
+);
+
+/** The tree of one release (v1.9.1's is `manifestsDir`, so KFGEN_MANIFESTS keeps working). */
+export function manifestsDirFor(version: string): string {
+  return version === 'v1.9.1' ? manifestsDir : join(manifestsRoot, version);
+}
+
+/** The mirror of the remote bases v1.11.0 and 26.03 fetch: KFGEN_REMOTE_BASES, else the shared copy. */
+export const remoteBasesDir = resolve(process.env.KFGEN_REMOTE_BASES ?? join(repoRoot, '../shared/remote-bases'));
+
 /** The standalone kustomize that `.ci/run` installs (or KUSTOMIZE). */
 export const kustomizeBin = process.env.KUSTOMIZE ?? join(repoRoot, '.tools/bin/kustomize');
 
@@ -53,6 +66,7 @@ const HOW = {
   'cfn-lint': `cfn-lint at ${cfnLintBin}: run \`bash scripts/install-python-tools.sh\` (or set CFN_LINT)`,
   jq: 'jq on PATH (the Profile Manager attach script uses it): apt-get install jq',
   manifests: `kubeflow/manifests v1.9.1 at ${manifestsDir}: set KFGEN_MANIFESTS to a checkout (git clone --branch v1.9.1 https://github.com/kubeflow/manifests)`,
+  'release-manifests': `kubeflow/manifests v1.10.2, v1.11.0 and 26.03 in ${manifestsRoot}/<tag> and the remote-bases mirror at ${remoteBasesDir}: set KFGEN_MANIFESTS_ROOT to a folder of checkouts named by tag, and KFGEN_REMOTE_BASES to a mirror (the manifests.remoteBases layout, docs/releases.md)`,
 };
 
 /**
@@ -71,6 +85,10 @@ export function missingTools(...needs: Array<keyof typeof HOW>): string | undefi
     'cfn-lint': () => existsSync(cfnLintBin),
     jq: () => (process.env.PATH ?? '').split(':').some((d) => d && existsSync(join(d, 'jq'))),
     manifests: () => existsSync(join(manifestsDir, 'example/kustomization.yaml')),
+    'release-manifests': () =>
+      ['v1.10.2', 'v1.11.0', '26.03'].every((v) =>
+        existsSync(join(manifestsDirFor(v), 'example/kustomization.yaml')),
+      ) && existsSync(join(remoteBasesDir, 'github.com')),
   };
   const missing = needs.filter((n) => !present[n]());
   if (!missing.length) return undefined;
