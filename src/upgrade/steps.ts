@@ -253,9 +253,11 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
     );
     restart.push(
       "for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='{.items[*].metadata.name}'); do",
-      '  kubectl rollout restart deployment -n "$ns"',
+      '  if [ -n "$(kubectl get deployment -n "$ns" -o name)" ]; then',
+      '    kubectl rollout restart deployment -n "$ns"',
+      '    kubectl rollout status deployment -n "$ns" --timeout=600s',
+      '  fi',
       '  kubectl delete pod -n "$ns" -l notebook-name --ignore-not-found --wait=false',
-      '  kubectl rollout status deployment -n "$ns" --timeout=600s',
       'done',
     );
   }
