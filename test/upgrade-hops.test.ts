@@ -1,13 +1,28 @@
 import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { parseAllDocuments } from 'yaml';
 import { FIXTURE_ENV, fixtureConfig } from './support/fixtures.js';
-import { kubeControllerManagerBin, kubectlBin, manifestsDirFor, missingTools, remoteBasesDir, repoRoot } from './support/tools.js';
+import {
+  kubeControllerManagerBin,
+  kubectlBin,
+  manifestsDirFor,
+  missingTools,
+  remoteBasesDir,
+  repoRoot,
+} from './support/tools.js';
 import { startControlPlane, type ControlPlane } from './support/control-plane.js';
 import { readCalls, runBlock, type Call } from './support/runbook.js';
 import { upgradeSections, writeControllerManagerWrapper, writeUpgradeFakes } from './support/upgrade-runbook.js';
@@ -36,7 +51,9 @@ const START = 'v1.9.1';
 const HOPS = ['v1.10.2', 'v1.11.0', '26.03'] as const;
 type Hop = (typeof HOPS)[number];
 
-const missingTrees = [START, ...HOPS].filter((v) => !existsSync(join(manifestsDirFor(v), 'example/kustomization.yaml')));
+const missingTrees = [START, ...HOPS].filter(
+  (v) => !existsSync(join(manifestsDirFor(v), 'example/kustomization.yaml')),
+);
 const skip =
   missingTools('kustomize', 'manifests', 'control-plane') ??
   (missingTrees.length
@@ -128,7 +145,11 @@ const USER_OBJECTS: ReadonlyArray<[string, string, string | undefined]> = [
   ['persistentvolumeclaim', 'katib-mysql', 'kubeflow'],
 ];
 
-const ARTIFACTS = ['artifacts/run-1/model.pkl', 'artifacts/run-1/metrics.json', 'private-artifacts/team-a/v2/artifacts/out.txt'];
+const ARTIFACTS = [
+  'artifacts/run-1/model.pkl',
+  'artifacts/run-1/metrics.json',
+  'private-artifacts/team-a/v2/artifacts/out.txt',
+];
 
 test.before(async () => {
   if (skip) return;
@@ -168,22 +189,42 @@ test.after(async () => {
   if (work) rmSync(work, { recursive: true, force: true });
 });
 
-test('v1.9.1: kfgen build, applied as NEXT_STEPS.md does; users create their work', async () => {
-  if (skip) return;
-  const t0 = Date.now();
-  const built = await sh('node', [join(repoRoot, 'bin/kfgen.js'), 'build'], { cwd: project });
-  assert.is(built.code, 0, built.stderr);
-  let ok = false;
-  for (let i = 0; i < 4 && !ok; i++) {
-    const r = await bash('kustomize build . | kubectl apply --server-side --force-conflicts -f - >/dev/null', join(project, 'out'));
-    ok = r.code === 0;
-    if (!ok) await kubectl(['wait', '--for', 'condition=established', 'crd', '--all', '--timeout=120s']);
+/** A failure is printed at once (the hops take minutes; uvu reports only at the end). */
+const loud = (fn: () => Promise<void>) => async (): Promise<void> => {
+  try {
+    await fn();
+  } catch (e) {
+    console.error(`\n${(e as Error).message}`);
+    throw e;
   }
-  assert.ok(ok, 'the v1.9.1 platform applies');
-  previous = await render();
+};
 
-  // The user's Profile, and what the profile controller and the Pipelines profile controller make for it.
-  const profile = `apiVersion: kubeflow.org/v1
+/** KFGEN_UPGRADE_HOPS=n runs only the first n hops (a quick loop while editing one step). */
+const hops = HOPS.slice(0, Number(process.env.KFGEN_UPGRADE_HOPS ?? HOPS.length));
+
+test(
+  'v1.9.1: kfgen build, applied as NEXT_STEPS.md does; users create their work',
+  loud(async () => {
+    if (skip) return;
+    const t0 = Date.now();
+    const built = await sh('node', [join(repoRoot, 'bin/kfgen.js'), 'build'], { cwd: project });
+    assert.is(built.code, 0, built.stderr);
+    let ok = false;
+    let last = '';
+    for (let i = 0; i < 4 && !ok; i++) {
+      const r = await bash(
+        'kustomize build . | kubectl apply --server-side --force-conflicts -f - >/dev/null',
+        join(project, 'out'),
+      );
+      ok = r.code === 0;
+      last = r.stderr.split('\n').slice(-15).join('\n');
+      if (!ok) await kubectl(['wait', '--for', 'condition=established', 'crd', '--all', '--timeout=120s']);
+    }
+    assert.ok(ok, `the v1.9.1 platform applies: ${last}`);
+    previous = await render();
+
+    // The user's Profile, and what the profile controller and the Pipelines profile controller make for it.
+    const profile = `apiVersion: kubeflow.org/v1
 kind: Profile
 metadata: { name: team-a }
 spec: { owner: { kind: User, name: alice@lab.internal } }
@@ -233,11 +274,11 @@ spec:
         spec:
           containers: [{ name: tensorflow, image: kubeflow/tf-mnist-with-summaries:latest }]
 `;
-  const applied = await kubectl(['apply', '--server-side', '--field-manager=alice', '-f', '-'], profile);
-  assert.is(applied.code, 0, applied.stderr);
-  // The notebook controller's StatefulSet, owned by the Notebook: the garbage collector deletes it if the Notebook goes.
-  const nbUid = await uid('notebooks.kubeflow.org', 'nb', 'team-a');
-  const sts = `apiVersion: apps/v1
+    const applied = await kubectl(['apply', '--server-side', '--field-manager=alice', '-f', '-'], profile);
+    assert.is(applied.code, 0, applied.stderr);
+    // The notebook controller's StatefulSet, owned by the Notebook: the garbage collector deletes it if the Notebook goes.
+    const nbUid = await uid('notebooks.kubeflow.org', 'nb', 'team-a');
+    const sts = `apiVersion: apps/v1
 kind: StatefulSet
 metadata:
   name: nb
@@ -252,111 +293,181 @@ spec:
     spec:
       containers: [{ name: nb, image: kubeflownotebookswg/jupyter-scipy:v1.9.2 }]
 `;
-  assert.is((await kubectl(['apply', '--server-side', '--field-manager=notebook-controller', '-f', '-'], sts)).code, 0);
-  for (const [res, name, ns] of USER_OBJECTS) {
-    const u = await uid(res, name, ns);
-    assert.ok(u, `${res} ${ns ?? ''}/${name} exists`);
-    userUids.set(`${res} ${ns ?? ''}/${name}`, u);
-  }
-  // The users' artifacts in MinIO's bucket (the fake S3 store behind the port-forward to deploy/minio).
-  for (const a of ARTIFACTS) {
-    mkdirSync(join(fakeS3, '19000/mlpipeline', a, '..'), { recursive: true });
-    writeFileSync(join(fakeS3, '19000/mlpipeline', a), `artifact ${a}\n`);
-  }
-  timings.push(`v1.9.1 build + apply + users' data ${((Date.now() - t0) / 1000).toFixed(0)} s`);
-});
+    assert.is(
+      (await kubectl(['apply', '--server-side', '--field-manager=notebook-controller', '-f', '-'], sts)).code,
+      0,
+    );
+    for (const [res, name, ns] of USER_OBJECTS) {
+      const u = await uid(res, name, ns);
+      assert.ok(u, `${res} ${ns ?? ''}/${name} exists`);
+      userUids.set(`${res} ${ns ?? ''}/${name}`, u);
+    }
+    // The users' artifacts in MinIO's bucket (the fake S3 store behind the port-forward to deploy/minio).
+    for (const a of ARTIFACTS) {
+      mkdirSync(join(fakeS3, '19000/mlpipeline', a, '..'), { recursive: true });
+      writeFileSync(join(fakeS3, '19000/mlpipeline', a), `artifact ${a}\n`);
+    }
+    timings.push(`v1.9.1 build + apply + users' data ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  }),
+);
 
 function calls(tool: string, first: string): Call[] {
   return readCalls(log).filter((c) => c.tool === tool && c.args[0] === first);
 }
 
-for (const to of HOPS) {
-  test(`→ ${to}: kfgen upgrade, then UPGRADE.md as written; users' objects intact, orphans gone, no webhook without its Service, strict re-apply clean`, async () => {
-    if (skip) return;
-    const t0 = Date.now();
-    writeFileSync(log, '');
-    const up = await sh(
-      'node',
-      [join(repoRoot, 'bin/kfgen.js'), 'upgrade', '--config', 'kfgen.config.yaml', '--to', to, '--manifests', manifestsDirFor(to), '--out', 'out'],
-      { cwd: project },
-    );
-    assert.is(up.code, 0, up.stderr);
-    const md = readFileSync(join(project, 'out/UPGRADE.md'), 'utf8');
-    const sections = upgradeSections(md);
-    const titles = sections.map((s) => s.title.replace(/^\d+\. /, ''));
-    const at = (t: string) => titles.indexOf(t);
-    assert.ok(at('Back up') >= 0 && at('Back up') < at('Apply'), `backups come before the apply: ${titles.join(' | ')}`);
-    assert.ok(at('Verify') > at('Apply') && at('Change the config') === titles.length - 1, titles.join(' | '));
-    const tUpgrade = Date.now();
+for (const to of hops) {
+  test(
+    `→ ${to}: kfgen upgrade, then UPGRADE.md as written; users' objects intact, orphans gone, no webhook without its Service, strict re-apply clean`,
+    loud(async () => {
+      if (skip) return;
+      const t0 = Date.now();
+      writeFileSync(log, '');
+      const up = await sh(
+        'node',
+        [
+          join(repoRoot, 'bin/kfgen.js'),
+          'upgrade',
+          '--config',
+          'kfgen.config.yaml',
+          '--to',
+          to,
+          '--manifests',
+          manifestsDirFor(to),
+          '--out',
+          'out',
+        ],
+        { cwd: project },
+      );
+      assert.is(up.code, 0, up.stderr);
+      const md = readFileSync(join(project, 'out/UPGRADE.md'), 'utf8');
+      const sections = upgradeSections(md);
+      const titles = sections.map((s) => s.title.replace(/^\d+\. /, ''));
+      const at = (t: string) => titles.indexOf(t);
+      assert.ok(
+        at('Back up') >= 0 && at('Back up') < at('Apply'),
+        `backups come before the apply: ${titles.join(' | ')}`,
+      );
+      assert.ok(at('Verify') > at('Apply') && at('Change the config') === titles.length - 1, titles.join(' | '));
+      const tUpgrade = Date.now();
 
-    for (const s of sections) {
-      for (const [i, block] of s.blocks.entries()) {
-        const r = await bash(block, join(project, 'out'));
-        if (r.code !== 0)
-          assert.unreachable(
-            `${to}: step "${s.title}" block ${i + 1} exited ${r.code}:\n${block}\n--- stderr:\n${r.stderr.split('\n').slice(-30).join('\n')}`,
-          );
+      for (const s of sections) {
+        for (const [i, block] of s.blocks.entries()) {
+          const r = await bash(block, join(project, 'out'));
+          if (r.code !== 0)
+            assert.unreachable(
+              `${to}: step "${s.title}" block ${i + 1} exited ${r.code}:\n${block}\n--- stderr:\n${r.stderr.split('\n').slice(-30).join('\n')}`,
+            );
+        }
       }
-    }
-    const tRun = Date.now();
-    const now = await render();
+      const tRun = Date.now();
+      const now = await render();
 
-    // Users' objects: the same objects (same uid) as before the first upgrade.
-    for (const [res, name, ns] of USER_OBJECTS) {
-      const id = `${res} ${ns ?? ''}/${name}`;
-      assert.is(await uid(res, name, ns), userUids.get(id), `${to}: ${id} is still the user's object`);
-    }
-
-    // What the old release rendered and this one does not: gone from the server, except what must stay.
-    const nowKeys = new Set(now.map(key));
-    const removed = previous.filter((o) => !nowKeys.has(key(o)));
-    assert.ok(removed.length > 0, `${to}: the hop removes objects`);
-    const left: string[] = [];
-    for (const o of removed) {
-      const ns = o.metadata.namespace;
-      const clusterScoped = ['CompositeController', 'CustomResourceDefinition', 'ClusterRole', 'ClusterRoleBinding', 'ValidatingWebhookConfiguration', 'MutatingWebhookConfiguration'].includes(o.kind);
-      const r = await kubectl(['get', resource(o), o.metadata.name, ...(ns && !clusterScoped ? ['-n', ns] : []), '--ignore-not-found', '-o', 'name']);
-      assert.is(r.code, 0, r.stderr);
-      if (r.stdout.trim()) left.push(key(o));
-    }
-    assert.equal(left.sort(), [...KEPT[to]].sort(), `${to}: orphans left on the server`);
-
-    // No webhook points at a Service that is not there.
-    const hooks = await kubectl(['get', 'mutatingwebhookconfigurations,validatingwebhookconfigurations', '-o', 'json']);
-    const missing: string[] = [];
-    for (const h of JSON.parse(hooks.stdout).items as { metadata: { name: string }; webhooks?: { clientConfig: { service?: { namespace: string; name: string } } }[] }[])
-      for (const w of h.webhooks ?? []) {
-        const s = w.clientConfig.service;
-        if (s && (await kubectl(['get', 'service', '-n', s.namespace, s.name])).code !== 0) missing.push(`${h.metadata.name} → ${s.namespace}/${s.name}`);
+      // Users' objects: the same objects (same uid) as before the first upgrade.
+      for (const [res, name, ns] of USER_OBJECTS) {
+        const id = `${res} ${ns ?? ''}/${name}`;
+        assert.is(await uid(res, name, ns), userUids.get(id), `${to}: ${id} is still the user's object`);
       }
-    assert.equal(missing, [], `${to}: webhooks without their Service`);
 
-    // A strict re-apply of the new render: accepted, no warning.
-    const again = await bash('kustomize build . | kubectl apply --server-side --force-conflicts --validate=strict -f - >/dev/null', join(project, 'out'));
-    assert.is(again.code, 0, again.stderr);
-    assert.not.match(again.stderr, /[Ww]arning/, `${to}: the strict re-apply warns:\n${again.stderr}`);
+      // What the old release rendered and this one does not: gone from the server, except what must stay.
+      const nowKeys = new Set(now.map(key));
+      const removed = previous.filter((o) => !nowKeys.has(key(o)));
+      assert.ok(removed.length > 0, `${to}: the hop removes objects`);
+      const left: string[] = [];
+      for (const o of removed) {
+        const ns = o.metadata.namespace;
+        const clusterScoped = [
+          'CompositeController',
+          'CustomResourceDefinition',
+          'ClusterRole',
+          'ClusterRoleBinding',
+          'ValidatingWebhookConfiguration',
+          'MutatingWebhookConfiguration',
+        ].includes(o.kind);
+        const r = await kubectl([
+          'get',
+          resource(o),
+          o.metadata.name,
+          ...(ns && !clusterScoped ? ['-n', ns] : []),
+          '--ignore-not-found',
+          '-o',
+          'name',
+        ]);
+        assert.is(r.code, 0, r.stderr);
+        if (r.stdout.trim()) left.push(key(o));
+      }
+      assert.equal(left.sort(), [...KEPT[to]].sort(), `${to}: orphans left on the server`);
 
-    // What needs pods was called, as written (recorded, not run).
-    const execs = calls('kubectl', 'exec').map((c) => c.args.join(' '));
-    for (const db of ['deploy/mysql', 'deploy/katib-mysql'])
-      assert.ok(execs.some((e) => e.includes(db) && e.includes('mysqldump')), `${to}: mysqldump in ${db}`);
-    assert.ok(calls('kubectl', 'port-forward').length >= 1, `${to}: the object store is reached through a port-forward`);
-    assert.ok(calls('aws', '--endpoint-url').some((c) => c.args.includes('sync')), `${to}: the bucket is copied with an S3 client`);
-    const backup = join(work, 'home/kfgen-backup', `${previousRelease(to)}-to-${to}`);
-    for (const f of ['mysql.sql', 'katib-mysql.sql', 'custom-resources.yaml', 'persistentvolumeclaims.yaml', 'UPGRADE.md'])
-      assert.ok(existsSync(join(backup, f)), `${to}: ${f} in the backup directory`);
-    assert.match(readFileSync(join(backup, 'custom-resources.yaml'), 'utf8'), /name: mnist/, 'the TFJob is in the backup');
+      // No webhook points at a Service that is not there.
+      const hooks = await kubectl([
+        'get',
+        'mutatingwebhookconfigurations,validatingwebhookconfigurations',
+        '-o',
+        'json',
+      ]);
+      const missing: string[] = [];
+      for (const h of JSON.parse(hooks.stdout).items as {
+        metadata: { name: string };
+        webhooks?: { clientConfig: { service?: { namespace: string; name: string } } }[];
+      }[])
+        for (const w of h.webhooks ?? []) {
+          const s = w.clientConfig.service;
+          if (s && (await kubectl(['get', 'service', '-n', s.namespace, s.name])).code !== 0)
+            missing.push(`${h.metadata.name} → ${s.namespace}/${s.name}`);
+        }
+      assert.equal(missing, [], `${to}: webhooks without their Service`);
 
-    // The config now declares the new release, and this directory is what it builds.
-    assert.match(readFileSync(join(project, 'kfgen.config.yaml'), 'utf8'), new RegExp(`version: "${to.replace('.', '\\.')}"`));
-    assert.not.ok(existsSync(join(project, 'out/UPGRADE.md')), 'UPGRADE.md moved to the backup');
+      // A strict re-apply of the new render: accepted, no warning.
+      const again = await bash(
+        'kustomize build . | kubectl apply --server-side --force-conflicts --validate=strict -f - >/dev/null',
+        join(project, 'out'),
+      );
+      assert.is(again.code, 0, again.stderr);
+      assert.not.match(again.stderr, /[Ww]arning/, `${to}: the strict re-apply warns:\n${again.stderr}`);
 
-    await hopChecks(to, md);
-    timings.push(
-      `${to}: kfgen upgrade ${((tUpgrade - t0) / 1000).toFixed(0)} s, UPGRADE.md ${((tRun - tUpgrade) / 1000).toFixed(0)} s, checks ${((Date.now() - tRun) / 1000).toFixed(0)} s, ${removed.length} objects removed upstream (${removed.length - KEPT[to].length} deleted, ${KEPT[to].length} kept), ${sections.reduce((n, s) => n + s.blocks.length, 0)} blocks`,
-    );
-    previous = now;
-  });
+      // What needs pods was called, as written (recorded, not run).
+      const execs = calls('kubectl', 'exec').map((c) => c.args.join(' '));
+      for (const db of ['deploy/mysql', 'deploy/katib-mysql'])
+        assert.ok(
+          execs.some((e) => e.includes(db) && e.includes('mysqldump')),
+          `${to}: mysqldump in ${db}`,
+        );
+      assert.ok(
+        calls('kubectl', 'port-forward').length >= 1,
+        `${to}: the object store is reached through a port-forward`,
+      );
+      assert.ok(
+        calls('aws', '--endpoint-url').some((c) => c.args.includes('sync')),
+        `${to}: the bucket is copied with an S3 client`,
+      );
+      const backup = join(work, 'home/kfgen-backup', `${previousRelease(to)}-to-${to}`);
+      for (const f of [
+        'mysql.sql',
+        'katib-mysql.sql',
+        'custom-resources.yaml',
+        'persistentvolumeclaims.yaml',
+        'UPGRADE.md',
+      ])
+        assert.ok(existsSync(join(backup, f)), `${to}: ${f} in the backup directory`);
+      assert.match(
+        readFileSync(join(backup, 'custom-resources.yaml'), 'utf8'),
+        /name: mnist/,
+        'the TFJob is in the backup',
+      );
+
+      // The config now declares the new release, and this directory is what it builds.
+      assert.match(
+        readFileSync(join(project, 'kfgen.config.yaml'), 'utf8'),
+        new RegExp(`version: "${to.replace('.', '\\.')}"`),
+      );
+      assert.not.ok(existsSync(join(project, 'out/UPGRADE.md')), 'UPGRADE.md moved to the backup');
+
+      await hopChecks(to, md);
+      timings.push(
+        `${to}: kfgen upgrade ${((tUpgrade - t0) / 1000).toFixed(0)} s, UPGRADE.md ${((tRun - tUpgrade) / 1000).toFixed(0)} s, checks ${((Date.now() - tRun) / 1000).toFixed(0)} s, ${removed.length} objects removed upstream (${removed.length - KEPT[to].length} deleted, ${KEPT[to].length} kept), ${sections.reduce((n, s) => n + s.blocks.length, 0)} blocks`,
+      );
+      previous = now;
+    }),
+  );
 }
 
 function previousRelease(to: Hop): string {
@@ -364,11 +475,18 @@ function previousRelease(to: Hop): string {
 }
 
 async function hopChecks(to: Hop, md: string) {
-  const get = (args: string[]) => kubectl(['get', ...args, '--ignore-not-found', '-o', 'name']).then((r) => r.stdout.trim());
+  const get = (args: string[]) =>
+    kubectl(['get', ...args, '--ignore-not-found', '-o', 'name']).then((r) => r.stdout.trim());
   if (to === 'v1.10.2') {
     assert.is(await get(['compositecontrollers.metacontroller.k8s.io', 'kubeflow-pipelines-profile-controller']), '');
     assert.ok(await get(['decoratorcontrollers.metacontroller.k8s.io', 'kubeflow-pipelines-profile-controller']));
-    const crb = await kubectl(['get', 'clusterrolebinding', 'meta-controller-cluster-role-binding', '-o', 'jsonpath={.roleRef.name}']);
+    const crb = await kubectl([
+      'get',
+      'clusterrolebinding',
+      'meta-controller-cluster-role-binding',
+      '-o',
+      'jsonpath={.roleRef.name}',
+    ]);
     assert.is(crb.stdout, 'kubeflow-metacontroller', 'the ClusterRoleBinding was re-created with its new roleRef');
     assert.ok(
       calls('kubectl', 'rollout').some((c) => c.args.includes('status') && c.args.includes('team-a')),
@@ -386,7 +504,11 @@ async function hopChecks(to: Hop, md: string) {
       existsSync(join(fakeS3, String(port), 'mlpipeline'))
         ? readdirSync(join(fakeS3, String(port), 'mlpipeline'), { recursive: true, withFileTypes: true })
             .filter((e) => e.isFile())
-            .map((e) => join(e.parentPath ?? (e as unknown as { path: string }).path, e.name).slice(join(fakeS3, String(port), 'mlpipeline').length + 1))
+            .map((e) =>
+              join(e.parentPath ?? (e as unknown as { path: string }).path, e.name).slice(
+                join(fakeS3, String(port), 'mlpipeline').length + 1,
+              ),
+            )
             .sort()
         : [];
     assert.equal(store(18333), [...ARTIFACTS].sort(), "SeaweedFS holds every one of MinIO's artifacts");
@@ -395,7 +517,12 @@ async function hopChecks(to: Hop, md: string) {
     assert.is(await get(['secret', '-n', 'team-a', 'mlpipeline-minio-artifact']), '');
     assert.is(await get(['configmap', '-n', 'team-a', 'kfp-launcher']), '');
     const waits = calls('kubectl', 'wait').map((c) => c.args.join(' '));
-    assert.ok(waits.some((w) => w.includes('--for=create') && w.includes('secret/mlpipeline-minio-artifact') && w.includes('team-a')), waits.join('\n'));
+    assert.ok(
+      waits.some(
+        (w) => w.includes('--for=create') && w.includes('secret/mlpipeline-minio-artifact') && w.includes('team-a'),
+      ),
+      waits.join('\n'),
+    );
     const backup = join(work, 'home/kfgen-backup/v1.10.2-to-v1.11.0/profiles');
     assert.match(readFileSync(join(backup, 'team-a-configmap-kfp-launcher.yaml'), 'utf8'), /defaultPipelineRoot/);
     // The TFJob and its CRD stay; the training operator's webhook and Service are gone.
@@ -403,7 +530,13 @@ async function hopChecks(to: Hop, md: string) {
     assert.is(await get(['crd', 'pytorchjobs.kubeflow.org']), '', 'a CRD without objects is deleted');
     assert.is(await get(['validatingwebhookconfiguration', 'validator.training-operator.kubeflow.org']), '');
     // Istio's CRDs record only v1 as stored.
-    const sv = await kubectl(['get', 'crd', 'authorizationpolicies.security.istio.io', '-o', 'jsonpath={.status.storedVersions}']);
+    const sv = await kubectl([
+      'get',
+      'crd',
+      'authorizationpolicies.security.istio.io',
+      '-o',
+      'jsonpath={.status.storedVersions}',
+    ]);
     assert.is(sv.stdout, '["v1"]');
   }
   if (to === '26.03') {

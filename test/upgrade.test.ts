@@ -19,7 +19,13 @@ import { manifestsDirFor, missingTools, repoRoot } from './support/tools.js';
 
 const test = suite('kfgen upgrade: diff, steps, refusals');
 
-const o = (apiVersion: string, kind: string, name: string, namespace?: string, rest: Record<string, unknown> = {}): KObject => ({
+const o = (
+  apiVersion: string,
+  kind: string,
+  name: string,
+  namespace?: string,
+  rest: Record<string, unknown> = {},
+): KObject => ({
   apiVersion,
   kind,
   metadata: { name, ...(namespace ? { namespace } : {}) },
@@ -45,7 +51,9 @@ const webhook = (name: string, svc: string) =>
   });
 
 const OLD: KObject[] = [
-  o('metacontroller.k8s.io/v1alpha1', 'CompositeController', 'kubeflow-pipelines-profile-controller', 'kubeflow', { spec: {} }),
+  o('metacontroller.k8s.io/v1alpha1', 'CompositeController', 'kubeflow-pipelines-profile-controller', 'kubeflow', {
+    spec: {},
+  }),
   o('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'meta-controller-cluster-role-binding', undefined, {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' },
   }),
@@ -57,10 +65,14 @@ const OLD: KObject[] = [
   crd('gateways', 'networking.istio.io', 'v1beta1'),
   o('v1', 'ConfigMap', 'jupyter-web-app-config-tk56dhd26b', 'kubeflow', { data: { a: '1' } }),
   o('v1', 'Secret', 'routing-serving-certs', 'knative-serving', { data: {} }),
-  o('apps/v1', 'Deployment', 'ml-pipeline', 'kubeflow', { spec: { selector: { matchLabels: { app: 'ml-pipeline' } }, replicas: 1 } }),
+  o('apps/v1', 'Deployment', 'ml-pipeline', 'kubeflow', {
+    spec: { selector: { matchLabels: { app: 'ml-pipeline' } }, replicas: 1 },
+  }),
 ];
 const NEW: KObject[] = [
-  o('metacontroller.k8s.io/v1alpha1', 'DecoratorController', 'kubeflow-pipelines-profile-controller', 'kubeflow', { spec: {} }),
+  o('metacontroller.k8s.io/v1alpha1', 'DecoratorController', 'kubeflow-pipelines-profile-controller', 'kubeflow', {
+    spec: {},
+  }),
   o('rbac.authorization.k8s.io/v1', 'ClusterRoleBinding', 'meta-controller-cluster-role-binding', undefined, {
     roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'kubeflow-metacontroller' },
   }),
@@ -69,7 +81,9 @@ const NEW: KObject[] = [
   o('networking.internal.knative.dev/v1alpha1', 'Certificate', 'routing-serving-certs', 'knative-serving', {
     spec: { secretName: 'routing-serving-certs' },
   }),
-  o('apps/v1', 'Deployment', 'ml-pipeline', 'kubeflow', { spec: { selector: { matchLabels: { app: 'ml-pipeline' } }, replicas: 2 } }),
+  o('apps/v1', 'Deployment', 'ml-pipeline', 'kubeflow', {
+    spec: { selector: { matchLabels: { app: 'ml-pipeline' } }, replicas: 2 },
+  }),
 ];
 
 test('diff: removed, added, changed, with what each means for an upgrade', () => {
@@ -93,21 +107,38 @@ test('diff: removed, added, changed, with what each means for an upgrade', () =>
     d.dataBearing.map((x) => x.ref.name),
     ['tfjobs.kubeflow.org', 'minio-pvc'],
   );
-  assert.equal(d.storageVersions.map((s) => `${s.resource} ${s.from}→${s.to}`), ['gateways.networking.istio.io v1beta1→v1']);
-  assert.equal(d.webhooksLosingService.map((w) => [w.webhook.name, w.service.name, w.webhookRemoved]), [
-    ['validator.training-operator.kubeflow.org', 'training-operator', true],
-  ]);
+  assert.equal(
+    d.storageVersions.map((s) => `${s.resource} ${s.from}→${s.to}`),
+    ['gateways.networking.istio.io v1beta1→v1'],
+  );
+  assert.equal(
+    d.webhooksLosingService.map((w) => [w.webhook.name, w.service.name, w.webhookRemoved]),
+    [['validator.training-operator.kubeflow.org', 'training-operator', true]],
+  );
   assert.equal(labels(d.renamedGenerated), ['ConfigMap/jupyter-web-app-config-tk56dhd26b']);
   assert.equal(labels(d.takenOver), ['Secret/routing-serving-certs']);
-  assert.equal(d.removedCrds.map((c) => c.resource), ['tfjobs.kubeflow.org']);
+  assert.equal(
+    d.removedCrds.map((c) => c.resource),
+    ['tfjobs.kubeflow.org'],
+  );
   const text = formatDiff(d);
-  assert.match(text, /^~ ClusterRoleBinding meta-controller-cluster-role-binding \(roleRef\)  \[immutable: roleRef\]$/m);
-  assert.match(text, /^- ValidatingWebhookConfiguration validator\.training-operator\.kubeflow\.org  \[webhook: Service kubeflow\/training-operator goes away\]$/m);
+  assert.match(
+    text,
+    /^~ ClusterRoleBinding meta-controller-cluster-role-binding \(roleRef\)  \[immutable: roleRef\]$/m,
+  );
+  assert.match(
+    text,
+    /^- ValidatingWebhookConfiguration validator\.training-operator\.kubeflow\.org  \[webhook: Service kubeflow\/training-operator goes away\]$/m,
+  );
   assert.match(text, /storage version: v1beta1 → v1/);
   assert.is(formatDiff(diffPlatforms([...OLD].reverse(), [...NEW].reverse())), text, 'input order does not matter');
 });
 
-function plan(from: 'v1.9.1' | 'v1.10.2' | 'v1.11.0', to: 'v1.10.2' | 'v1.11.0' | '26.03', extra: Partial<UpgradeInput> = {}) {
+function plan(
+  from: 'v1.9.1' | 'v1.10.2' | 'v1.11.0',
+  to: 'v1.10.2' | 'v1.11.0' | '26.03',
+  extra: Partial<UpgradeInput> = {},
+) {
   const input: UpgradeInput = {
     facts: hopFacts(from, to)!,
     diff: diffPlatforms(OLD, NEW),
@@ -134,23 +165,42 @@ test('steps: backups first, conflicts before the apply, guarded deletions after 
   before(md, "deploy/katib-mysql -- sh -c 'exec mysqldump", '## 3. Apply');
   before(md, '$S3 sync s3://mlpipeline', '## 3. Apply');
   // The replaced kind and the immutable roleRef are deleted before the apply.
-  before(md, 'compositecontroller.metacontroller.k8s.io/kubeflow-pipelines-profile-controller', 'kustomize build . | kubectl apply');
-  before(md, 'clusterrolebinding.rbac.authorization.k8s.io/meta-controller-cluster-role-binding', 'kustomize build . | kubectl apply');
+  before(
+    md,
+    'compositecontroller.metacontroller.k8s.io/kubeflow-pipelines-profile-controller',
+    'kustomize build . | kubectl apply',
+  );
+  before(
+    md,
+    'clusterrolebinding.rbac.authorization.k8s.io/meta-controller-cluster-role-binding',
+    'kustomize build . | kubectl apply',
+  );
   // One-way points are said before the step that passes them.
   before(md, '**One-way points**', '## 3. Apply');
   before(md, '**Point of no return:** MySQL 8.0.26 → 8.4', 'kustomize build . | kubectl apply');
   // After the apply: the data move, then clean-up; the webhook goes before its Service.
   before(md, '## 3. Apply', '## 4. Move data');
   before(md, '## 4. Move data', '## 6. Clean up');
-  before(md, 'validatingwebhookconfiguration.admissionregistration.k8s.io/validator.training-operator.kubeflow.org', 'service/training-operator');
+  before(
+    md,
+    'validatingwebhookconfiguration.admissionregistration.k8s.io/validator.training-operator.kubeflow.org',
+    'service/training-operator',
+  );
   // The CRD is deleted only without objects; the PVC only after the verified copy.
-  assert.match(md, /n="\$\(kubectl get "\$crd" -A --no-headers 2>\/dev\/null \| wc -l\)"\n {2}if \[ "\$n" -eq 0 \]; then kubectl delete crd "\$crd"/);
+  assert.match(
+    md,
+    /n="\$\(kubectl get "\$crd" -A --no-headers 2>\/dev\/null \| wc -l\)"\n {2}if \[ "\$n" -eq 0 \]; then kubectl delete crd "\$crd"/,
+  );
   assert.match(md, /if \[ -f "\$B\/object-store\/copied" \]; then kubectl delete pvc -n kubeflow minio-pvc/);
   before(md, 'touch "$B/object-store/copied"', 'kubectl delete pvc -n kubeflow minio-pvc');
   // The copy is compared before it counts as done.
   before(md, 'copied="$($S3 ls --recursive s3://mlpipeline | wc -l)"', 'touch "$B/object-store/copied"');
   // Per-profile attachments: backed up before they are deleted.
-  before(md, '-o yaml --ignore-not-found > "$B/profiles/$ns-configmap-kfp-launcher.yaml"', 'kubectl delete -n "$ns" --ignore-not-found secret/mlpipeline-minio-artifact configmap/kfp-launcher');
+  before(
+    md,
+    '-o yaml --ignore-not-found > "$B/profiles/$ns-configmap-kfp-launcher.yaml"',
+    'kubectl delete -n "$ns" --ignore-not-found secret/mlpipeline-minio-artifact configmap/kfp-launcher',
+  );
   // Storage versions: rewritten, then recorded.
   before(md, 'kubectl get gateways.networking.istio.io -A -o json | kubectl replace -f -', `"storedVersions":["v1"]`);
   // The Secret a Certificate now writes is kept; a PVC, CRD or namespace is never in a plain delete.
@@ -200,7 +250,10 @@ function project(version: string): string {
 
 async function kfgen(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run('node', [join(repoRoot, 'bin/kfgen.js'), ...args], { cwd: dir, env: { ...process.env, ...FIXTURE_ENV } });
+    const r = await run('node', [join(repoRoot, 'bin/kfgen.js'), ...args], {
+      cwd: dir,
+      env: { ...process.env, ...FIXTURE_ENV },
+    });
     return { code: 0, ...r };
   } catch (e) {
     const x = e as { code: number; stdout: string; stderr: string };
@@ -271,7 +324,10 @@ test('kfgen diff refuses a --from that is neither a directory nor a release', as
   project('v1.9.1');
   const r = await kfgen(['diff', '--from', 'v9', '--to', '.']);
   assert.is(r.code, 2);
-  assert.match(r.stderr, /^kfgen: diff: --from v9: neither a directory nor a release \(allowed: a directory, v1\.9\.1, v1\.10\.2, v1\.11\.0, 26\.03\)/);
+  assert.match(
+    r.stderr,
+    /^kfgen: diff: --from v9: neither a directory nor a release \(allowed: a directory, v1\.9\.1, v1\.10\.2, v1\.11\.0, 26\.03\)/,
+  );
 });
 
 test.run();

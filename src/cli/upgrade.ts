@@ -108,7 +108,8 @@ async function prepare(values: { [k: string]: string | boolean | undefined }, cw
   if (!toArg) throw new UsageError('upgrade: --to RELEASE is required (allowed: ' + RELEASE_IDS.join(', ') + ')');
   if (!isReleaseId(toArg))
     throw new UsageError(`--to: unknown release "${toArg}" (allowed: ${RELEASE_IDS.join(', ')})`);
-  if (!values.out) throw new UsageError('upgrade: --out DIR is required (the target release is built there, with UPGRADE.md)');
+  if (!values.out)
+    throw new UsageError('upgrade: --out DIR is required (the target release is built there, with UPGRADE.md)');
   const outDir = resolve(cwd, values.out as string);
   assertReplaceable(outDir);
   const loaded = await loadProject({
@@ -120,7 +121,8 @@ async function prepare(values: { [k: string]: string | boolean | undefined }, cw
   const to = toArg;
   const order = (id: ReleaseId) => RELEASE_IDS.indexOf(id);
   const next = nextRelease(from)?.id;
-  if (to === from) throw versionProblem(loaded, `is already ${to}; nothing to upgrade`, next ? `--to ${next}` : undefined);
+  if (to === from)
+    throw versionProblem(loaded, `is already ${to}; nothing to upgrade`, next ? `--to ${next}` : undefined);
   if (order(to) < order(from))
     throw versionProblem(
       loaded,
@@ -153,11 +155,16 @@ export async function upgradeCommand(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const p = await prepare(values, cwd);
   const facts = hopFacts(p.from, p.to)!;
-  const [old, next] = await Promise.all([renderBeside(p.loaded, p.outDir, 'old'), renderBeside(p.target, p.outDir, 'new')]);
+  const [old, next] = await Promise.all([
+    renderBeside(p.loaded, p.outDir, 'old'),
+    renderBeside(p.target, p.outDir, 'new'),
+  ]);
   if (next.errors) {
     const { formatFindings } = await import('../lint/index.js');
     process.stderr.write(formatFindings(next.findings, 'text'));
-    console.error(`kfgen: ${next.errors} lint error(s) in the ${p.to} build; nothing was written. Fix the config first.`);
+    console.error(
+      `kfgen: ${next.errors} lint error(s) in the ${p.to} build; nothing was written. Fix the config first.`,
+    );
     return EXIT.invalid;
   }
   // The tree is rendered in a scratch directory beside outDir; rebuild it for outDir itself (same bytes).
@@ -206,12 +213,18 @@ export async function upgradeCommand(argv: string[]): Promise<number> {
 export async function diffCommand(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { config: OPTIONS.config, from: { type: 'string' }, to: { type: 'string' }, 'remote-bases': OPTIONS['remote-bases'] },
+    options: {
+      config: OPTIONS.config,
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'remote-bases': OPTIONS['remote-bases'],
+    },
     strict: true,
     allowPositionals: false,
   });
   const cwd = process.cwd();
-  if (!values.from || !values.to) throw new UsageError('diff: --from (an output directory or a release) and --to (an output directory) are required');
+  if (!values.from || !values.to)
+    throw new UsageError('diff: --from (an output directory or a release) and --to (an output directory) are required');
   const isDir = (p: string) => existsSync(resolve(cwd, p)) && statSync(resolve(cwd, p)).isDirectory();
   if (!isDir(values.to)) throw new UsageError(`diff: --to ${values.to}: not a directory`);
   let oldObjects: KObject[];
@@ -221,13 +234,20 @@ export async function diffCommand(argv: string[]): Promise<number> {
     if (loaded.config.manifests.version !== values.from) {
       const tree = loaded.manifestsDir ? join(dirname(loaded.manifestsDir), values.from) : undefined;
       if (tree && identifyRelease(tree) !== values.from)
-        throw new UsageError(`diff: --from ${values.from}: the config is ${loaded.config.manifests.version} and ${tree} is not a ${values.from} tree`);
-      const config = { ...loaded.config, manifests: { ...loaded.config.manifests, version: values.from, ...(tree ? { path: tree } : {}) } } as KfgenConfig;
+        throw new UsageError(
+          `diff: --from ${values.from}: the config is ${loaded.config.manifests.version} and ${tree} is not a ${values.from} tree`,
+        );
+      const config = {
+        ...loaded.config,
+        manifests: { ...loaded.config.manifests, version: values.from, ...(tree ? { path: tree } : {}) },
+      } as KfgenConfig;
       Object.assign(loaded, { config, ...(tree ? { manifestsDir: tree } : {}) });
     }
     oldObjects = (await renderBeside(loaded, resolve(cwd, values.to), 'old')).objects;
   } else
-    throw new UsageError(`diff: --from ${values.from}: neither a directory nor a release (allowed: a directory, ${RELEASE_IDS.join(', ')})`);
+    throw new UsageError(
+      `diff: --from ${values.from}: neither a directory nor a release (allowed: a directory, ${RELEASE_IDS.join(', ')})`,
+    );
   const newObjects = parseObjects(await kustomizeRender(resolve(cwd, values.to)));
   process.stdout.write(formatDiff(diffPlatforms(oldObjects, newObjects)));
   return EXIT.ok;

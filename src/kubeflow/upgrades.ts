@@ -116,7 +116,9 @@ export function databases(): readonly Database[] {
 }
 
 /** Facts only a hop has, keyed by it: what the `Release` data does not say. */
-const HOP_ONLY: Partial<Record<HopId, Partial<Pick<HopFacts, 'oneWay' | 'restartInjected' | 'retiredJobKinds' | 'notes'>>>> = {
+const HOP_ONLY: Partial<
+  Record<HopId, Partial<Pick<HopFacts, 'oneWay' | 'restartInjected' | 'retiredJobKinds' | 'notes'>>>
+> = {
   'v1.9.1->v1.10.2': {
     restartInjected:
       'Istio CNI (DaemonSet kube-system/istio-cni-node) replaces the istio-init container and sidecars become native sidecars (ENABLE_NATIVE_SIDECARS): pods injected by Istio 1.22 keep their old proxy and init container until they restart',
@@ -154,8 +156,8 @@ const HOP_ONLY: Partial<Record<HopId, Partial<Pick<HopFacts, 'oneWay' | 'restart
     ],
     notes: [
       'The training operator (v1) leaves: Trainer v2 (TrainJob, TrainingRuntime, ClusterTrainingRuntime) runs in `kubeflow-system`. Existing TFJob/PyTorchJob/MPIJob/… objects are no longer reconciled; their CRDs stay while any exists (step "Clean up"). To move a job to Trainer v2, write it as a TrainJob on a runtime (`kubectl get clustertrainingruntimes`), see https://www.kubeflow.org/docs/components/trainer/operator-guides/migration/ , then delete the old job.',
-      'A mesh-wide `Sidecar istio-system/default` limits every sidecar\'s egress hosts to kubeflow, kubeflow-system, knative-*, istio-system and the own namespace; calls to services elsewhere become passthrough traffic (no mTLS, no mesh policy).',
-      "Istio's CRDs store v1 instead of v1beta1; step \"Restart\" rewrites the stored objects once so that no object stays stored in the old version.",
+      "A mesh-wide `Sidecar istio-system/default` limits every sidecar's egress hosts to kubeflow, kubeflow-system, knative-*, istio-system and the own namespace; calls to services elsewhere become passthrough traffic (no mTLS, no mesh policy).",
+      'Istio\'s CRDs store v1 instead of v1beta1; step "Restart" rewrites the stored objects once so that no object stays stored in the old version.',
       'Pod Security: `kubeflow` and the new `kubeflow-system` become `restricted`.',
     ],
   },
@@ -167,7 +169,12 @@ const HOP_ONLY: Partial<Record<HopId, Partial<Pick<HopFacts, 'oneWay' | 'restart
   },
 };
 
-function jump(component: keyof Release['versions'], label: string, from: Release, to: Release): ComponentJump | undefined {
+function jump(
+  component: keyof Release['versions'],
+  label: string,
+  from: Release,
+  to: Release,
+): ComponentJump | undefined {
   const a = from.versions[component];
   const b = to.versions[component];
   if (a === b) return undefined;

@@ -106,12 +106,7 @@ const IMMUTABLE: Readonly<Record<string, readonly string[]>> = {
   'apps/Deployment': ['spec.selector'],
   'apps/DaemonSet': ['spec.selector'],
   'apps/ReplicaSet': ['spec.selector'],
-  'apps/StatefulSet': [
-    'spec.selector',
-    'spec.serviceName',
-    'spec.volumeClaimTemplates',
-    'spec.podManagementPolicy',
-  ],
+  'apps/StatefulSet': ['spec.selector', 'spec.serviceName', 'spec.volumeClaimTemplates', 'spec.podManagementPolicy'],
   'batch/Job': ['spec.selector', 'spec.template'],
   '/Service': ['spec.clusterIP', 'spec.clusterIPs'],
   '/PersistentVolumeClaim': [
@@ -145,7 +140,16 @@ function immutableChanges(a: KObject, b: KObject): string[] {
 function quantity(q: string): number {
   const m = /^([0-9.]+)([KMGTPE]i?)?$/.exec(q);
   if (!m) return Number.NaN;
-  const units: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, K: 1e3, M: 1e6, G: 1e9, T: 1e12 };
+  const units: Record<string, number> = {
+    Ki: 2 ** 10,
+    Mi: 2 ** 20,
+    Gi: 2 ** 30,
+    Ti: 2 ** 40,
+    K: 1e3,
+    M: 1e6,
+    G: 1e9,
+    T: 1e12,
+  };
   return Number(m[1]) * (m[2] ? (units[m[2]] ?? Number.NaN) : 1);
 }
 
@@ -174,7 +178,8 @@ function crdResource(crd: KObject): { resource: string; namespaced: boolean; kin
 const WEBHOOK_KINDS = new Set(['MutatingWebhookConfiguration', 'ValidatingWebhookConfiguration']);
 
 function webhookServices(o: KObject): { namespace: string; name: string }[] {
-  const hooks = (o.webhooks as { clientConfig?: { service?: { namespace: string; name: string } } }[] | undefined) ?? [];
+  const hooks =
+    (o.webhooks as { clientConfig?: { service?: { namespace: string; name: string } } }[] | undefined) ?? [];
   const out = new Map<string, { namespace: string; name: string }>();
   for (const h of hooks) {
     const s = h.clientConfig?.service;
@@ -229,7 +234,8 @@ export function diffPlatforms(oldObjects: readonly KObject[], newObjects: readon
   const replaced: PlatformDiff['replaced'] = [];
   for (const o of removedObjs) {
     const n = addedObjs.find(
-      (x) => x.metadata.name === o.metadata.name && groupOf(x.apiVersion) === groupOf(o.apiVersion) && x.kind !== o.kind,
+      (x) =>
+        x.metadata.name === o.metadata.name && groupOf(x.apiVersion) === groupOf(o.apiVersion) && x.kind !== o.kind,
     );
     if (n) replaced.push({ old: refOf(o), new: refOf(n) });
   }
@@ -243,7 +249,11 @@ export function diffPlatforms(oldObjects: readonly KObject[], newObjects: readon
   const renamedGenerated = removedObjs
     .filter((o) => {
       const m = HASHED.exec(o.metadata.name);
-      return (o.kind === 'ConfigMap' || o.kind === 'Secret') && m && generatedBases.has(`${o.kind} ${o.metadata.namespace ?? ''}/${m[1]}`);
+      return (
+        (o.kind === 'ConfigMap' || o.kind === 'Secret') &&
+        m &&
+        generatedBases.has(`${o.kind} ${o.metadata.namespace ?? ''}/${m[1]}`)
+      );
     })
     .map(refOf);
 

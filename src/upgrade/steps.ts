@@ -113,11 +113,13 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
         `| ${j.component} | ${j.from} | ${j.to} | ${j.inPlace === undefined ? 'yes' : j.minors <= j.inPlace ? `yes (${j.minors} minor)` : `**no**: ${j.minors} minors, upstream supports ${j.inPlace}`} |`,
       );
     summary.push('');
-    for (const j of f.jumps.filter((x) => x.safePath)) summary.push(`- **${j.component} ${j.from} → ${j.to}.** ${j.safePath}`);
+    for (const j of f.jumps.filter((x) => x.safePath))
+      summary.push(`- **${j.component} ${j.from} → ${j.to}.** ${j.safePath}`);
   }
   if (f.oneWay.length) {
     summary.push('', '**One-way points** (no rollback without the backups of step 1; they happen in step "Apply"):');
-    for (const o of f.oneWay) summary.push(`- ${o.what} (\`${o.workload.namespace}/${o.workload.deployment}\`): ${o.why}.`);
+    for (const o of f.oneWay)
+      summary.push(`- ${o.what} (\`${o.workload.namespace}/${o.workload.deployment}\`): ${o.why}.`);
   }
   if (f.objectStoreMove) {
     const m = f.objectStoreMove;
@@ -129,7 +131,11 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
   }
   const removedData = d.dataBearing.filter((x) => d.removed.some((r) => refKey(r) === refKey(x.ref)));
   if (d.removed.length) {
-    summary.push('', `**Removed by ${to}** (the apply does not delete them; step "Clean up" does, guarded where they hold data):`, '');
+    summary.push(
+      '',
+      `**Removed by ${to}** (the apply does not delete them; step "Clean up" does, guarded where they hold data):`,
+      '',
+    );
     for (const r of d.removed.filter((x) => !d.renamedGenerated.some((g) => refKey(g) === refKey(x)))) {
       const data = removedData.find((x) => refKey(x.ref) === refKey(r));
       summary.push(`- ${refLabel(r)}${data ? ` — **${data.why}**` : ''}`);
@@ -165,7 +171,7 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
     title: 'Back up',
     intro: [
       `Before anything changes: ${dbs.map((db) => `${db.what}, PVC \`${db.pvc}\``).join('; ')}; the bucket \`mlpipeline\` of ${objectStore(f.from.objectStore).label}; every custom resource of the old release (Profiles, Notebooks, jobs, …) and every PersistentVolumeClaim as YAML.`,
-      'The dumps run in the database pods (`kubectl exec`), the bucket is copied through a port-forward with the AWS CLI (any S3 client works). Keep `$KFGEN_BACKUP_DIR` (default `~/kfgen-backup`) off the cluster: the dumps hold every user\'s runs.',
+      "The dumps run in the database pods (`kubectl exec`), the bucket is copied through a port-forward with the AWS CLI (any S3 client works). Keep `$KFGEN_BACKUP_DIR` (default `~/kfgen-backup`) off the cluster: the dumps hold every user's runs.",
     ],
     blocks: [backup.join('\n'), storeBackup.join('\n')],
   });
@@ -184,17 +190,30 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
     preIntro.push(
       `- ${refLabel(scoped(c.ref))} changes \`${c.immutable.join('`, `')}\`, which the API server does not change in place: it is deleted and the apply creates it anew.`,
     );
-  pre.push(...groupByNamespace([...d.replaced.map((r) => scoped(r.old)), ...immutable.filter((x) => !dataImmutable.includes(x)).map((c) => scoped(c.ref))]));
+  pre.push(
+    ...groupByNamespace([
+      ...d.replaced.map((r) => scoped(r.old)),
+      ...immutable.filter((x) => !dataImmutable.includes(x)).map((c) => scoped(c.ref)),
+    ]),
+  );
   if (dataImmutable.length) {
     preIntro.push(
       ...dataImmutable.map(
-        (c) => `- **${refLabel(c.ref)} changes \`${c.immutable.join('`, `')}\` and holds data: kfgen does not delete it. Stop here and move its data by hand.**`,
+        (c) =>
+          `- **${refLabel(c.ref)} changes \`${c.immutable.join('`, `')}\` and holds data: kfgen does not delete it. Stop here and move its data by hand.**`,
       ),
     );
-    pre.push(`echo "stop: ${dataImmutable.map((c) => refLabel(c.ref)).join(', ')} cannot change in place and hold data" >&2`, 'exit 1');
+    pre.push(
+      `echo "stop: ${dataImmutable.map((c) => refLabel(c.ref)).join(', ')} cannot change in place and hold data" >&2`,
+      'exit 1',
+    );
   }
   if (pre.length)
-    steps.push({ title: 'Before the apply', intro: ['What would conflict with the new objects:', '', ...preIntro], blocks: [pre.join('\n')] });
+    steps.push({
+      title: 'Before the apply',
+      intro: ['What would conflict with the new objects:', '', ...preIntro],
+      blocks: [pre.join('\n')],
+    });
 
   // ---- 3. apply
   const applyIntro = [
@@ -327,10 +346,15 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
         `if [ -f "$B/object-store/copied" ]; then kubectl delete pvc -n ${p.namespace} ${p.name} --ignore-not-found --wait=false`,
         `else echo "kept PVC ${p.namespace}/${p.name}: the copy of its bucket is not verified (run step \\"Move data\\")"; fi`,
       );
-    else cleanup.push(`echo "kept PVC ${p.namespace}/${p.name}: no longer rendered; delete it once its data is elsewhere"`);
+    else
+      cleanup.push(
+        `echo "kept PVC ${p.namespace}/${p.name}: no longer rendered; delete it once its data is elsewhere"`,
+      );
   }
   for (const n of removed.filter((r) => r.kind === 'Namespace')) {
-    cleanupIntro.push(`Namespace \`${n.name}\` is no longer rendered; it is kept (deleting it deletes everything in it).`);
+    cleanupIntro.push(
+      `Namespace \`${n.name}\` is no longer rendered; it is kept (deleting it deletes everything in it).`,
+    );
     cleanup.push(`echo "kept namespace ${n.name}: check kubectl get all -n ${n.name}, then delete it yourself"`);
   }
   if (d.takenOver.length)
@@ -362,9 +386,12 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
   // ---- 7. the config
   const c = input.config;
   const edits: string[] = [];
-  if (c.versionLine) edits.push(`[${c.versionLine}, /([\\x22\\x27]?)${escapeRe(from)}\\1/, ${JSON.stringify(JSON.stringify(to))}]`);
+  if (c.versionLine)
+    edits.push(`[${c.versionLine}, /([\\x22\\x27]?)${escapeRe(from)}\\1/, ${JSON.stringify(JSON.stringify(to))}]`);
   if (c.pathLine && c.oldPath && c.newPath)
-    edits.push(`[${c.pathLine}, /([\\x22\\x27]?)${escapeRe(c.oldPath)}\\1/, ${JSON.stringify(JSON.stringify(c.newPath))}]`);
+    edits.push(
+      `[${c.pathLine}, /([\\x22\\x27]?)${escapeRe(c.oldPath)}\\1/, ${JSON.stringify(JSON.stringify(c.newPath))}]`,
+    );
   const configBlock = [
     `node -e '`,
     `const fs = require("fs"); const file = process.argv[1]; const lines = fs.readFileSync(file, "utf8").split("\\n");`,
@@ -386,7 +413,9 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
     blocks: edits.length ? [configBlock.join('\n')] : [],
     ...(edits.length
       ? {}
-      : { after: [`Set \`manifests.version\` to \`"${to}"\` in the config yourself (kfgen found no line to change).`] }),
+      : {
+          after: [`Set \`manifests.version\` to \`"${to}"\` in the config yourself (kfgen found no line to change).`],
+        }),
   });
 
   return { title: `Upgrade from ${from} to ${to}`, summary, steps };
