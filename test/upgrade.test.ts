@@ -142,7 +142,6 @@ function plan(
   const input: UpgradeInput = {
     facts: hopFacts(from, to)!,
     diff: diffPlatforms(OLD, NEW),
-    oldCrds: ['tfjobs.kubeflow.org', 'profiles.kubeflow.org'],
     tenancy: false,
     config: { fromOut: '../kfgen.config.yaml', versionLine: 3, pathLine: 4, oldPath: '../m/v1', newPath: '../m/v2' },
     kfgen: 'npx kfgen',

@@ -170,17 +170,10 @@ export async function upgradeCommand(argv: string[]): Promise<number> {
   // The tree is rendered in a scratch directory beside outDir; rebuild it for outDir itself (same bytes).
   const built = await runPipeline({ loaded: p.target, outDir: p.outDir, secrets: { env: process.env }, lint: false });
   const diff = diffPlatforms(old.objects, next.objects);
-  const oldCrds = old.objects
-    .filter((o) => o.kind === 'CustomResourceDefinition')
-    .map((o) => {
-      const spec = o.spec as { names: { plural: string }; group: string };
-      return `${spec.names.plural}.${spec.group}`;
-    });
   const fromOut = relative(p.outDir, p.loaded.file).split(sep).join('/');
   const plan = upgradePlan({
     facts,
     diff,
-    oldCrds,
     tenancy: [...built.tree.keys()].some((k) => k.startsWith('tenancy/')),
     config: {
       fromOut,

@@ -309,6 +309,7 @@ export function formatDiff(d: PlatformDiff): string {
     const rep = d.replaced.find((x) => refKey(x.old) === refKey(r) || refKey(x.new) === refKey(r));
     if (rep) f.push(`replaced: ${rep.old.kind} → ${rep.new.kind}`);
     if (d.renamedGenerated.some((x) => refKey(x) === refKey(r))) f.push('generated: renamed (new hash)');
+    if (d.takenOver.some((x) => refKey(x) === refKey(r))) f.push('kept: a Certificate of the new render writes it');
     for (const w of d.webhooksLosingService.filter((x) => refKey(x.webhook) === refKey(r)))
       f.push(`webhook: Service ${w.service.namespace}/${w.service.name} goes away`);
     return f.length ? `  [${f.join('; ')}]` : '';

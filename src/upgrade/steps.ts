@@ -12,8 +12,6 @@ import { refArg, refKey, refLabel, type ObjRef, type PlatformDiff } from './diff
 export interface UpgradeInput {
   facts: HopFacts;
   diff: PlatformDiff;
-  /** Namespaced and cluster-scoped CRDs of the old render (`plural.group`): what the backup lists. */
-  oldCrds: readonly string[];
   /** The new output has tenancy files applied as an ApplySet. */
   tenancy: boolean;
   /** The config file, relative to the output directory, and its lines to change (undefined: not in the file). */
@@ -154,7 +152,8 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
       `kubectl exec -n ${db.namespace} deploy/${db.deployment} -- sh -c 'exec mysqldump ${db.auth} --all-databases --single-transaction --routines --events' > "$B/${db.deployment}.sql"`,
       `tail -n 1 "$B/${db.deployment}.sql" | grep -q 'Dump completed' || { echo "the dump of ${db.deployment} is incomplete: $B/${db.deployment}.sql"; exit 1; }`,
     ]),
-    `kubectl get ${[...input.oldCrds].sort().join(',')} -A -o yaml > "$B/custom-resources.yaml"`,
+    `crds="$(kubectl get crd -o jsonpath='{range .items[*]}{.metadata.name}{","}{end}')"`,
+    'kubectl get "${crds%,}" -A -o yaml > "$B/custom-resources.yaml"',
     'kubectl get pvc -A -o yaml > "$B/persistentvolumeclaims.yaml"',
     'kubectl get crd -o yaml > "$B/crds.yaml"',
     'echo "backups in $B"',
@@ -170,7 +169,7 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
   steps.push({
     title: 'Back up',
     intro: [
-      `Before anything changes: ${dbs.map((db) => `${db.what}, PVC \`${db.pvc}\``).join('; ')}; the bucket \`mlpipeline\` of ${objectStore(f.from.objectStore).label}; every custom resource of the old release (Profiles, Notebooks, jobs, …) and every PersistentVolumeClaim as YAML.`,
+      `Before anything changes: ${dbs.map((db) => `${db.what}, PVC \`${db.pvc}\``).join('; ')}; the bucket \`mlpipeline\` of ${objectStore(f.from.objectStore).label}; every custom resource on the cluster (Profiles, Notebooks, jobs, …, of every CRD there, not only the release's) and every PersistentVolumeClaim as YAML.`,
       "The dumps run in the database pods (`kubectl exec`), the bucket is copied through a port-forward with the AWS CLI (any S3 client works). Keep `$KFGEN_BACKUP_DIR` (default `~/kfgen-backup`) off the cluster: the dumps hold every user's runs.",
     ],
     blocks: [backup.join('\n'), storeBackup.join('\n')],

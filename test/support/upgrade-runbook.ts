@@ -79,30 +79,34 @@ echo "upgrade test: npx $1 refused (no downloads)" >&2; exit 97
 `,
     curl: '#!/bin/sh\necho "upgrade test: curl refused, no traffic leaves this machine" >&2; exit 97\n',
     kustomize: `#!/usr/bin/env node
+// Never process.exit() after writing: stdout to a pipe is asynchronous and exit would cut it short.
 const { execFileSync } = require('node:child_process');
 const { createHash } = require('node:crypto');
 const fs = require('node:fs');
 const path = require('node:path');
 const args = process.argv.slice(2);
 const real = ${JSON.stringify(kustomizeBin)};
-if (args[0] !== 'build') { execFileSync(real, args, { stdio: 'inherit' }); process.exit(0); }
-const dir = path.resolve(args[1] || '.');
-const hash = createHash('sha256').update(dir);
-const walk = (d) => { for (const e of fs.readdirSync(d).sort()) { const f = path.join(d, e); if (fs.statSync(f).isDirectory()) walk(f); else hash.update(f).update(fs.readFileSync(f)); } };
-walk(dir);
-const cache = path.join(${JSON.stringify(join(dir, 'kustomize-cache'))}, hash.digest('hex') + '.yaml');
-if (fs.existsSync(cache)) { process.stdout.write(fs.readFileSync(cache)); process.exit(0); }
-const YAML = require(${JSON.stringify(join(repoRoot, 'node_modules/yaml'))});
-const text = execFileSync(real, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
-const out = text.split(/^---\\n/m).map((doc) => {
-  if (!/^kind: (Mutating|Validating)WebhookConfiguration$/m.test(doc)) return doc;
-  const o = YAML.parse(doc);
-  for (const w of o.webhooks || []) w.objectSelector = { matchLabels: { ${JSON.stringify(NO_WEBHOOK_LABEL)}: 'true' } };
-  return YAML.stringify(o);
-}).join('---\\n');
-fs.mkdirSync(path.dirname(cache), { recursive: true });
-fs.writeFileSync(cache, out);
-process.stdout.write(out);
+function build() {
+  const dir = path.resolve(args[1] || '.');
+  const hash = createHash('sha256').update(dir);
+  const walk = (d) => { for (const e of fs.readdirSync(d).sort()) { const f = path.join(d, e); if (fs.statSync(f).isDirectory()) walk(f); else hash.update(f).update(fs.readFileSync(f)); } };
+  walk(dir);
+  const cache = path.join(${JSON.stringify(join(dir, 'kustomize-cache'))}, hash.digest('hex') + '.yaml');
+  if (fs.existsSync(cache)) return fs.readFileSync(cache, 'utf8');
+  const YAML = require(${JSON.stringify(join(repoRoot, 'node_modules/yaml'))});
+  const text = execFileSync(real, args, { maxBuffer: 1 << 30, stdio: ['ignore', 'pipe', 'inherit'] }).toString();
+  const out = text.split(/^---\\n/m).map((doc) => {
+    if (!/^kind: (Mutating|Validating)WebhookConfiguration$/m.test(doc)) return doc;
+    const o = YAML.parse(doc);
+    for (const w of o.webhooks || []) w.objectSelector = { matchLabels: { ${JSON.stringify(NO_WEBHOOK_LABEL)}: 'true' } };
+    return YAML.stringify(o);
+  }).join('---\\n');
+  fs.mkdirSync(path.dirname(cache), { recursive: true });
+  fs.writeFileSync(cache, out);
+  return out;
+}
+if (args[0] !== 'build') execFileSync(real, args, { stdio: 'inherit' });
+else process.stdout.write(build());
 `,
   };
   for (const [name, body] of Object.entries(files)) {
