@@ -1,7 +1,17 @@
 import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import {
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { stringify } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -326,6 +336,24 @@ test('kfgen diff refuses a --from that is neither a directory nor a release', as
   assert.match(
     r.stderr,
     /^kfgen: diff: --from v9: neither a directory nor a release \(allowed: a directory, v1\.9\.1, v1\.10\.2, v1\.11\.0, 26\.03\)/,
+  );
+});
+
+test('kfgen diff renders two directories with kustomize and flags what an upgrade must handle', async () => {
+  if (missingTools('kustomize')) return;
+  const write = (name: string, objects: KObject[]) => {
+    mkdirSync(join(dir, name));
+    writeFileSync(join(dir, name, 'objects.yaml'), objects.map((x) => stringify(x)).join('---\n'));
+    writeFileSync(join(dir, name, 'kustomization.yaml'), 'resources:\n  - objects.yaml\n');
+  };
+  write('old', OLD);
+  write('new', NEW);
+  const r = await kfgen(['diff', '--from', 'old', '--to', 'new']);
+  assert.is(r.code, 0, r.stderr);
+  assert.is(r.stdout, formatDiff(diffPlatforms(OLD, NEW)), 'the CLI prints the diff of what kustomize renders');
+  assert.match(
+    r.stdout,
+    /^- PersistentVolumeClaim kubeflow\/minio-pvc {2}\[data: a PersistentVolumeClaim: deleting it deletes its volume\]$/m,
   );
 });
 
