@@ -141,9 +141,9 @@ const HOP_ONLY: Partial<
         why: 'an older API server does not read the migrated schema; going back means restoring the dump of step 1',
       },
       {
-        what: "Katib's MySQL moves from mysql:8.0.29 to the floating tag mysql:8.0 (8.0.x, its newest patch)",
+        what: "Katib's MySQL moves from mysql:8.0.29 to the floating tag mysql:8.0, whatever 8.0 patch the registry serves",
         workload: { namespace: 'kubeflow', deployment: 'katib-mysql' },
-        why: 'MySQL does not support downgrading patch releases of 8.0 in place either; the floating tag means the version is whatever the registry serves that day',
+        why: 'MySQL does not support downgrading 8.0 patch releases in place either; pin the tag to know which one runs',
       },
     ],
     retiredJobKinds: [

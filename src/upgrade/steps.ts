@@ -265,9 +265,15 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
   }
   const restart: string[] = [];
   const restartIntro: string[] = [];
-  if (f.restartInjected) {
+  const istio = f.jumps.find((j) => j.component === 'Istio');
+  const restartWhy =
+    f.restartInjected ??
+    (istio
+      ? `Istio ${istio.from} → ${istio.to}: pods injected by the old Istio keep its proxy until they restart`
+      : undefined);
+  if (restartWhy) {
     restartIntro.push(
-      `${f.restartInjected}. Every Deployment and StatefulSet in a namespace with \`istio-injection=enabled\` is restarted (a rolling restart; one pod at a time where there are replicas), and running notebook pods are deleted so that their StatefulSets start them again: their volumes stay, open kernels and unsaved notebook state are lost. Tell the users first.`,
+      `${restartWhy}. Every Deployment in a namespace with \`istio-injection=enabled\` is restarted (a rolling restart; one pod at a time where there are replicas), and running notebook pods are deleted so that their StatefulSets start them again: their volumes stay, open kernels and unsaved notebook state are lost. Tell the users first.`,
     );
     restart.push(
       "for ns in $(kubectl get namespaces -l istio-injection=enabled -o jsonpath='{.items[*].metadata.name}'); do",
