@@ -34,7 +34,7 @@ import { upgradeSections, writeControllerManagerWrapper, writeUpgradeFakes } fro
  * server that keeps the users' data from the start.
  *
  * Real: etcd + kube-apiserver v1.30.14 on loopback, kube-controller-manager with the ClusterRole
- * aggregation controller, the garbage collector and the namespace controller (so that deleting an
+ * aggregation controller, the garbage collector, the namespace and PVC-protection controllers (so that deleting an
  * owner deletes what it owns, as on a cluster), the pinned kubectl and kustomize, kfgen itself.
  * Simulated (test/support/upgrade-runbook.ts): no kubelet and no scheduler, so no pod runs — what
  * needs one (`kubectl exec` for mysqldump, `port-forward`, `rollout status`, `wait` for

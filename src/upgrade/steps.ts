@@ -348,7 +348,7 @@ export function upgradePlan(input: UpgradeInput): UpgradePlan {
     );
     if (moved)
       cleanup.push(
-        `if [ -f "$B/object-store/copied" ]; then kubectl delete pvc -n ${p.namespace} ${p.name} --ignore-not-found --wait=false`,
+        `if [ -f "$B/object-store/copied" ]; then kubectl delete pvc -n ${p.namespace} ${p.name} --ignore-not-found --timeout=600s`,
         `else echo "kept PVC ${p.namespace}/${p.name}: the copy of its bucket is not verified (run step \\"Move data\\")"; fi`,
       );
     else

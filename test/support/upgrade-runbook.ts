@@ -117,9 +117,10 @@ else process.stdout.write(build());
 }
 
 /**
- * kube-controller-manager as control-plane.ts starts it, plus the garbage collector and the
- * namespace controller: objects whose owner is deleted are deleted too, as on a real cluster, so a
- * step that deleted an owner of users' objects would show.
+ * kube-controller-manager as control-plane.ts starts it, plus the garbage collector, the namespace
+ * controller and the PVC protection controller: objects whose owner is deleted are deleted too, and
+ * a deleted PVC goes once no pod uses it (here: at once), as on a real cluster, so a step that
+ * deleted an owner of users' objects, or a PVC, would show.
  */
 export function writeControllerManagerWrapper(dir: string, real: string): string {
   const file = join(dir, 'kube-controller-manager');
@@ -129,7 +130,7 @@ export function writeControllerManagerWrapper(dir: string, real: string): string
 args=()
 for a in "$@"; do
   case "$a" in
-    --controllers=*) args+=("$a,garbage-collector-controller,namespace-controller") ;;
+    --controllers=*) args+=("$a,garbage-collector-controller,namespace-controller,persistentvolumeclaim-protection-controller") ;;
     *) args+=("$a") ;;
   esac
 done
