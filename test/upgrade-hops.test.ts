@@ -26,6 +26,7 @@ import {
 import { startControlPlane, type ControlPlane } from './support/control-plane.js';
 import { readCalls, runBlock, type Call } from './support/runbook.js';
 import { upgradeSections, writeControllerManagerWrapper, writeUpgradeFakes } from './support/upgrade-runbook.js';
+import { missingReleaseTools, releaseTools } from './support/release-tools.js';
 
 /*
  * A v1.9.1 platform built by kfgen from fixtures/dex-static-user, taken to 26.03 the way a user
@@ -33,7 +34,7 @@ import { upgradeSections, writeControllerManagerWrapper, writeUpgradeFakes } fro
  * (every ```bash block in a fresh `bash -eo pipefail`, from the output directory), against one API
  * server that keeps the users' data from the start.
  *
- * Real: etcd + kube-apiserver v1.30.14 on loopback, kube-controller-manager with the ClusterRole
+ * Real: etcd + kube-apiserver v1.30.14 on loopback (v1.34.4 with KFGEN_UPGRADE_KUBERNETES=v1.34.4), kube-controller-manager with the ClusterRole
  * aggregation controller, the garbage collector, the namespace and PVC-protection controllers (so that deleting an
  * owner deletes what it owns, as on a cluster), the pinned kubectl and kustomize, kfgen itself.
  * Simulated (test/support/upgrade-runbook.ts): no kubelet and no scheduler, so no pod runs — what
@@ -51,10 +52,20 @@ const START = 'v1.9.1';
 const HOPS = ['v1.10.2', 'v1.11.0', '26.03'] as const;
 type Hop = (typeof HOPS)[number];
 
+/**
+ * The Kubernetes it runs on: v1.30.14 (install-tools.sh's) by default; KFGEN_UPGRADE_KUBERNETES=v1.34.4
+ * takes the one 26.03 and v1.11.0 target (release-tools.ts; kube-apiserver, kube-controller-manager
+ * and kubectl of that version) for the whole chain.
+ */
+const k8s = process.env.KFGEN_UPGRADE_KUBERNETES === 'v1.34.4' ? releaseTools['26.03'] : undefined;
+const skipK8s = k8s ? missingReleaseTools('26.03', 'control-plane', 'kube-controller-manager') : undefined;
+const kubectlUsed = k8s?.kubectl.bin ?? kubectlBin;
+
 const missingTrees = [START, ...HOPS].filter(
   (v) => !existsSync(join(manifestsDirFor(v), 'example/kustomization.yaml')),
 );
 const skip =
+  skipK8s ??
   missingTools('kustomize', 'manifests', 'control-plane') ??
   (missingTrees.length
     ? (() => {
@@ -163,13 +174,21 @@ test.before(async () => {
   );
   writeFileSync(join(project, 'kfgen.config.yaml'), config);
   copyFileSync(join(repoRoot, 'fixtures', FIXTURE, 'cookie-secret.txt'), join(project, 'cookie-secret.txt'));
-  bin = writeUpgradeFakes(work, kubectlBin);
+  bin = writeUpgradeFakes(work, kubectlUsed);
   log = join(work, 'calls.log');
   fakeS3 = join(work, 's3');
-  const kcm = writeControllerManagerWrapper(work, kubeControllerManagerBin);
+  const kcm = writeControllerManagerWrapper(work, k8s?.kubeControllerManager?.bin ?? kubeControllerManagerBin);
   const t0 = Date.now();
-  cp = await startControlPlane({ aggregation: true, binaries: { kubeControllerManager: kcm } });
-  timings.push(`control plane ${((Date.now() - t0) / 1000).toFixed(0)} s`);
+  cp = await startControlPlane({
+    aggregation: true,
+    binaries: {
+      kubeControllerManager: kcm,
+      ...(k8s ? { kubeApiserver: k8s.kubeApiserver.bin, kubectl: k8s.kubectl.bin } : {}),
+    },
+  });
+  timings.push(
+    `Kubernetes ${k8s?.kubeApiserver.version ?? 'v1.30.14'}; control plane ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+  );
   env = {
     ...process.env,
     ...FIXTURE_ENV,
