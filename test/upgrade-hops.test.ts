@@ -530,9 +530,16 @@ async function hopChecks(to: Hop, md: string) {
   }
   if (to === 'v1.11.0') {
     // One-way points are stated before the apply that passes them.
-    const apply = md.indexOf('## 3. Apply');
-    assert.ok(md.indexOf('**One-way points**') < apply && md.indexOf('MySQL 8.0.26 → 8.4') < apply);
-    assert.ok(md.indexOf('**Point of no return:**') < md.indexOf('kustomize build . | kubectl apply'));
+    const apply = md.search(/^## \d+\. Apply$/m);
+    assert.ok(apply > 0, 'UPGRADE.md has an Apply step');
+    assert.ok(
+      md.indexOf('**One-way points**') < apply && md.indexOf('MySQL 8.0.26 → 8.4') < apply,
+      'the one-way points are in step 0',
+    );
+    assert.ok(
+      md.indexOf('**Point of no return:**') < md.indexOf('kustomize build . | kubectl apply'),
+      'and said again right before the apply',
+    );
     // The artifacts were copied to SeaweedFS before MinIO's volume went.
     const store = (port: number) =>
       existsSync(join(fakeS3, String(port), 'mlpipeline'))
@@ -560,7 +567,7 @@ async function hopChecks(to: Hop, md: string) {
     const backup = join(work, 'home/kfgen-backup/v1.10.2-to-v1.11.0/profiles');
     assert.match(readFileSync(join(backup, 'team-a-configmap-kfp-launcher.yaml'), 'utf8'), /defaultPipelineRoot/);
     // The TFJob and its CRD stay; the training operator's webhook and Service are gone.
-    assert.ok(await get(['crd', 'tfjobs.kubeflow.org']));
+    assert.ok(await get(['crd', 'tfjobs.kubeflow.org']), 'the CRD of the TFJob stays');
     assert.is(await get(['crd', 'pytorchjobs.kubeflow.org']), '', 'a CRD without objects is deleted');
     assert.is(await get(['validatingwebhookconfiguration', 'validator.training-operator.kubeflow.org']), '');
     // Istio's CRDs record only v1 as stored.
