@@ -1,6 +1,7 @@
 /**
  * The layers of src/ (docs/architecture.md), one direction only:
  *   util, kubeflow (leaves) → config → plan → generate → pipeline → krm, cli
+ *   upgrade (pure: diff, steps, UPGRADE.md) sits beside generate; only cli imports it.
  *   lint depends on nothing but util and kubeflow. No exceptions: what two layers share (the rule
  *   ids, the field-path format) lives in a leaf.
  * `npm run check:layers` fails on any import against these arrows, and on any cycle.
@@ -35,6 +36,7 @@ module.exports = {
       from: { path: '^src/generate/' },
       to: { path: '^src/config/(validate|load)\\.ts$' },
     },
+    layer('upgrade', ['upgrade/', 'generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
     layer('lint', ['lint/', 'kubeflow/', 'util/']),
     layer('pipeline', ['pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),
     layer('krm', ['krm/', 'pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),

@@ -7,6 +7,7 @@ Commands:
   build [--config FILE] [--out DIR] [--manifests DIR]
                                            write the overlay tree (default out/)
   check [--config FILE] [--out DIR]        exit 1 when the committed output is stale
+  diff --from DIR|RELEASE --to DIR         objects added, removed, changed between two renders
   fn                                       run as a KRM exec function (stdin → stdout; docs/krm.md)
   init [--provider P] [--platform P] [--force]
                                            write a commented starter kfgen.config.ts
@@ -14,6 +15,8 @@ Commands:
                                            check manifests and the project's output
   lint-repo [--exclude REGEX]...           lint config, output and every tracked manifest together
   rules                                    list the lint rules
+  upgrade --to RELEASE --out DIR [--config FILE] [--manifests DIR]
+                                           build the next release and write DIR/UPGRADE.md (docs/upgrade.md)
 
 Options: --help, --version
 Exit codes: 0 success, 1 invalid config or failed check, 2 usage error.`;
@@ -24,11 +27,13 @@ type Command = (argv: string[]) => Promise<number>;
 const COMMANDS: Record<string, () => Promise<Command>> = {
   build: async () => (await import('./build.js')).buildCommand,
   check: async () => (await import('./check.js')).checkCommand,
+  diff: async () => (await import('./upgrade.js')).diffCommand,
   fn: async () => (await import('../krm/main.js')).fnMain,
   init: async () => (await import('./init.js')).initCommand,
   lint: async () => (await import('./lint.js')).lintCommand,
   'lint-repo': async () => (await import('./lint-repo.js')).lintRepoCommand,
   rules: async () => (await import('./rules.js')).rulesCommand,
+  upgrade: async () => (await import('./upgrade.js')).upgradeCommand,
 };
 
 export async function main(argv: string[]): Promise<number> {

@@ -3,7 +3,6 @@ import type { Context, Contribution } from './model.js';
 import { containerEnvPatch, replaceSecret } from './secret-keys.js';
 import { mergeContributions } from './merge.js';
 import { OAUTH2_PROXY_SECRET } from '../kubeflow/secrets.js';
-import { cookieExpire } from '../config/defaults.js';
 import { SESSION_COOKIE } from '../kubeflow/oauth2-proxy.js';
 import { MESH_CONFIGMAP, OAUTH2_PROXY_EXT_AUTHZ, UPSTREAM_MESH } from '../kubeflow/mesh.js';
 import { toYaml } from '../util/yaml.js';
