@@ -19,9 +19,13 @@ export function perObjectRule(
   };
 }
 
-/** Flags an annotation by key (e.g. a deprecated one) on the given kinds; `message` is its `present` message, `{{value}}` the value. */
-export function annotationPresentRule(meta: RuleMeta, kinds: string[], key: string, message: string): Rule {
-  return perObjectRule({ ...meta, messages: { present: message } }, kinds, (o, report) => {
+/** Flags an annotation by key (e.g. a deprecated one) on the given kinds, by its `present` message (`{{value}}` the value). */
+export function annotationPresentRule(
+  meta: RuleMeta & { messages: { present: string } },
+  kinds: string[],
+  key: string,
+): Rule {
+  return perObjectRule(meta, kinds, (o, report) => {
     const v = o.object.metadata?.annotations?.[key];
     if (v !== undefined)
       report({ messageId: 'present', data: { value: String(v) }, path: ['metadata', 'annotations', key] });

@@ -152,7 +152,7 @@ data:
       },
     ],
     invalid: [
-      bad([{ message: 'every user who can sign in at https://login.microsoftonline.com/', line: 11 }]),
+      bad([{ messageId: 'openSignIn', line: 11 }]),
       {
         name: 'Dex federating a directory (a connector) is as open as the directory',
         yaml: `apiVersion: v1
@@ -171,7 +171,7 @@ data:
     issuer: http://dex.auth.svc.cluster.local:5556/dex
     connectors: [ { type: ldap, id: ad, name: AD, config: {} } ]
 `,
-        errors: [{ message: 'may enter: email_domains is "*"', line: 7 }],
+        errors: [{ messageId: 'openSignIn', line: 7 }],
       },
     ],
   },
@@ -449,7 +449,7 @@ spec:
     invalid: [
       bad([
         {
-          message: 'EKS cannot create 1.31 clusters: its extended support ended on 2026-11-26',
+          messageId: 'supportEnded',
           line: 6,
           severity: 'error',
         },
@@ -457,27 +457,25 @@ spec:
       {
         name: '1.18, older than the add-ons support',
         yaml: CLUSTER('1.18'),
-        errors: [{ message: 'older than the eks-pod-identity-agent add-on', line: 6, severity: 'error' }],
+        errors: [{ messageId: 'olderThanAddons', line: 6, severity: 'error' }],
       },
       {
         name: "1.29, Kubeflow's tested version, no longer created by EKS",
         yaml: CLUSTER('1.29'),
-        errors: [{ message: 'EKS cannot create 1.29 clusters', line: 6, severity: 'error' }],
+        errors: [{ messageId: 'supportEnded', line: 6, severity: 'error' }],
       },
       {
         name: '1.33, offered by EKS but untested by Kubeflow 1.9',
         yaml: CLUSTER('1.33'),
-        errors: [
-          { message: 'outside the Kubernetes versions Kubeflow v1.9.1 was tested on', line: 6, severity: 'warning' },
-        ],
+        errors: [{ messageId: 'untestedTestedElsewhere', line: 6, severity: 'warning' }],
       },
       {
         name: '1.32 for Kubeflow v1.11.0 (tested on 1.34 and later): the release that was tested on it is named',
         yaml: CLUSTER('1.32', 'v1.11.0'),
         errors: [
           {
-            message:
-              'EKS version 1.32 is outside the Kubernetes versions Kubeflow v1.11.0 was tested on (1.34 and later); test it before production, or use Kubeflow v1.10.2, tested on 1.32',
+            messageId: 'untestedTestedElsewhere',
+            data: { version: '1.32', release: 'v1.11.0', window: '1.34 and later', releases: 'v1.10.2' },
             line: 6,
             severity: 'warning',
           },
@@ -486,23 +484,23 @@ spec:
       {
         name: '1.30 for Kubeflow 26.03: EKS cannot create it, whatever the release',
         yaml: CLUSTER('1.30', '26.03'),
-        errors: [{ message: 'EKS cannot create 1.30 clusters', line: 6, severity: 'error' }],
+        errors: [{ messageId: 'supportEnded', line: 6, severity: 'error' }],
       },
       {
         name: '1.40, newer than kfgen knows',
         yaml: CLUSTER('1.40'),
-        errors: [{ message: 'newer than the newest EKS version kfgen knows (1.35', line: 6, severity: 'warning' }],
+        errors: [{ messageId: 'untestedTestedElsewhereNewer', line: 6, severity: 'warning' }],
       },
       {
         name: 'a config override re-grades every case',
         yaml: CLUSTER('1.33'),
         options: { rules: { 'eks-version-unsupported': 'error' } },
-        errors: [{ message: 'outside the Kubernetes versions', line: 6, severity: 'error' }],
+        errors: [{ messageId: 'untestedTestedElsewhere', line: 6, severity: 'error' }],
       },
       {
         name: 'not a version',
         yaml: CLUSTER('latest'),
-        errors: [{ message: 'is not a Kubernetes minor version', line: 6 }],
+        errors: [{ messageId: 'notMinor', line: 6 }],
       },
     ],
   },
@@ -559,11 +557,11 @@ spec:
   'ingress-nginx-retired': {
     valid: [good, { name: 'another controller', yaml: INGRESS('ingressClassName: traefik') }],
     invalid: [
-      bad([{ message: 'gets no releases or security fixes since March 2026', line: 7 }]),
+      bad([{ messageId: 'servedByNginx', line: 7 }]),
       {
         name: 'only nginx annotations, no class',
         yaml: INGRESS('', '    nginx.ingress.kubernetes.io/proxy-buffer-size: 128k\n'),
-        errors: [{ message: 'ingress.kind: loadbalancer (any platform) or alb (EKS)', line: 6 }],
+        errors: [{ messageId: 'servedByNginx', line: 6 }],
       },
     ],
   },

@@ -9,11 +9,15 @@ import type { Test } from 'uvu';
 import { lintSources, type Finding, type LintOptions, type LintSource, type Severity } from '../../src/lint/index.js';
 import { eksctlValidator } from '../../src/lint/schema/eksctl.js';
 import { catalog } from '../../src/lint/rules/index.js';
+import { messageText } from '../../src/lint/engine.js';
+import type { MessageData } from '../../src/lint/rule.js';
 import { fixture } from './helpers.js';
 
 export interface Expected {
   /** Which of the rule's `meta.messages` the finding is. */
   messageId?: string;
+  /** As ESLint's RuleTester: the message must be the `messageId` template filled with this data. */
+  data?: MessageData;
   /** A fragment of the message, or a pattern it must match: for rules without `meta.messages`, or data worth checking. */
   message?: string | RegExp;
   line: number;
@@ -46,7 +50,8 @@ function source(ruleId: string, c: Case): LintSource {
 const show = (fs: Finding[]) => fs.map((f) => `${f.line} ${f.severity} ${f.ruleId}: ${f.message}`);
 
 export function ruleTester(test: Test, ruleId: string, cases: RuleCases): void {
-  const messages = catalog.find((r) => r.meta.id === ruleId)?.meta.messages;
+  const rule = catalog.find((r) => r.meta.id === ruleId);
+  const messages = rule?.meta.messages;
   for (const c of cases.valid) {
     test(`${ruleId} valid: ${c.name}`, async () => {
       const findings = (await lintSources([source(ruleId, c)], c.options)).filter((f) => !incidental(f));
@@ -70,6 +75,7 @@ export function ruleTester(test: Test, ruleId: string, cases: RuleCases): void {
           assert.ok(e.messageId, `finding ${i}: ${ruleId} has meta.messages, so the case names a messageId`);
           assert.ok(e.messageId! in messages, `${ruleId} has no message "${e.messageId}"`);
           assert.is(f.messageId, e.messageId, `finding ${i} messageId: ${f.message}`);
+          if (e.data) assert.is(f.message, messageText(rule!, e.messageId!, e.data), `finding ${i} data`);
         } else assert.ok(e.message !== undefined, `finding ${i}: a message fragment (${ruleId} has no meta.messages)`);
         if (typeof e.message === 'string')
           assert.ok(f.message.includes(e.message), `finding ${i}: "${f.message}" lacks "${e.message}"`);

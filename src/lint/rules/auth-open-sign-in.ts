@@ -12,6 +12,10 @@ const rule: Rule = {
       'A company tenant (Entra ID), a user pool (Cognito) or a federated directory holds far more people than should use Kubeflow. With `email_domains = ["*"]` and no `allowed_groups`, any of them who signs in gets a session, and with the registration flow or group namespaces a namespace of their own. Dex with static users only is a closed list and is not reported.',
     remediation:
       "Set `auth.allowedGroups` (oauth2-proxy `allowed_groups`, read from the groups claim), and close the provider's own gate: Entra ID's enterprise application with Assignment required = Yes and the groups assigned; for Cognito, only the identity providers your users need on the app client.",
+    messages: {
+      openSignIn:
+        'every user who can sign in at {{issuer}} may enter: email_domains is "*" and no allowed_groups is set (kfgen: auth.allowedGroups)',
+    },
   },
   check(ctx) {
     const cfg = ctx.facts.oauth2Proxy.cfg;
@@ -29,7 +33,8 @@ const rule: Rule = {
       on: cfg.on,
       path: cfg.path,
       innerLine: domains?.line,
-      message: `every user who can sign in at ${issuer ?? 'the identity provider'} may enter: email_domains is "*" and no allowed_groups is set (kfgen: auth.allowedGroups)`,
+      messageId: 'openSignIn',
+      data: { issuer: issuer ?? 'the identity provider' },
     });
   },
 };

@@ -16,6 +16,14 @@ const CREATABLE = KNOWN.filter((v) => EKS_EXTENDED_SUPPORT_ENDS[v]! > CHECKED_ON
 const OLDEST = CREATABLE[0]!;
 const NEWEST = CREATABLE[CREATABLE.length - 1]!;
 const TESTED = Object.fromEntries(RELEASES.map((r) => [r.id, testedWindow(r)]));
+// A version outside the release's window: the message, then what else may help.
+const UNTESTED =
+  'EKS version {{version}} is outside the Kubernetes versions Kubeflow {{release}} was tested on ({{window}}); test it before production';
+const ELSEWHERE = ', or use Kubeflow {{releases}}, tested on {{version}}';
+const NEWER =
+  '; it is also newer than the newest EKS version kfgen knows ({{newest}} as of {{checkedOn}}), check that EKS offers it';
+// What every message may name: the versions EKS offers as of the facts' date.
+const OFFERED = { oldest: OLDEST, newest: NEWEST, checkedOn: CHECKED_ON };
 
 export default perObjectRule(
   {
@@ -26,6 +34,19 @@ export default perObjectRule(
     rationale: `EKS creates clusters only of versions in standard or extended support (as of ${CHECKED_ON}: ${OLDEST} to ${NEWEST}), and the add-ons kfgen generates need ${EKS_ADDON_MINIMUM} or later: eksctl fails before anything is created. Each Kubeflow release was tested on a window of Kubernetes versions (${RELEASES.map((r) => `${r.id}: ${TESTED[r.id]}`).join('; ')}); outside it the APIs its components (Istio, Knative, KServe, cert-manager) use may be removed or untested. The release is read from the ${RELEASE_ANNOTATION} annotation kfgen writes; without it v1.9.1 is assumed.`,
     remediation: `Use an EKS version between ${OLDEST} and ${NEWEST} that the chosen Kubeflow release targets; for a new cluster, the newest release (${RELEASES[RELEASES.length - 1]!.id}) targets ${TESTED[RELEASES[RELEASES.length - 1]!.id]}.`,
     params: { tested: TESTED, creatable: CREATABLE, checkedOn: CHECKED_ON, addonMinimum: EKS_ADDON_MINIMUM },
+    messages: {
+      notMinor: 'EKS version "{{version}}" is not a Kubernetes minor version (like "{{newest}}")',
+      olderThanAddons:
+        'EKS version {{version}} is older than the eks-pod-identity-agent add-on kfgen generates supports ({{addonMinimum}} or later), and EKS cannot create it (as of {{checkedOn}} it offers {{oldest}} to {{newest}})',
+      supportEnded:
+        'EKS cannot create {{version}} clusters: its extended support ended on {{ended}} (as of {{checkedOn}} EKS offers {{oldest}} to {{newest}})',
+      leftSupport:
+        'EKS cannot create {{version}} clusters: it left EKS support (as of {{checkedOn}} EKS offers {{oldest}} to {{newest}})',
+      untested: UNTESTED,
+      untestedTestedElsewhere: `${UNTESTED}${ELSEWHERE}`,
+      untestedNewer: `${UNTESTED}${NEWER}`,
+      untestedTestedElsewhereNewer: `${UNTESTED}${ELSEWHERE}${NEWER}`,
+    },
   },
   ['ClusterConfig'],
   (c, report) => {
@@ -35,33 +56,37 @@ export default perObjectRule(
     const v = String(raw);
     const path = ['metadata', 'version'];
     const m = minorOf(v);
-    if (!m) return report({ path, message: `EKS version "${v}" is not a Kubernetes minor version (like "${NEWEST}")` });
+    if (!m) return report({ path, messageId: 'notMinor', data: { version: v, newest: NEWEST } });
     const key = `${m[0]}.${m[1]}`;
-    if (compareMinor(key, EKS_ADDON_MINIMUM) < 0) {
+    if (compareMinor(key, EKS_ADDON_MINIMUM) < 0)
       return report({
         path,
-        message: `EKS version ${v} is older than the eks-pod-identity-agent add-on kfgen generates supports (${EKS_ADDON_MINIMUM} or later), and EKS cannot create it (as of ${CHECKED_ON} it offers ${OLDEST} to ${NEWEST})`,
+        messageId: 'olderThanAddons',
+        data: { version: v, addonMinimum: EKS_ADDON_MINIMUM, ...OFFERED },
       });
-    }
     if (compareMinor(key, OLDEST) < 0) {
       const ended = EKS_EXTENDED_SUPPORT_ENDS[key];
-      return report({
-        path,
-        message: `EKS cannot create ${v} clusters: ${ended ? `its extended support ended on ${ended}` : 'it left EKS support'} (as of ${CHECKED_ON} EKS offers ${OLDEST} to ${NEWEST})`,
-      });
+      return ended
+        ? report({ path, messageId: 'supportEnded', data: { version: v, ended, ...OFFERED } })
+        : report({ path, messageId: 'leftSupport', data: { version: v, ...OFFERED } });
     }
     const annotated = c.object.metadata?.annotations?.[RELEASE_ANNOTATION];
     const r = release(isReleaseId(annotated) ? annotated : 'v1.9.1');
     if (isTestedOn(r, key)) return;
-    const newer =
-      compareMinor(key, NEWEST) > 0
-        ? `; it is also newer than the newest EKS version kfgen knows (${NEWEST} as of ${CHECKED_ON}), check that EKS offers it`
-        : '';
+    const newer = compareMinor(key, NEWEST) > 0;
     const better = RELEASES.filter((x) => isTestedOn(x, key)).map((x) => x.id);
+    const elsewhere = better.length > 0;
     report({
       path,
       severity: 'warning',
-      message: `EKS version ${v} is outside the Kubernetes versions Kubeflow ${r.id} was tested on (${testedWindow(r)}); test it before production${better.length ? `, or use Kubeflow ${better.join(' or ')}, tested on ${v}` : ''}${newer}`,
+      messageId: elsewhere
+        ? newer
+          ? 'untestedTestedElsewhereNewer'
+          : 'untestedTestedElsewhere'
+        : newer
+          ? 'untestedNewer'
+          : 'untested',
+      data: { version: v, release: r.id, window: testedWindow(r), releases: better.join(' or '), ...OFFERED },
     });
   },
 );

@@ -9,8 +9,10 @@ export default annotationPresentRule(
     rationale:
       'The annotation is deprecated since Kubernetes 1.18; newer controllers ignore it when spec.ingressClassName is absent, leaving the Ingress unserved.',
     remediation: 'Move the value to spec.ingressClassName and delete the annotation.',
+    messages: {
+      present: 'deprecated annotation kubernetes.io/ingress.class: "{{value}}"; use spec.ingressClassName: {{value}}',
+    },
   },
   ['Ingress'],
   'kubernetes.io/ingress.class',
-  'deprecated annotation kubernetes.io/ingress.class: "{{value}}"; use spec.ingressClassName: {{value}}',
 );

@@ -13,6 +13,10 @@ const rule: Rule = {
       'Kubernetes SIG Network retired ingress-nginx: since March 2026 it gets no releases, bug fixes or security fixes. The controller is the first thing every request to Kubeflow passes through, so an unpatched vulnerability in it exposes the whole platform.',
     remediation:
       "Expose the Istio gateway without it: in kfgen, `ingress.kind: loadbalancer` (the gateway's own Service becomes the cloud load balancer, TLS at the gateway) on any platform, or `ingress.kind: alb` (the AWS Load Balancer Controller) on EKS.",
+    messages: {
+      servedByNginx:
+        'served by ingress-nginx, which gets no releases or security fixes since March 2026; kfgen also exposes Kubeflow with ingress.kind: loadbalancer (any platform) or alb (EKS)',
+    },
   },
   check(ctx) {
     for (const o of ctx.facts.kind('Ingress')) {
@@ -24,8 +28,7 @@ const rule: Rule = {
       ctx.report({
         on: o,
         path: cls === 'nginx' ? ['spec', 'ingressClassName'] : ['metadata', 'annotations'],
-        message:
-          'served by ingress-nginx, which gets no releases or security fixes since March 2026; kfgen also exposes Kubeflow with ingress.kind: loadbalancer (any platform) or alb (EKS)',
+        messageId: 'servedByNginx',
       });
     }
   },
