@@ -1,6 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join, resolve, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { catalog } from '../../src/lint/rules/index.js';
+import { messageText } from '../../src/lint/engine.js';
+import type { MessageData } from '../../src/lint/rule.js';
 
 export const repo = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 export const lintFixtures = join(repo, 'fixtures/lint');
@@ -8,6 +11,16 @@ export const lintFixtures = join(repo, 'fixtures/lint');
 export function fixture(ruleId: string, kind: 'good' | 'bad') {
   const file = join(lintFixtures, ruleId, `${kind}.yaml`);
   return { file, text: readFileSync(file, 'utf8') };
+}
+
+/**
+ * A finding as its rule renders it, by messageId and data: a test that checks a finding's data
+ * compares with this, so the rule's wording can change without touching the test.
+ */
+export function rendered(ruleId: string, messageId: string, data?: MessageData): string {
+  const rule = catalog.find((r) => r.meta.id === ruleId);
+  if (!rule) throw new Error(`no rule ${ruleId}`);
+  return messageText(rule, messageId, data);
 }
 
 /** Runs a CLI command function, capturing what it prints. */

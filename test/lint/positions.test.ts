@@ -2,6 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintSources } from '../../src/lint/index.js';
 import { splitDocuments } from '../../src/lint/parse.js';
+import { rendered } from './helpers.js';
 
 const multi = `# leading comment
 apiVersion: v1
@@ -43,8 +44,12 @@ test('findings point at the right line and column of a multi-document file', asy
   const unknown = f.find((x) => x.ruleId === 'schema-unknown-field')!;
   assert.is(unknown.line, 16);
   assert.is(unknown.column, 5);
-  assert.match(unknown.message, /did you mean "targetPort"/);
   assert.is(unknown.field, 'spec.ports[0].targetPrt');
+  assert.is(unknown.messageId, 'unknownFieldDidYouMean');
+  assert.is(
+    unknown.message,
+    rendered('schema-unknown-field', 'unknownFieldDidYouMean', { field: unknown.field, suggestion: 'targetPort' }),
+  );
   assert.equal(unknown.resourceRef, { apiVersion: 'v1', kind: 'Service', name: 'web' });
   const cookie = f.find((x) => x.ruleId === 'cookie-secret-length')!;
   assert.is(cookie.line, 25);

@@ -591,12 +591,27 @@ spec:
   },
   'schema-invalid': {
     valid: [good],
-    invalid: [bad([{ message: 'spec.ports[0].port: must be of type integer', line: 10 }])],
+    invalid: [
+      bad([
+        {
+          messageId: 'type',
+          data: { field: 'spec.ports[0].port', type: 'integer', source: 'schema' },
+          line: 10,
+        },
+      ]),
+    ],
   },
-  'schema-unknown-field': { valid: [good], invalid: [bad([{ message: 'did you mean "imagePullPolicy"?', line: 18 }])] },
+  'schema-unknown-field': {
+    valid: [good],
+    invalid: [bad([{ messageId: 'unknownFieldDidYouMean', line: 18 }])],
+  },
   'schema-unknown-kind': {
     valid: [good],
-    invalid: [bad([{ message: 'no schema for Widget (example.com/v1)', line: 2, severity: 'info' }])],
+    invalid: [
+      bad([
+        { messageId: 'noSchema', data: { kind: 'Widget', apiVersion: 'example.com/v1' }, line: 2, severity: 'info' },
+      ]),
+    ],
   },
   'secure-cookie-without-tls': {
     valid: [good],

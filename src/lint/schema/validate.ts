@@ -8,27 +8,63 @@ import { modelFieldTree, modelValidator, objectMetaTree, type ModelError } from 
 import { eksctlValidator } from './eksctl.js';
 import { pointerToPath } from '../../util/json-pointer.js';
 
-export interface SchemaIssue {
+/** The schema-invalid rule's messages (its `meta.messages` lists exactly these). */
+export type InvalidMessageId =
+  | 'required'
+  | 'type'
+  | 'enum'
+  | 'const'
+  | 'schemaError'
+  | 'noApiVersionKind'
+  | 'awsAuthNotYaml'
+  | 'awsAuthNotList'
+  | 'awsAuthItemNotMapping'
+  | 'awsAuthMissingField'
+  | 'awsAuthGroupsNotList';
+/** The schema-unknown-field rule's messages. */
+export type UnknownFieldMessageId =
+  | 'unknownField'
+  | 'unknownFieldDidYouMean'
+  | 'eksctlUnknownField'
+  | 'eksctlUnknownFieldDidYouMean'
+  | 'awsAuthUnknownField'
+  | 'awsAuthUnknownFieldDidYouMean';
+/** The schema-unknown-kind rule's messages. */
+export type NoSchemaMessageId = 'noSchema' | 'noEksctlSchema';
+
+/** One problem the schema pass found, reported by the rule of its kind with that rule's message by id. */
+export type SchemaIssue = {
   on: ParsedObject;
-  kind: 'invalid' | 'unknown-field' | 'no-schema';
-  message: string;
+  /** Values for the message's `{{placeholders}}`. */
+  data?: Record<string, string | number>;
   path?: PathSegment[];
   innerLine?: number;
-}
+} & (
+  | { kind: 'invalid'; messageId: InvalidMessageId }
+  | { kind: 'unknown-field'; messageId: UnknownFieldMessageId }
+  | { kind: 'no-schema'; messageId: NoSchemaMessageId }
+);
 
-function describe(err: ModelError | ErrorObject): string {
+/** The message of one validator error, by id, with its data (the field and source are added by the caller). */
+function describe(err: ModelError | ErrorObject): { messageId: InvalidMessageId; data: Record<string, string> } {
   const p = err.params as Record<string, any>;
   switch (err.keyword) {
     case 'required':
-      return `missing required field "${p.missingProperty}"`;
+      return { messageId: 'required', data: { property: String(p.missingProperty) } };
     case 'type':
-      return `must be of type ${Array.isArray(p.type) ? p.type.join(' or ') : p.type}`;
+      return { messageId: 'type', data: { type: Array.isArray(p.type) ? p.type.join(' or ') : String(p.type) } };
     case 'enum':
-      return `must be one of ${(p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
+      return {
+        messageId: 'enum',
+        data: { values: (p.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ') },
+      };
     case 'const':
-      return `must be ${JSON.stringify(p.allowedValue)}`;
+      return { messageId: 'const', data: { value: String(JSON.stringify(p.allowedValue)) } };
     default:
-      return err.message ?? `fails "${err.keyword}" (${JSON.stringify(p)})`;
+      return {
+        messageId: 'schemaError',
+        data: { problem: err.message ?? `fails "${err.keyword}" (${JSON.stringify(p)})` },
+      };
   }
 }
 
@@ -53,10 +89,12 @@ function schemaErrors(
   const seen = new Set<string>();
   for (const err of list) {
     const path = pointerToPath(err.instancePath);
-    const msg = `${fieldLabel(path)}: ${describe(err)} (${source})`;
-    if (seen.has(msg)) continue;
-    seen.add(msg);
-    out.push({ on, kind: 'invalid', message: msg, path });
+    const { messageId, data } = describe(err);
+    const issue = { on, kind: 'invalid', messageId, data: { field: fieldLabel(path), ...data, source }, path } as const;
+    const key = JSON.stringify([messageId, issue.data]);
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push(issue);
     if (seen.size >= 8) break;
   }
 }
@@ -71,8 +109,18 @@ function unknownFields(
 ): void {
   if (base.length === 0 && modelsOnlyEnvelope(node, defs)) return;
   for (const u of findUnknownFields(value, node, defs, base)) {
-    const hint = u.suggestion ? `; did you mean "${u.suggestion}"?` : '';
-    out.push({ on, kind: 'unknown-field', message: `unknown field "${fieldLabel(u.path)}"${hint}`, path: u.path });
+    const field = fieldLabel(u.path);
+    out.push(
+      u.suggestion
+        ? {
+            on,
+            kind: 'unknown-field',
+            messageId: 'unknownFieldDidYouMean',
+            data: { field, suggestion: u.suggestion },
+            path: u.path,
+          }
+        : { on, kind: 'unknown-field', messageId: 'unknownField', data: { field }, path: u.path },
+    );
   }
 }
 
@@ -95,7 +143,8 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
       out.push({
         on,
         kind: 'invalid',
-        message: `aws-auth ${key} is not valid YAML: ${(e as { reason?: string }).reason ?? 'parse error'}`,
+        messageId: 'awsAuthNotYaml',
+        data: { key, reason: (e as { reason?: string }).reason ?? 'parse error' },
         path,
         innerLine: mark?.line,
       });
@@ -103,7 +152,7 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
     }
     if (list == null) continue;
     if (!Array.isArray(list)) {
-      out.push({ on, kind: 'invalid', message: `aws-auth ${key} must be a YAML list`, path });
+      out.push({ on, kind: 'invalid', messageId: 'awsAuthNotList', data: { key }, path });
       continue;
     }
     const lines = String(text).split('\n');
@@ -114,14 +163,15 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
       const innerLine = cursor < lines.length ? cursor : undefined;
       cursor++;
       if (!item || typeof item !== 'object' || Array.isArray(item)) {
-        out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}] must be a mapping`, path, innerLine });
+        out.push({ on, kind: 'invalid', messageId: 'awsAuthItemNotMapping', data: { key, index: i }, path, innerLine });
         return;
       }
       if (!(spec.required in item))
         out.push({
           on,
           kind: 'invalid',
-          message: `aws-auth ${key}[${i}]: missing required field "${spec.required}"`,
+          messageId: 'awsAuthMissingField',
+          data: { key, index: i, field: spec.required },
           path,
           innerLine,
         });
@@ -137,13 +187,15 @@ function checkAwsAuth(on: ParsedObject, out: SchemaIssue[]): void {
         out.push({
           on,
           kind: 'unknown-field',
-          message: `aws-auth ${key}[${i}]: unknown field "${k}"${s ? `; did you mean "${s}"?` : ''}`,
+          ...(s
+            ? { messageId: 'awsAuthUnknownFieldDidYouMean', data: { key, index: i, field: k, suggestion: s } }
+            : { messageId: 'awsAuthUnknownField', data: { key, index: i, field: k } }),
           path,
           innerLine: at >= 0 ? at : innerLine,
         });
       }
       if (item.groups !== undefined && !Array.isArray(item.groups))
-        out.push({ on, kind: 'invalid', message: `aws-auth ${key}[${i}].groups must be a list`, path, innerLine });
+        out.push({ on, kind: 'invalid', messageId: 'awsAuthGroupsNotList', data: { key, index: i }, path, innerLine });
     });
   }
 }
@@ -161,7 +213,9 @@ function checkEksctl(on: ParsedObject, options: LintOptions, out: SchemaIssue[])
     out.push({
       on,
       kind: 'unknown-field',
-      message: `unknown field "${fieldLabel(path)}"${s ? `; did you mean "${s}"?` : ''} (eksctl schema)`,
+      ...(s
+        ? { messageId: 'eksctlUnknownFieldDidYouMean', data: { field: fieldLabel(path), suggestion: s } }
+        : { messageId: 'eksctlUnknownField', data: { field: fieldLabel(path) } }),
       path,
     });
   }
@@ -185,14 +239,11 @@ export async function runSchemaPass(
     const key = `${on.object.apiVersion}/${on.object.kind}`;
     if (reportedNoSchema.has(key)) return;
     reportedNoSchema.add(key);
-    const hint =
-      on.object.kind === 'ClusterConfig'
-        ? 'eksctl schema not found (pass --eksctl-schema or set KFGEN_EKSCTL_SCHEMA)'
-        : 'not a built-in kind and no CRD for it in the input or the CRD sources';
     out.push({
       on,
       kind: 'no-schema',
-      message: `no schema for ${on.object.kind} (${on.object.apiVersion}): ${hint}; it was not validated`,
+      messageId: on.object.kind === 'ClusterConfig' ? 'noEksctlSchema' : 'noSchema',
+      data: { kind: on.object.kind, apiVersion: on.object.apiVersion },
       path: ['kind'],
     });
   };
@@ -201,7 +252,7 @@ export async function runSchemaPass(
     const apiVersion = o.apiVersion;
     const kind = o.kind;
     if (typeof apiVersion !== 'string' || typeof kind !== 'string') {
-      out.push({ on, kind: 'invalid', message: 'object has no apiVersion and kind', path: [] });
+      out.push({ on, kind: 'invalid', messageId: 'noApiVersionKind', path: [] });
       continue;
     }
     // eksctl's ClusterConfig has its own metadata (region, version), checked by its schema
