@@ -1,10 +1,11 @@
 import type { Finding, LintOptions, LintSource, ParsedObject, Severity, SeveritySetting } from './types.js';
 import type { MessageData, Report, Rule } from './rule.js';
-import { parseSources } from './parse.js';
+import { parseSources, type ParseProblem } from './parse.js';
 import { Facts } from './kubeflow/facts.js';
 import { formatPath, locate } from './positions.js';
 import { runSchemaPass } from './schema/validate.js';
 import { catalog } from './rules/index.js';
+import yamlSyntax from './rules/yaml-syntax.js';
 import { isRuleId } from '../util/rule-ids.js';
 
 import { IGNORE_PREFIX } from './suppress.js';
@@ -46,14 +47,30 @@ function suppressed(o: ParsedObject, ruleId: string): boolean {
   return typeof reason === 'string' && reason.trim() !== '';
 }
 
-async function lintParsed(objects: ParsedObject[], early: Finding[], options: LintOptions = {}): Promise<Finding[]> {
+/** What the parser found (documents that yield no object) as yaml-syntax findings, by the rule's messages. */
+function parseFindings(problems: readonly ParseProblem[], options: LintOptions): Finding[] {
+  const severity = effectiveSeverity(yamlSyntax.meta, options.rules);
+  if (severity === 'off') return [];
+  return problems.map((p) => ({
+    ruleId: yamlSyntax.meta.id,
+    messageId: p.messageId,
+    severity,
+    message: messageText(yamlSyntax, p.messageId, p.data),
+    file: p.file,
+    line: p.line,
+    column: p.column,
+    ...(p.field && { field: p.field }),
+  }));
+}
+
+async function lintParsed(
+  objects: ParsedObject[],
+  early: readonly ParseProblem[],
+  options: LintOptions = {},
+): Promise<Finding[]> {
   checkOverrides(options.rules);
   const facts = new Facts(objects);
-  const findings: Finding[] = [];
-  for (const f of early) {
-    const sev = options.rules?.[f.ruleId] ?? f.severity;
-    if (sev !== 'off') findings.push({ ...f, severity: sev });
-  }
+  const findings: Finding[] = parseFindings(early, options);
   const enabled = catalog.filter((r) => effectiveSeverity(r.meta, options.rules) !== 'off');
   if (enabled.some((r) => SCHEMA_RULES.has(r.meta.id))) {
     const extra = options.crdSources?.length ? parseSources(options.crdSources).objects : [];
@@ -122,8 +139,8 @@ async function runRule(rule: Rule, ctx: Parameters<Rule['check']>[0]): Promise<v
 }
 
 export async function lintSources(sources: LintSource[], options?: LintOptions): Promise<Finding[]> {
-  const { objects, findings } = parseSources(sources);
-  return lintParsed(objects, findings, options);
+  const { objects, problems } = parseSources(sources);
+  return lintParsed(objects, problems, options);
 }
 
 export async function lintObjects(

@@ -1,5 +1,5 @@
 import yaml from 'js-yaml';
-import type { Finding, LintSource, ParsedObject } from './types.js';
+import type { LintSource, ParsedObject } from './types.js';
 import { cachedParse } from './parse-cache.js';
 import { locate } from './positions.js';
 import { JS_YAML_DEPTH, shapeProblem, valueBudget, type ShapeProblem } from '../util/yaml-bounds.js';
@@ -63,14 +63,27 @@ function loadBounded(text: string, filename: string): unknown {
   return value;
 }
 
+/** The yaml-syntax rule's messages (its `meta.messages` lists exactly these). */
+export type YamlSyntaxMessageId = 'syntaxError' | 'notFinite' | 'notFiniteAt' | 'notMapping';
+
+/** A document that yields no object: a yaml-syntax finding, rendered by the engine from the rule's messages. */
+export interface ParseProblem {
+  messageId: YamlSyntaxMessageId;
+  data?: Record<string, string>;
+  file: string;
+  line: number;
+  column: number;
+  field?: string;
+}
+
 export interface ParseResult {
   objects: ParsedObject[];
-  findings: Finding[];
+  problems: ParseProblem[];
 }
 
 export function parseSources(sources: LintSource[]): ParseResult {
   const objects: ParsedObject[] = [];
-  const findings: Finding[] = [];
+  const problems: ParseProblem[] = [];
   for (const src of sources) {
     for (const chunk of splitDocuments(src.text)) {
       let value: unknown;
@@ -80,10 +93,10 @@ export function parseSources(sources: LintSource[]): ParseResult {
       } catch (e) {
         if (e instanceof ShapeError) {
           const at = locate({ object: {}, file: src.file, line: firstContentLine(chunk), doc: chunk }, e.problem.keys);
-          findings.push({
-            ruleId: 'yaml-syntax',
-            severity: 'error',
-            message: `${e.problem.path ? `${e.problem.path}: ` : ''}${e.problem.message}`,
+          problems.push({
+            ...(e.problem.path
+              ? { messageId: 'notFiniteAt', data: { path: e.problem.path, problem: e.problem.message } }
+              : { messageId: 'notFinite', data: { problem: e.problem.message } }),
             file: src.file,
             line: at.line,
             column: at.column,
@@ -92,10 +105,9 @@ export function parseSources(sources: LintSource[]): ParseResult {
           continue;
         }
         const err = e as { mark?: { line: number; column: number }; reason?: string; message: string };
-        findings.push({
-          ruleId: 'yaml-syntax',
-          severity: 'error',
-          message: `YAML syntax error: ${err.reason ?? err.message.split('\n')[0]}`,
+        problems.push({
+          messageId: 'syntaxError',
+          data: { reason: err.reason ?? err.message.split('\n')[0]! },
           file: src.file,
           line: chunk.startLine + (err.mark?.line ?? 0),
           column: (err.mark?.column ?? 0) + 1,
@@ -106,10 +118,8 @@ export function parseSources(sources: LintSource[]): ParseResult {
       const line = firstContentLine(chunk);
       const doc = { text: chunk.text, startLine: chunk.startLine };
       if (typeof value !== 'object' || Array.isArray(value)) {
-        findings.push({
-          ruleId: 'yaml-syntax',
-          severity: 'error',
-          message: 'document is not a mapping, so it is not a Kubernetes object',
+        problems.push({
+          messageId: 'notMapping',
           file: src.file,
           line,
           column: 1,
@@ -125,5 +135,5 @@ export function parseSources(sources: LintSource[]): ParseResult {
       }
     }
   }
-  return { objects, findings };
+  return { objects, problems };
 }

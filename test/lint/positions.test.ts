@@ -78,6 +78,7 @@ test('YAML syntax errors carry the line of the broken document', async () => {
   const f = await lintSources([{ file: 'broken.yaml', text }]);
   assert.is(f.length, 1);
   assert.is(f[0]!.ruleId, 'yaml-syntax');
+  assert.is(f[0]!.messageId, 'syntaxError');
   assert.ok(f[0]!.line >= 9, `line ${f[0]!.line}`);
 });
 

@@ -707,7 +707,20 @@ spec:
   },
   'yaml-syntax': {
     valid: [good],
-    invalid: [bad([{ message: 'YAML syntax error: unexpected end of the stream', line: 8 }])],
+    invalid: [
+      bad([{ messageId: 'syntaxError', line: 8 }]),
+      { name: 'a document that is a list', yaml: '- a\n- b\n', errors: [{ messageId: 'notMapping', line: 1 }] },
+      {
+        name: 'a cyclic alias, at its path',
+        yaml: 'apiVersion: v1\nkind: ConfigMap\nmetadata: &m\n  name: [*m]\n',
+        errors: [{ messageId: 'notFiniteAt', line: 4 }],
+      },
+      {
+        name: 'aliases expanding past the size of the whole document',
+        yaml: `a: &a [1, 1, 1, 1, 1, 1, 1, 1, 1, 1]\nb: &b [${'*a, '.repeat(9)}*a]\nc: &c [${'*b, '.repeat(9)}*b]\n${Array.from({ length: 40 }, (_, i) => `k${i}: *c`).join('\n')}\n`,
+        errors: [{ messageId: 'notFinite', line: 1 }],
+      },
+    ],
   },
 };
 
