@@ -6,8 +6,11 @@ import type { ParsedObject, PathSegment, RuleMeta, Severity } from './types.js';
  * its helpers use) do not import Facts back.
  */
 
-/** What a rule reports about an object: a message by id (with its data), or a message as text. */
-export type ReportBody = ReportFields & ({ messageId: string; data?: MessageData } | { message: string });
+/**
+ * What a rule reports about an object: one of its `meta.messages` by id, with the data for its
+ * placeholders. There is no free-text form: the engine refuses a report without a messageId.
+ */
+export type ReportBody = ReportFields & { messageId: string; data?: MessageData };
 export type Report = ReportBody & { on: ParsedObject };
 
 /** Each value is printed as a template literal prints it, so a message reads as it did before ids. */

@@ -16,7 +16,10 @@ export interface ResourceRef {
 
 export interface Finding {
   ruleId: string;
-  /** Which of the rule's `meta.messages` this is: what tests assert, while the wording may change. */
+  /**
+   * Which of the rule's `meta.messages` this is: what tests assert, while the wording may change.
+   * Every finding of a rule has one; only the engine's own "internal error in rule" has none.
+   */
   messageId?: string;
   severity: Severity;
   message: string;
@@ -57,9 +60,10 @@ export interface RuleMeta {
   remediation: string;
   family: 'schema' | 'auth' | 'secrets' | 'networking' | 'tenancy' | 'platform' | 'meta';
   /**
-   * The rule's messages by id, ESLint-style: `{{name}}` is replaced by the report's `data.name`. A
-   * rule with messages reports by `messageId`, and tests assert the id rather than the wording.
+   * The rule's messages by id, ESLint-style: `{{name}}` is replaced by the report's `data.name`.
+   * Every rule reports by `messageId` (the engine refuses anything else), and tests assert the id
+   * rather than the wording.
    */
-  messages?: Record<string, string>;
+  messages: Record<string, string>;
   params?: Record<string, unknown>;
 }

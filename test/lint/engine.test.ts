@@ -2,7 +2,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { lintObjects, lintSources } from '../../src/lint/index.js';
 import { fixture, rendered } from './helpers.js';
-import { messageText } from '../../src/lint/engine.js';
+import { lintSourcesWith, messageText } from '../../src/lint/engine.js';
 import { catalog } from '../../src/lint/rules/index.js';
 import type { Rule } from '../../src/lint/rule.js';
 
@@ -23,10 +23,36 @@ test('a message id the rule does not have, or a placeholder without data, is a b
   assert.throws(() => messageText(rule, 'a', {}), /x message "a" needs data\.n/);
 });
 
-test('every rule with meta.messages reports only by id (its cases would fail otherwise)', () => {
-  for (const r of catalog)
-    for (const [id, text] of Object.entries(r.meta.messages ?? {}))
+test('every rule has meta.messages, by camelCase id', () => {
+  for (const r of catalog) {
+    assert.ok(Object.keys(r.meta.messages ?? {}).length > 0, `${r.meta.id} has no meta.messages`);
+    for (const [id, text] of Object.entries(r.meta.messages))
       assert.ok(/^[a-z][A-Za-z]*$/.test(id) && text.length > 0, `${r.meta.id}.${id}`);
+  }
+});
+
+test('a rule that reports without a messageId, or with one it does not have, is an internal error, not a finding', async () => {
+  const on = { file: 'x.yaml', text: 'apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n' };
+  const reporting = (id: string, body: object): Rule => ({
+    meta: { id, severity: 'warning', messages: { found: 'found {{name}}' } } as unknown as Rule['meta'],
+    check(ctx) {
+      for (const o of ctx.objects) ctx.report({ on: o, ...body } as Parameters<typeof ctx.report>[0]);
+    },
+  });
+  const findings = await lintSourcesWith(
+    [
+      reporting('by-id', { messageId: 'found', data: { name: 'a' } }),
+      reporting('free-text', { message: 'found a' }),
+      reporting('unknown-id', { messageId: 'lost' }),
+    ],
+    [on],
+  );
+  const by = (id: string) => findings.filter((f) => f.ruleId === id).map((f) => [f.severity, f.messageId, f.message]);
+  assert.equal(by('by-id'), [['warning', 'found', 'found a']]);
+  assert.equal(by('free-text'), [
+    ['error', undefined, 'internal error in rule: free-text reported without a messageId (one of its meta.messages)'],
+  ]);
+  assert.equal(by('unknown-id'), [['error', undefined, 'internal error in rule: unknown-id has no message "lost"']]);
 });
 
 test('config overrides re-grade and switch off rules', async () => {
