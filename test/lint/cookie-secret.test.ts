@@ -6,6 +6,7 @@ import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { cookieSecretBytes, oauth2ProxySecretBytes } from '../../src/kubeflow/cookie-secret.js';
 import { lintSources } from '../../src/lint/index.js';
+import { rendered } from './helpers.js';
 import { spawn } from 'node:child_process';
 import { missingTools, oauth2ProxyBin } from '../support/tools.js';
 
@@ -50,7 +51,8 @@ test('the lint rule uses the same decoding and names standard base64', async () 
   });
   const bad = (await lintSources([secret(std)])).filter((f) => f.ruleId === 'cookie-secret-length');
   assert.is(bad.length, 1);
-  assert.match(bad[0]!.message, /44 bytes \(it looks like standard base64/);
+  assert.is(bad[0]!.messageId, 'wrongLengthNotUrlSafe');
+  assert.is(bad[0]!.message, rendered('cookie-secret-length', 'wrongLengthNotUrlSafe', { bytes: 44 }));
   assert.is(bad[0]!.line, 7);
   const good = (await lintSources([secret(std.replace(/\+/g, '-').replace(/\//g, '_'))])).filter(
     (f) => f.ruleId === 'cookie-secret-length',

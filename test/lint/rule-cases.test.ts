@@ -424,7 +424,7 @@ spec:
       {
         name: 'standard base64 (openssl rand -base64 32)',
         yaml: COOKIE('q83vEjRWeJq83vEjRWeJq83vEjRWeJq83vEjRWeJq8+/'),
-        errors: [{ messageId: 'wrongLength', line: 7 }],
+        errors: [{ messageId: 'wrongLengthNotUrlSafe', data: { bytes: 44 }, line: 7 }],
       },
     ],
   },

@@ -15,7 +15,9 @@ const rule: Rule = {
       "Use `openssl rand -hex 16` (32 characters), or URL-safe base64: `openssl rand -base64 32 | tr -- '+/' '-_'`.",
     params: { validBytes: COOKIE_SECRET_BYTES },
     messages: {
-      wrongLength: 'cookie-secret is {{bytes}} bytes{{hint}}; oauth2-proxy needs 16, 24 or 32',
+      wrongLength: 'cookie-secret is {{bytes}} bytes; oauth2-proxy needs 16, 24 or 32',
+      wrongLengthNotUrlSafe:
+        'cookie-secret is {{bytes}} bytes (it looks like standard base64: oauth2-proxy decodes only URL-safe base64, so it takes the text raw); oauth2-proxy needs 16, 24 or 32',
     },
   },
   check(ctx) {
@@ -23,10 +25,12 @@ const rule: Rule = {
     const v = s && secretValue(s, 'cookie-secret');
     if (!v || cookieSecretBytes(v.value) !== undefined) return;
     const n = oauth2ProxySecretBytes(v.value).length;
-    const hint = /[+/]/.test(v.value)
-      ? ' (it looks like standard base64: oauth2-proxy decodes only URL-safe base64, so it takes the text raw)'
-      : '';
-    ctx.report({ ...v, messageId: 'wrongLength', data: { bytes: n, hint } });
+    // A `+` or `/` is standard base64, which oauth2-proxy does not decode: worth saying why.
+    ctx.report({
+      ...v,
+      messageId: /[+/]/.test(v.value) ? 'wrongLengthNotUrlSafe' : 'wrongLength',
+      data: { bytes: n },
+    });
   },
 };
 export default rule;
