@@ -2,6 +2,7 @@ import type { Context, Contribution, NextStep } from './model.js';
 import { DEFAULTS } from '../config/defaults.js';
 import type { Plan } from '../plan/index.js';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
+import { PHASE } from './phases.js';
 
 const A = 'service.beta.kubernetes.io/';
 
@@ -45,7 +46,7 @@ function createClusterStep(ctx: Context): NextStep | undefined {
   const c = ctx.config.platform.aks?.cluster;
   if (!c) return undefined;
   return {
-    order: 5,
+    order: PHASE.aksCluster,
     title: 'Create the AKS cluster',
     body: [
       `Cluster \`${c.name}\` in resource group \`${c.resourceGroup}\` (\`${c.location}\`), Kubernetes ${c.kubernetesVersion}, ${c.nodeCount ?? DEFAULTS.aksNodeCount} × \`${c.nodeVmSize ?? DEFAULTS.aksNodeVmSize}\`:`,
@@ -137,13 +138,13 @@ export function aks(ctx: Context): Contribution {
       ...(body.length
         ? [
             {
-              order: 15,
+              order: PHASE.aksLoadBalancerAddress,
               title: "Prepare the AKS load balancer's address",
               body: [...(needsCluster(body) ? [CLUSTER_NOTE, ''] : []), ...body].join('\n'),
             },
           ]
         : []),
-      { order: 55, title: "Check the AKS load balancer's address", body: after.join('\n') },
+      { order: PHASE.dns, title: "Check the AKS load balancer's address", body: after.join('\n') },
     ],
   };
 }

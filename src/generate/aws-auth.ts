@@ -1,6 +1,7 @@
 import type { Context, Contribution } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { profileManagerMapRoles } from './profile-manager.js';
+import { PHASE } from './phases.js';
 
 /**
  * eksctl (or EKS, for managed node groups) may already have written aws-auth with the node role,
@@ -65,7 +66,7 @@ export function awsAuth(ctx: Context): Contribution {
     files: { 'cluster/aws-auth.yaml': `${header}\n${toYaml(patch)}` },
     nextSteps: [
       {
-        order: 11,
+        order: PHASE.awsAuth,
         title: 'Map IAM roles and users into the cluster (aws-auth)',
         body: [
           'Adds each mapping of `cluster/aws-auth.yaml` to the ConfigMap, keeping the entries already there (the node role);',

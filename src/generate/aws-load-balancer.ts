@@ -1,6 +1,7 @@
 import type { NextStep } from './model.js';
 import type { Plan } from '../plan/index.js';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from '../kubeflow/gateway.js';
+import { PHASE } from './phases.js';
 
 /**
  * Annotations of the AWS Load Balancer Controller for the ALB Ingress. Targets are the gateway pods
@@ -58,7 +59,7 @@ export function loadBalancerControllerStep({ config, exposure }: Plan): NextStep
   const eks = config.platform.eks!;
   const alb = exposure.ingressKind === 'alb';
   return {
-    order: 45,
+    order: PHASE.loadBalancerController,
     title: 'Install the AWS Load Balancer Controller',
     body: [
       'It provisions the load balancer from the annotations kfgen wrote. The cluster config already created its',

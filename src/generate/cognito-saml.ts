@@ -1,5 +1,6 @@
 import type { Context, Contribution } from './model.js';
 import { scopes } from './oauth2-proxy.js';
+import { PHASE } from './phases.js';
 
 /** The SAML claim types ADFS issues for the attributes Kubeflow needs (ADFS's own claim descriptions). */
 const ADFS_EMAIL_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
@@ -112,6 +113,12 @@ export function cognitoSaml(ctx: Context): Contribution {
     `Users choose **${c.saml.name}** on Cognito's hosted sign-in page at \`https://${c.domain}\`.`,
   ];
   return {
-    nextSteps: [{ order: 19, title: `Federate ${c.saml.name} into the Cognito user pool`, body: body.join('\n') }],
+    nextSteps: [
+      {
+        order: PHASE.samlFederation,
+        title: `Federate ${c.saml.name} into the Cognito user pool`,
+        body: body.join('\n'),
+      },
+    ],
   };
 }

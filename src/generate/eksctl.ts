@@ -5,6 +5,7 @@ import type { Plan } from '../plan/index.js';
 import { toYaml } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
 import { profileManagerAccessEntries } from './profile-manager.js';
+import { PHASE } from './phases.js';
 
 /** eksctl `ClusterConfig`, validated against eksctl's published schema in the tests. */
 export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | undefined {
@@ -174,7 +175,7 @@ export function eksctl(ctx: Context): Contribution {
     resources: ['storage-class.yaml'],
     nextSteps: [
       {
-        order: 10,
+        order: PHASE.eksCluster,
         title: 'Create the EKS cluster',
         body: [
           '```sh',

@@ -4,6 +4,7 @@ import { toYaml } from '../util/yaml.js';
 import { sortKeys } from '../util/order.js';
 import { albAnnotations, loadBalancerControllerStep, nlbAnnotations } from './aws-load-balancer.js';
 import { aksServiceAnnotations } from './aks.js';
+import { PHASE } from './phases.js';
 
 /** Entra ID tokens and the session cookies that carry them outgrow nginx's default 4k buffers. */
 export const NGINX_ANNOTATIONS: Record<string, string> = {
@@ -79,7 +80,7 @@ function nginxControllerStep(ctx: Context): NextStep {
       : []),
   ];
   return {
-    order: 40,
+    order: PHASE.ingressController,
     title: 'Install the ingress-nginx controller',
     body: [
       `**ingress-nginx is retired:** since March 2026 it gets no releases or security fixes. kfgen also exposes Kubeflow without it:`,
@@ -108,7 +109,7 @@ function nginxControllerStep(ctx: Context): NextStep {
 function nginxAddressStep(ctx: Context): NextStep {
   const { config } = ctx;
   return {
-    order: 55,
+    order: PHASE.dns,
     title: 'Point DNS at the ingress controller',
     body: [
       `Create a DNS record for \`${config.host}\` that points at the external address of the ingress-nginx controller`,
@@ -220,7 +221,7 @@ function addressStep(ctx: Context, object: string, what: string): NextStep {
   const aws = config.platform.provider === 'eks';
   // After applying: the load balancer only exists once the overlay's Service or Ingress does.
   return {
-    order: 55,
+    order: PHASE.dns,
     title: `Point DNS at the ${what}`,
     body: [
       `Once the ${what} exists${ctx.plan.exposure.lbScheme === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${config.host}\` that points at its address:`,

@@ -3,6 +3,7 @@ import type { Context, Contribution, PatchTarget } from './model.js';
 import { toYaml } from '../util/yaml.js';
 import { jsonPatch } from './json-patch.js';
 import { componentFor } from '../kubeflow/release.js';
+import { PHASE } from './phases.js';
 
 const M2M_TARGET: PatchTarget = {
   group: 'security.istio.io',
@@ -61,7 +62,7 @@ export function machineTokens(ctx: Context): Contribution {
   }
   c.nextSteps = [
     {
-      order: 59,
+      order: PHASE.outsideCluster,
       title: 'Call Kubeflow from outside the cluster with a token',
       body: [
         'Requests that carry `Authorization: Bearer <token>` skip the login redirect; the gateway verifies the token and',

@@ -30,7 +30,7 @@ export interface PatchEntry {
 }
 
 export interface NextStep {
-  /** Steps are printed in ascending order; ties keep contribution order. */
+  /** A phase of `PHASE` or `TEARDOWN_PHASE` (phases.ts): steps are printed in ascending order; ties keep contribution order. */
   order: number;
   title: string;
   body: string;

@@ -4,6 +4,7 @@ import { scopes } from './oauth2-proxy.js';
 import { walkSecretSources } from '../config/secret-source.js';
 import { dotted } from '../util/field-path.js';
 import { cmp } from '../util/order.js';
+import { PHASE, RUNNING_CLUSTER_FROM } from './phases.js';
 
 /** Steps every deployment shares; provider- and platform-specific ones come from their concerns. */
 export function commonNextSteps(ctx: Context): Contribution {
@@ -18,7 +19,7 @@ export function commonNextSteps(ctx: Context): Contribution {
   const secrets = userSecretsStep(ctx);
   if (secrets) steps.push(secrets);
   steps.push({
-    order: APPLY_ORDER,
+    order: PHASE.apply,
     title: 'Apply',
     body: [
       'Custom resources are in the same stream as their CRDs, and some objects are admitted only once the pods of their webhooks',
@@ -30,7 +31,7 @@ export function commonNextSteps(ctx: Context): Contribution {
     ].join('\n'),
   });
   steps.push({
-    order: 60,
+    order: PHASE.checkLogin,
     title: 'Check that login works',
     body: [
       '```sh',
@@ -51,7 +52,7 @@ function entraIdStep(ctx: Context): NextStep {
   const d = ctx.plan.auth;
   const az = config.auth.azureAd!;
   return {
-    order: 20,
+    order: PHASE.identityProvider,
     title: 'Register the application in Microsoft Entra ID',
     body: [
       `In the app registration \`${az.clientId}\` of tenant \`${az.tenantId}\`:`,
@@ -121,7 +122,7 @@ function cognitoStep(ctx: Context): NextStep {
   const c = ctx.config.auth.cognito!;
   const federated = d.groupsClaim.startsWith('custom:');
   return {
-    order: 20,
+    order: PHASE.identityProvider,
     title: 'Configure the Amazon Cognito app client',
     body: [
       `In user pool \`${c.userPoolId}\` (\`${c.region}\`), app client \`${c.clientId}\` (with a client secret, provided as ${describeSource(c.clientSecret)}):`,
@@ -153,7 +154,7 @@ function oidcStep(ctx: Context): NextStep {
   const d = ctx.plan.auth;
   const o = ctx.config.auth.oidc!;
   return {
-    order: 20,
+    order: PHASE.identityProvider,
     title: 'Register the client at your OpenID provider',
     body: [
       `Client \`${o.clientId}\` at \`${o.issuer}\` (client secret from ${describeSource(o.clientSecret)}):`,
@@ -198,14 +199,18 @@ function dexConnectorSteps(ctx: Context): NextStep[] {
         `Dex binds to \`${String(cfg.host ?? 'the directory')}\`${cfg.bindDN ? ` as \`${String(cfg.bindDN)}\`` : ''}; the cluster must reach it. Nothing is registered in the directory.`,
       ],
     };
-    return { order: 21, title: `Dex connector \`${k.id}\` (${k.type}): ${k.name}`, body: lines[k.type].join('\n') };
+    return {
+      order: PHASE.dexConnectors,
+      title: `Dex connector \`${k.id}\` (${k.type}): ${k.name}`,
+      body: lines[k.type].join('\n'),
+    };
   });
 }
 
 function dexStep(ctx: Context): NextStep {
   const users = ctx.config.auth.dex?.users ?? [];
   return {
-    order: 20,
+    order: PHASE.identityProvider,
     title: 'Dex users',
     body: [
       `Dex serves the login page at \`${ctx.plan.auth.baseUrl}/dex/\`.${users.length ? ' These static users can sign in:' : ' Users sign in through the connectors below; no static users are defined.'}`,
@@ -324,18 +329,15 @@ function userSecretsStep(ctx: Context): NextStep | undefined {
     if (existing.some((s) => s.keys.some((k) => k.paths.includes('auth.cookieSecret'))))
       body.push('The cookie secret must be 16, 24 or 32 bytes, e.g. `openssl rand -hex 16`.');
   }
-  return { order: 30, title: 'Create the Secrets that kfgen does not generate', body: body.join('\n') };
+  return { order: PHASE.secrets, title: 'Create the Secrets that kfgen does not generate', body: body.join('\n') };
 }
-
-/** Steps from here on need a running cluster: the apply loop ends only once webhooks and controllers answer. */
-export const APPLY_ORDER = 50;
 
 /** Marks each step that needs the cluster's pods to run; test/next-steps-runbook.test.ts stops at the first. */
 export const RUNNING_CLUSTER_MARK = '<!-- needs: running cluster -->';
 
 export function renderNextSteps(ctx: Context, steps: NextStep[]): string {
   const sorted = steps.map((s, i) => ({ s, i })).sort((a, b) => a.s.order - b.s.order || a.i - b.i);
-  const firstRunning = sorted.findIndex(({ s }) => s.order >= APPLY_ORDER);
+  const firstRunning = sorted.findIndex(({ s }) => s.order >= RUNNING_CLUSTER_FROM);
   const head = [
     '# Next steps',
     '',
@@ -351,7 +353,7 @@ export function renderNextSteps(ctx: Context, steps: NextStep[]): string {
     '',
     `## ${n + 1}. ${s.title}`,
     '',
-    ...(s.order >= APPLY_ORDER ? [RUNNING_CLUSTER_MARK] : []),
+    ...(s.order >= RUNNING_CLUSTER_FROM ? [RUNNING_CLUSTER_MARK] : []),
     s.body,
   ]);
   return [...head, ...body].join('\n') + '\n';

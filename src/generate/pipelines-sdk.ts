@@ -2,6 +2,7 @@ import type { Context, Contribution } from './model.js';
 import { SESSION_COOKIE } from './oauth2-proxy.js';
 import { kfpSdk } from './programmatic-access.js';
 import { cookieExpire } from '../config/defaults.js';
+import { PHASE } from './phases.js';
 
 /**
  * The Pipelines SDK from a laptop, signed in through the browser: the session cookie oauth2-proxy
@@ -15,7 +16,7 @@ export function pipelinesSdk(ctx: Context): Contribution {
   return {
     nextSteps: [
       {
-        order: 59,
+        order: PHASE.outsideCluster,
         title: 'Use the Pipelines SDK from your own machine',
         body: [
           `Sign in at ${auth.baseUrl}/ in a browser, then copy the value of the \`${SESSION_COOKIE}\` cookie (browser developer`,

@@ -13,6 +13,7 @@ import {
 import { TEMPLATE_BODY_LIMIT, profileManagerTemplate } from './profile-manager-cfn.js';
 import { attachTriggerScript } from './profile-manager-cognito.js';
 import { namespaceForGroup } from '../plan/group-namespaces.js';
+import { PHASE } from './phases.js';
 
 /**
  * `tenancy.groupNamespaces`: with Cognito, the Profile Manager (a Pre Token Generation trigger
@@ -176,7 +177,7 @@ function deploySteps(
   );
   return [
     {
-      order: 9,
+      order: PHASE.profileManagerStack,
       title: 'Deploy the Profile Manager (namespaces from ADFS groups at login)',
       body: [
         `Cognito runs \`${names.functionName}\` at every sign-in and token refresh: for each of the user's groups starting with`,
@@ -193,7 +194,7 @@ function deploySteps(
       ].join('\n'),
     },
     {
-      order: 12,
+      order: PHASE.profileManagerAccess,
       title: "Map the Profile Manager's role into the cluster",
       body: [
         `\`cluster/eksctl-cluster.yaml\` gives \`${roleArn}\` an access entry in the Kubernetes group \`${PROFILE_MANAGER_GROUP}\`,`,
@@ -210,7 +211,7 @@ function deploySteps(
       ].join('\n'),
     },
     {
-      order: 52,
+      order: PHASE.profileManagerAttach,
       title: 'Attach the Profile Manager to the user pool',
       body: [
         'After the platform is applied (its ClusterRole must exist before the first login). UpdateUserPool resets every setting',
@@ -229,7 +230,7 @@ function deploySteps(
 
 function nothingAtLogin(ctx: Context, gn: GroupNamespacesConfig): NextStep {
   return {
-    order: 40,
+    order: PHASE.groupNamespacesNote,
     title: 'Group namespaces: nothing runs at login with this identity provider',
     body: [
       `\`tenancy.groupNamespaces\` (groups starting with \`${gn.prefix}\`) takes effect with Amazon Cognito only, where kfgen's Profile`,
@@ -264,7 +265,7 @@ function registrationFlow(ctx: Context): Contribution {
     patches: [patch],
     nextSteps: [
       {
-        order: 39,
+        order: PHASE.registrationFlow,
         title: 'Users create their own namespace at first login',
         body: [
           "The central dashboard's registration flow is on: a signed-in user without a namespace is offered to create one,",

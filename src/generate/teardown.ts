@@ -3,15 +3,11 @@ import { profileManagerNames } from './profile-manager.js';
 import { APPLYSET_PARENT_FILE } from './applyset.js';
 import { PROFILE_MANAGER_LABEL } from './profile-manager-rbac.js';
 import { AKS_CLUSTER_NOTE, aksClusterArgs } from './aks.js';
+import { TEARDOWN_PHASE } from './phases.js';
 
 /**
  * TEARDOWN.md: what NEXT_STEPS.md made, removed in the reverse order, with the same exact values.
- * The order matters: the Profile Manager is detached from the user pool before its stack goes
- * (a pool whose trigger is gone fails every sign-in); Profiles go while the Profile controller
- * still runs (it holds their finalizers); Ingresses and LoadBalancer Services go while the load
- * balancer controller or cloud provider still runs, and before the cluster, so that the load
- * balancers and their security groups are removed (an ALB left behind keeps the VPC from being
- * deleted); the cluster goes last.
+ * The order of its steps, and why, is `TEARDOWN_PHASE` in phases.ts.
  */
 export function renderTeardown(ctx: Context, hasTenancy: boolean): string {
   const steps = teardownSteps(ctx, hasTenancy);
@@ -40,7 +36,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   if (profileManager) {
     const names = profileManagerNames(config);
     steps.push({
-      order: 0,
+      order: TEARDOWN_PHASE.profileManager,
       title: 'Detach the Profile Manager from the user pool, then delete its stack',
       body: [
         `\`${PROFILE_MANAGER_DETACH}\` puts back the pool's \`LambdaConfig\` as \`attach-trigger.sh\` saved it in \`user-pool-${cognito.userPoolId}-before.json\``,
@@ -68,7 +64,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
     );
   if (profileBlocks.length)
     steps.push({
-      order: 10,
+      order: TEARDOWN_PHASE.profiles,
       title: 'Delete the Profiles while the Profile controller still runs',
       body: [
         "The Profile controller removes each Profile's namespace and its finalizer; without it they stay.",
@@ -90,7 +86,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
     );
   if (lb.length)
     steps.push({
-      order: 20,
+      order: TEARDOWN_PHASE.loadBalancers,
       title: 'Delete the load balancers before the cluster',
       body: [
         exposure.ingressKind === 'alb'
@@ -105,7 +101,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
     });
 
   steps.push({
-    order: 30,
+    order: TEARDOWN_PHASE.platform,
     title: 'Delete the platform',
     body: [
       'Everything the overlay applied, its CRDs and namespaces included (the namespaces finish once their objects are gone).',
@@ -124,7 +120,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   const awsLb = exposure.ingressKind === 'alb' || (eks && exposure.ingressKind === 'loadbalancer');
   if (awsLb)
     steps.push({
-      order: 40,
+      order: TEARDOWN_PHASE.loadBalancerController,
       title: 'Uninstall the AWS Load Balancer Controller',
       body: [
         '```sh',
@@ -135,7 +131,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
 
   if (eks)
     steps.push({
-      order: 50,
+      order: TEARDOWN_PHASE.cluster,
       title: 'Delete the EKS cluster',
       body: [
         `eksctl deletes the cluster \`${eks.clusterName}\`, its node groups, the IAM roles it made${eks.vpc?.subnets ? '' : ' and the VPC it created'}; aws-auth and the access entries go with it.`,
@@ -150,7 +146,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   if (aks && exposure.staticIp && (aks.loadBalancerResourceGroup || !aks.cluster)) {
     const rg = aks.loadBalancerResourceGroup;
     steps.push({
-      order: 45,
+      order: TEARDOWN_PHASE.staticIp,
       title: "Delete the gateway's static public IP",
       body: [
         ...(aks.cluster ? [] : [AKS_CLUSTER_NOTE]),
@@ -169,7 +165,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   }
   if (aks?.cluster)
     steps.push({
-      order: 50,
+      order: TEARDOWN_PHASE.cluster,
       title: 'Delete the AKS cluster',
       body: [
         `Azure deletes the cluster \`${aks.cluster.name}\` with its node resource group${exposure.staticIp && !aks.loadBalancerResourceGroup ? ' (the static IP in it too)' : ''}. Resource group \`${aks.cluster.resourceGroup}\` stays: delete it yourself if nothing else is in it.`,
@@ -181,7 +177,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
 
   const dnsLabel = aks?.dnsLabel;
   steps.push({
-    order: 60,
+    order: TEARDOWN_PHASE.dns,
     title: 'DNS',
     body: dnsLabel
       ? `\`${config.host}\` resolved through the Azure DNS label \`${dnsLabel}\`, which went with the public IP. Delete any CNAME of yours that points at it.`
@@ -192,7 +188,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
 
   steps.push(identityProviderStep(ctx));
   steps.push({
-    order: 80,
+    order: TEARDOWN_PHASE.localFiles,
     title: 'Local files',
     body: [
       'The secret values kfgen wrote, and the files the set-up left in this directory:',
@@ -255,7 +251,11 @@ function identityProviderStep(ctx: Context): NextStep {
       break;
     }
   }
-  return { order: 70, title: 'The identity provider', body: lines.filter((l) => l !== '').join('\n') };
+  return {
+    order: TEARDOWN_PHASE.identityProvider,
+    title: 'The identity provider',
+    body: lines.filter((l) => l !== '').join('\n'),
+  };
 }
 
 /**

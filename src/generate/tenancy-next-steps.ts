@@ -3,6 +3,7 @@ import type { PlannedAccess } from '../plan/index.js';
 import { KFP_AUDIENCE, KFP_IN_CLUSTER_HOST, KFP_TOKEN_ENV, KFP_TOKEN_PATH } from '../kubeflow/pipelines.js';
 
 import { clientPodName } from './programmatic-access.js';
+import { PHASE } from './phases.js';
 
 /** The kfp SDK's own in-cluster default (`IN_CLUSTER_DNS_NAME`); upstream's NetworkPolicy admits profile namespaces. */
 const KFP_IN_CLUSTER_API = 'http://ml-pipeline.kubeflow.svc.cluster.local:8888';
@@ -93,7 +94,11 @@ function inClusterStep(access: PlannedAccess[]): NextStep {
       ),
     '```',
   );
-  return { order: 58, title: 'Call the Pipelines API from inside the cluster', body: body.join('\n') };
+  return {
+    order: PHASE.pipelinesInCluster,
+    title: 'Call the Pipelines API from inside the cluster',
+    body: body.join('\n'),
+  };
 }
 
 function outOfClusterStep(ctx: Context, access: PlannedAccess[]): NextStep {
@@ -104,7 +109,7 @@ function outOfClusterStep(ctx: Context, access: PlannedAccess[]): NextStep {
   const enabled = Boolean(mt && (mt.eks || mt.issuers?.length));
   if (!enabled) {
     return {
-      order: 59,
+      order: PHASE.outsideCluster,
       title: 'Call the Pipelines API from outside the cluster',
       body: [
         "The gateway accepts only users' own sessions: `auth.machineTokens` is not set, so a CI job outside the cluster",
@@ -115,7 +120,7 @@ function outOfClusterStep(ctx: Context, access: PlannedAccess[]): NextStep {
   }
   const audience = mt?.issuers?.find((i) => i.audiences?.length)?.audiences?.[0] ?? KFP_AUDIENCE;
   return {
-    order: 59,
+    order: PHASE.outsideCluster,
     title: 'Call the Pipelines API from outside the cluster (CI)',
     body: [
       `Once the platform is applied, a job outside the cluster goes through the gateway with a token of \`${a.serviceAccount}\``,

@@ -2,14 +2,13 @@ import type { Context, Contribution, NextStep } from './model.js';
 import type { Membership, PlannedProfile } from '../plan/index.js';
 import { APPLYSET_COMMANDS, APPLYSET_MEMBER_LABEL, APPLYSET_REF } from './applyset.js';
 import { MANAGED_BY, MANAGED_BY_LABEL, TENANCY_DIR } from './tenancy-files.js';
+import { PHASE } from './phases.js';
 
 /** NEXT_STEPS shows at most this many profiles or memberships; the rest is in MEMBERS_FILE. */
 const LIST_LIMIT = 20;
 /** Who is in which profile, at any size: NEXT_STEPS stays a page long. */
 export const MEMBERS_FILE = `${TENANCY_DIR}/MEMBERS.md`;
 
-/** Right after the platform's Apply (next-steps.ts, order 50): the tenancy objects need its CRDs and profile controller. */
-export const TENANCY_APPLY_ORDER = 51;
 export const TENANCY_APPLY_TITLE = 'Apply profiles, contributors and CI access (`tenancy/`)';
 
 export function tenancySteps(ctx: Context, files: Record<string, string>): Contribution {
@@ -43,7 +42,7 @@ function applyStep(ctx: Context, fileCount: number): NextStep {
   ].filter(Boolean);
   const first = profiles[0]?.name;
   return {
-    order: TENANCY_APPLY_ORDER,
+    order: PHASE.tenancyApply,
     title: TENANCY_APPLY_TITLE,
     body: [
       `\`${TENANCY_DIR}/\` holds ${counts.join(', ')} in ${fileCount} file${fileCount === 1 ? '' : 's'}, every object labelled`,
@@ -128,7 +127,11 @@ function profilesStep(ctx: Context): NextStep | undefined {
       '```',
     );
   }
-  return { order: 53, title: 'Profiles, contributors and the cluster admin', body: body.join('\n').trimEnd() };
+  return {
+    order: PHASE.profiles,
+    title: 'Profiles, contributors and the cluster admin',
+    body: body.join('\n').trimEnd(),
+  };
 }
 
 function profileTable(profiles: PlannedProfile[], members: Map<string, Membership[]>): string[] {

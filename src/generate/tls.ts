@@ -4,6 +4,7 @@ import { jsonPatch } from './json-patch.js';
 import { acmeEnvironment } from '../config/defaults.js';
 import type { Plan } from '../plan/index.js';
 import { SELF_SIGNING_ISSUER } from '../kubeflow/upstream.js';
+import { PHASE } from './phases.js';
 
 const LETSENCRYPT = {
   production: 'https://acme-v02.api.letsencrypt.org/directory',
@@ -162,7 +163,7 @@ function certificateStep(ctx: Context): NextStep {
   ].join(' and ');
   if (exposure.tlsMode === 'self-signed') {
     return {
-      order: 57,
+      order: PHASE.certificate,
       title: 'Trust the self-signed certificate',
       body: [
         `cert-manager issues \`${secret}\` (namespace \`istio-system\`) for the ${covers} from upstream's ClusterIssuer`,
@@ -222,7 +223,7 @@ function certificateStep(ctx: Context): NextStep {
     'kubectl describe challenges -A',
     '```',
   );
-  return { order: 57, title: "Obtain the Let's Encrypt certificate", body: lines.join('\n') };
+  return { order: PHASE.certificate, title: "Obtain the Let's Encrypt certificate", body: lines.join('\n') };
 }
 
 /** cert-manager's documented Route 53 policy, narrowed to TXT records (and to one zone when it is known). */
@@ -247,7 +248,7 @@ function acmStep(ctx: Context): NextStep {
   const arn = config.tls!.acmCertificateArn!;
   const region = arn.split(':')[3];
   return {
-    order: 32,
+    order: PHASE.acmCertificate,
     title: 'Check the ACM certificate',
     body: [
       `The ALB serves ACM certificate \`${arn}\`. It must be issued, in region \`${region}\`, and cover \`${config.host}\`:`,
