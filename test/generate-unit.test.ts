@@ -102,7 +102,7 @@ test('the order in which the user wrote map keys does not change a byte of the o
     assert.equal([...run(reversed(config) as KfgenConfig).entries()], [...run(config).entries()], name);
   }
 });
-test('every NEXT_STEPS and TEARDOWN step names its phase (src/generate/phases.ts), none writes a number', () => {
+test('every NEXT_STEPS and TEARDOWN step names its phase (src/generate/core/phases.ts), none writes a number', () => {
   const files = (dir: string): string[] =>
     readdirSync(dir).flatMap((e) => {
       const full = join(dir, e);
@@ -115,7 +115,7 @@ test('every NEXT_STEPS and TEARDOWN step names its phase (src/generate/phases.ts
         .split('\n')
         .flatMap((l, i) => (/\border: \d/.test(l) ? [`${relative(repoRoot, f)}:${i + 1}`] : [])),
     );
-  assert.equal(literal, [], 'use PHASE or TEARDOWN_PHASE from src/generate/phases.ts');
+  assert.equal(literal, [], 'use PHASE or TEARDOWN_PHASE from src/generate/core/phases.ts');
 });
 
 test.run();

@@ -11,7 +11,7 @@ import { identifyRelease, manifestsTreeProblem } from '../config/manifests-tree.
 import { RELEASE_IDS, type ReleaseId } from '../kubeflow/release.js';
 import { isReleaseId, nextRelease } from '../kubeflow/releases/index.js';
 import { hopFacts } from '../kubeflow/upgrades.js';
-import type { FileTree } from '../generate/model.js';
+import type { FileTree } from '../generate/core/model.js';
 import { diffPlatforms, formatDiff, type KObject } from '../upgrade/diff.js';
 import { renderUpgrade, upgradePlan } from '../upgrade/steps.js';
 
