@@ -36,6 +36,14 @@ module.exports = {
       from: { path: '^src/generate/' },
       to: { path: '^src/config/(validate|load)\\.ts$' },
     },
+    {
+      name: 'generate-does-no-io',
+      severity: 'error',
+      comment:
+        'generate is pure: files it writes as they are (handler.py) are read by the pipeline (pipeline/assets.ts) and passed in',
+      from: { path: '^src/generate/' },
+      to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|net|http|https|os)$' },
+    },
     layer('upgrade', ['upgrade/', 'generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
     layer('lint', ['lint/', 'kubeflow/', 'util/']),
     layer('pipeline', ['pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),

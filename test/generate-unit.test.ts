@@ -4,6 +4,9 @@ import { parse } from 'yaml';
 import { generate } from '../src/generate/index.js';
 import type { KfgenConfig, SecretSource } from '../src/config/types.js';
 import { validateProject } from '../src/pipeline/index.js';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { repoRoot } from './support/tools.js';
 
 const clientSecret: SecretSource = { existingSecret: { name: 'kubeflow-oidc', key: 'client-secret' } };
 const cookieSecret: SecretSource = { env: 'COOKIE' };
@@ -99,4 +102,20 @@ test('the order in which the user wrote map keys does not change a byte of the o
     assert.equal([...run(reversed(config) as KfgenConfig).entries()], [...run(config).entries()], name);
   }
 });
+test('every NEXT_STEPS and TEARDOWN step names its phase (src/generate/core/phases.ts), none writes a number', () => {
+  const files = (dir: string): string[] =>
+    readdirSync(dir).flatMap((e) => {
+      const full = join(dir, e);
+      return statSync(full).isDirectory() ? files(full) : full.endsWith('.ts') ? [full] : [];
+    });
+  const literal = files(join(repoRoot, 'src/generate'))
+    .filter((f) => !f.endsWith('phases.ts'))
+    .flatMap((f) =>
+      readFileSync(f, 'utf8')
+        .split('\n')
+        .flatMap((l, i) => (/\border: \d/.test(l) ? [`${relative(repoRoot, f)}:${i + 1}`] : [])),
+    );
+  assert.equal(literal, [], 'use PHASE or TEARDOWN_PHASE from src/generate/core/phases.ts');
+});
+
 test.run();

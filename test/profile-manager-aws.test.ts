@@ -14,15 +14,15 @@ import { promisify } from 'node:util';
 import { parse, stringify } from 'yaml';
 import { suite } from './support/suite.js';
 import { cfnLintBin, missingTools, repoRoot, venvPython } from './support/tools.js';
-import { LAMBDA_RUNTIME, TEMPLATE_BODY_LIMIT, profileManagerTemplate } from '../src/generate/profile-manager-cfn.js';
-import { USER_POOL_READ_ONLY, attachTriggerScript } from '../src/generate/profile-manager-cognito.js';
-import { handlerSource } from '../src/generate/profile-manager-rbac.js';
+import { LAMBDA_RUNTIME, TEMPLATE_BODY_LIMIT, profileManagerTemplate } from '../src/generate/profile-manager/cfn.js';
+import { USER_POOL_READ_ONLY, attachTriggerScript } from '../src/generate/profile-manager/cognito.js';
+import { readGenerateAssets } from '../src/pipeline/assets.js';
 
 const run = promisify(execFile);
 const missing = missingTools('python-tools', 'cfn-lint', 'jq');
-import { detachTriggerScript } from '../src/generate/teardown.js';
+import { detachTriggerScript } from '../src/generate/core/teardown.js';
 import { makePlan } from '../src/plan/index.js';
-import type { Context } from '../src/generate/model.js';
+import type { Context } from '../src/generate/core/model.js';
 import type { KfgenConfig } from '../src/config/types.js';
 import { fixtureConfig } from './support/fixtures.js';
 
@@ -42,7 +42,7 @@ const template = () =>
     clusterName: 'tenants',
     clusterRegion: 'eu-central-1',
     environment: { KFGEN_PM_GROUP_PREFIX: 'kubeflow-', KFGEN_PM_CLUSTER_NAME: 'tenants' },
-    source: handlerSource(),
+    source: readGenerateAssets().profileManagerHandler,
   });
 
 async function cfnLint(doc: unknown): Promise<{ code: number; out: string }> {

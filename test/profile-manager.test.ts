@@ -33,8 +33,8 @@ import { renderFixture } from './support/fixtures.js';
 import { startControlPlane, type ControlPlane } from './support/control-plane.js';
 import { startImpersonatingProxy, type ImpersonatingProxy } from './support/profile-manager-proxy.js';
 import { crdsYaml, kubeflowRolesYaml, readEvent, runHandler, type HandlerRun } from './support/profile-manager.js';
-import { PROFILE_MANAGER_GROUP, profileManagerClusterRole } from '../src/generate/profile-manager-rbac.js';
-import { authorizationPolicy, roleBinding } from '../src/generate/contributors.js';
+import { PROFILE_MANAGER_GROUP, profileManagerClusterRole } from '../src/generate/profile-manager/rbac.js';
+import { authorizationPolicy, roleBinding } from '../src/generate/tenancy/contributors.js';
 
 const missing = missingTools('control-plane', 'python-tools', 'manifests', 'kustomize');
 const test = suite('profile manager against a real API server');

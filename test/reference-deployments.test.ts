@@ -9,7 +9,7 @@ import { buildProject, validateProject } from '../src/pipeline/index.js';
 import { formatProblem } from '../src/config/errors.js';
 import { FIXTURE_ENV, fixtureConfig } from './support/fixtures.js';
 import { manifestsDir, missingTools, repoRoot } from './support/tools.js';
-import type { FileTree } from '../src/generate/model.js';
+import type { FileTree } from '../src/generate/core/model.js';
 
 /**
  * The parts of each reference deployment that live outside Kubernetes objects (issue 12, item 5):

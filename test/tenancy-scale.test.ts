@@ -4,8 +4,8 @@ import { parse, parseAllDocuments } from 'yaml';
 import { loadFromObject, runPipeline } from '../src/pipeline/index.js';
 import { toYaml } from '../src/util/yaml.js';
 import { fastToYaml } from '../src/util/fast-yaml.js';
-import { CHUNK_OBJECTS } from '../src/generate/tenancy-files.js';
-import type { FileTree } from '../src/generate/model.js';
+import { CHUNK_OBJECTS } from '../src/generate/tenancy/files.js';
+import type { FileTree } from '../src/generate/core/model.js';
 import { scaleConfig } from './support/scale.js';
 import { manifestsDir, missingTools, repoRoot } from './support/tools.js';
 

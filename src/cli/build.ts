@@ -1,17 +1,10 @@
-import { parseArgs } from 'node:util';
 import { relative, resolve } from 'node:path';
 import { buildProject } from '../pipeline/index.js';
 import { writeTreeAtomic } from '../pipeline/write-tree.js';
 import { EXIT } from '../config/errors.js';
-import { PROJECT_OPTIONS } from './options.js';
+import type { Args, BUILD_OPTIONS } from './options.js';
 
-export async function buildCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...PROJECT_OPTIONS, force: { type: 'boolean', default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
+export async function buildCommand({ values }: Args<typeof BUILD_OPTIONS>): Promise<number> {
   const cwd = process.cwd();
   const outDir = resolve(cwd, values.out ?? 'out');
   const shown = relative(cwd, outDir) || '.';

@@ -1,18 +1,10 @@
 import { existsSync, statSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { EXIT, UsageError } from '../config/errors.js';
-import { PROJECT_OPTIONS } from './options.js';
+import type { Args, CHECK_OPTIONS } from './options.js';
 import { loadProject, runPipeline } from '../pipeline/index.js';
 import { compareTree, type TreeDiff } from '../pipeline/compare-tree.js';
 import { VENDOR_DIR } from '../pipeline/vendor.js';
-
-const USAGE = `Usage: kfgen check [--config FILE] [--out DIR] [--manifests DIR]
-
-Regenerates the overlay tree in memory and compares it with the committed output directory
-(default out/). secrets/ is ignored: it is never committed, and no secret is read.
-
-Exit codes: 0 up to date, 1 stale output (or invalid config), 2 usage error.`;
 
 export async function checkTree(opts: {
   cwd: string;
@@ -36,17 +28,7 @@ export async function checkTree(opts: {
   return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir, skip) };
 }
 
-export async function checkCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: { ...PROJECT_OPTIONS, help: { type: 'boolean', short: 'h', default: false } },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+export async function checkCommand({ values }: Args<typeof CHECK_OPTIONS>): Promise<number> {
   const cwd = process.cwd();
   const { outDir, configFile, diff } = await checkTree({
     cwd,

@@ -1,6 +1,6 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import type { Args, INIT_OPTIONS } from './options.js';
 import { EXIT, UsageError } from '../config/errors.js';
 import { NEWEST_RELEASE } from '../kubeflow/releases/index.js';
 import { CLOUD_FACTS_CHECKED_ON, EKS_EXTENDED_SUPPORT_ENDS } from '../kubeflow/clouds.js';
@@ -18,16 +18,7 @@ import { KUBEFLOW_MIN_CAPACITY } from '../kubeflow/capacity.js';
 const PROVIDERS = ['azure-ad', 'dex', 'cognito', 'oidc'] as const;
 const PLATFORMS = ['eks', 'aks', 'generic'] as const;
 
-export async function initCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      provider: { type: 'string', default: 'azure-ad' },
-      platform: { type: 'string', default: 'eks' },
-      force: { type: 'boolean', default: false },
-    },
-    strict: true,
-  });
+export async function initCommand({ values }: Args<typeof INIT_OPTIONS>): Promise<number> {
   const provider = oneOf('--provider', values.provider!, PROVIDERS);
   const platform = oneOf('--platform', values.platform!, PLATFORMS);
   const file = resolve(process.cwd(), 'kfgen.config.ts');

@@ -1,8 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import type { LoadedConfig } from '../config/load.js';
-import { PROJECT_OPTIONS } from './options.js';
+import type { Args, LINT_REPO_OPTIONS } from './options.js';
 import { EXIT, UsageError } from '../config/errors.js';
 import type { OutputFormat } from '../lint/format/index.js';
 import type { LintSource } from '../lint/index.js';
@@ -15,42 +14,7 @@ import { readTree } from '../pipeline/compare-tree.js';
 const FORMAT_NAMES: Record<OutputFormat, true> = { text: true, json: true, sarif: true };
 const FORMATS = Object.keys(FORMAT_NAMES) as OutputFormat[];
 
-const USAGE = `Usage: kfgen lint-repo [--exclude REGEX]... [--config FILE] [--out DIR] [--format text|json|sarif]
-
-Lints, in one pass (rules cross files): the kfgen config, its committed output directory (rendered
-with kustomize when it can be, else its files), and every other Kubernetes manifest tracked by git.
-Patches, generator inputs, function configs and kustomizations are not objects and are skipped.
-This is the pre-commit hook kfgen-lint (docs/pre-commit.md).
-
-Options:
-  --exclude REGEX        skip repository paths matching REGEX (Python/JS syntax); repeatable
-  -c, --config FILE      the kfgen config (default: found in the current directory); optional
-  -o, --out DIR          kfgen's output directory (default out)
-  -f, --format FORMAT    text (default), json or sarif
-      --max-warnings N   fail when there are more than N warnings
-      --no-cache         run even when nothing the hook reads changed since an earlier run
-
-Exit codes: 0 clean, 1 errors (or too many warnings, or an invalid config), 2 usage error.`;
-
-export async function lintRepoCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      exclude: { type: 'string', multiple: true, default: [] },
-      config: PROJECT_OPTIONS.config,
-      out: PROJECT_OPTIONS.out,
-      format: { type: 'string', short: 'f', default: 'text' },
-      'max-warnings': { type: 'string' },
-      'no-cache': { type: 'boolean', default: false },
-      help: { type: 'boolean', short: 'h', default: false },
-    },
-    strict: true,
-    allowPositionals: false,
-  });
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+export async function lintRepoCommand({ values }: Args<typeof LINT_REPO_OPTIONS>): Promise<number> {
   const format = values.format as OutputFormat;
   if (!FORMATS.includes(format))
     throw new UsageError(`--format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);

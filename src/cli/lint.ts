@@ -1,27 +1,10 @@
 import { ConfigError, EXIT } from '../config/errors.js';
-import { parseArgs } from 'node:util';
+import type { Args, LINT_OPTIONS } from './options.js';
 import { formatFindings, FORMATS, type OutputFormat } from '../lint/format/index.js';
 import { lintSources, LintUsageError } from '../lint/engine.js';
 import type { LintOptions, LintSource } from '../lint/types.js';
 import { InputError, readCrdSources, readInputs, type InputNote } from '../lint/io/inputs.js';
 import { KustomizeFailed } from '../lint/io/kustomize.js';
-
-const USAGE = `Usage: kfgen lint [PATH...|-] [options]
-
-With no PATH, lints the project's config, its generated tree and (with kustomize) the rendered build.
-PATH may be a YAML file (multi-document is fine), a directory (a kustomization is rendered with
-kustomize when available), or - for standard input.
-
-Options:
-  -f, --format text|json|sarif   output format (default text)
-      --max-warnings N           exit 1 when there are more than N warnings (default: no limit)
-      --crds PATH                extra CRDs (file or directory) to validate custom resources; repeatable
-      --eksctl-schema FILE       eksctl ClusterConfig JSON schema
-      --no-kustomize             lint a kustomization's files instead of rendering it
-  -h, --help
-
-Exit codes: 0 clean, 1 errors (or too many warnings), 2 usage or internal error.
-Rules: \`kfgen rules\`; suppress on an object with annotation kfgen.dev/lint-ignore.<rule-id>: "<reason>".`;
 
 interface ProjectSources {
   sources: LintSource[];
@@ -34,30 +17,7 @@ async function projectSources(): Promise<ProjectSources | null> {
   return renderProjectSources();
 }
 
-export async function lintCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        'max-warnings': { type: 'string' },
-        crds: { type: 'string', multiple: true },
-        'eksctl-schema': { type: 'string' },
-        'no-kustomize': { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    console.error(`kfgen lint: ${(e as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+export async function lintCommand({ values, positionals }: Args<typeof LINT_OPTIONS>): Promise<number> {
   const format = values.format as OutputFormat;
   if (!FORMATS.includes(format)) {
     console.error(`kfgen lint: --format must be one of ${FORMATS.join(', ')}, not "${values.format}"`);

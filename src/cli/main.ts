@@ -1,66 +1,61 @@
 import { createRequire } from 'node:module';
+import { parseArgs } from 'node:util';
 import { ConfigError, EXIT, UsageError } from '../config/errors.js';
+import { COMMANDS, usage, type ParsedCommand } from './commands.js';
+import { HELP_OPTION } from './options.js';
 
-const USAGE = `Usage: kfgen <command> [options]
-
-Commands:
-  build [--config FILE] [--out DIR] [--manifests DIR]
-                                           write the overlay tree (default out/)
-  check [--config FILE] [--out DIR]        exit 1 when the committed output is stale
-  diff --from DIR|RELEASE --to DIR         objects added, removed, changed between two renders
-  fn                                       run as a KRM exec function (stdin → stdout; docs/krm.md)
-  init [--provider P] [--platform P] [--force]
-                                           write a commented starter kfgen.config.ts
-  lint [PATH...|-] [--format text|json|sarif] [--max-warnings N]
-                                           check manifests and the project's output
-  lint-repo [--exclude REGEX]...           lint config, output and every tracked manifest together
-  rules                                    list the lint rules
-  upgrade --to RELEASE --out DIR [--config FILE] [--manifests DIR]
-                                           build the next release and write DIR/UPGRADE.md (docs/upgrade.md)
-
-Options: --help, --version
-Exit codes: 0 success, 1 invalid config or failed check, 2 usage error.`;
-
-type Command = (argv: string[]) => Promise<number>;
-
-/** Commands load lazily: `kfgen --version` and the hooks start a fresh process each time. */
-const COMMANDS: Record<string, () => Promise<Command>> = {
-  build: async () => (await import('./build.js')).buildCommand,
-  check: async () => (await import('./check.js')).checkCommand,
-  diff: async () => (await import('./upgrade.js')).diffCommand,
-  fn: async () => (await import('../krm/main.js')).fnMain,
-  init: async () => (await import('./init.js')).initCommand,
-  lint: async () => (await import('./lint.js')).lintCommand,
-  'lint-repo': async () => (await import('./lint-repo.js')).lintRepoCommand,
-  rules: async () => (await import('./rules.js')).rulesCommand,
-  upgrade: async () => (await import('./upgrade.js')).upgradeCommand,
-};
-
+/**
+ * The one path of every command: find it in the table (commands.ts), parse its options, answer
+ * `--help`, run it, and turn what it throws into a message and an exit code (README, "Exit codes").
+ */
 export async function main(argv: string[]): Promise<number> {
-  const [command, ...rest] = argv;
-  if (!command) {
-    console.error(USAGE);
+  const [name, ...rest] = argv;
+  if (!name) {
+    console.error(usage());
     return EXIT.usage;
   }
-  if (command === '--help' || command === '-h' || command === 'help') {
-    console.log(USAGE);
+  if (name === '--help' || name === '-h' || name === 'help') {
+    console.log(usage());
     return EXIT.ok;
   }
-  if (command === '--version' || command === '-v') {
+  if (name === '--version' || name === '-v') {
     console.log(createRequire(import.meta.url)('../../package.json').version);
     return EXIT.ok;
   }
-  const load = COMMANDS[command];
-  if (!load) {
-    console.error(`kfgen: unknown command "${command}"\n\n${USAGE}`);
+  const spec = COMMANDS.find((c) => c.name === name);
+  if (!spec) {
+    console.error(`kfgen: unknown command "${name}"\n\n${usage()}`);
     return EXIT.usage;
   }
   try {
+    if ('raw' in spec) return await (await spec.load())(rest);
+    const args = parse(spec, rest);
+    if (!args) return EXIT.usage;
+    if (args.values.help) {
+      console.log(spec.help);
+      return EXIT.ok;
+    }
     return await (
-      await load()
-    )(rest);
+      await spec.load()
+    )(args);
   } catch (e) {
     return reportError(e);
+  }
+}
+
+/** The command's options and `--help`; undefined when the error was printed with the command's help. */
+function parse(spec: ParsedCommand, argv: string[]) {
+  try {
+    return parseArgs({
+      args: argv,
+      options: { ...spec.options, ...HELP_OPTION },
+      strict: true,
+      allowPositionals: spec.positionals,
+    });
+  } catch (e) {
+    if (!spec.usageOnParseError) throw e;
+    console.error(`kfgen ${spec.name}: ${(e as Error).message}\n\n${spec.help}`);
+    return undefined;
   }
 }
 

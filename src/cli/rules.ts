@@ -1,31 +1,9 @@
 import { EXIT } from '../config/errors.js';
-import { parseArgs } from 'node:util';
 import { catalog } from '../lint/rules/index.js';
 
-const USAGE = `Usage: kfgen rules [RULE-ID] [--format text|json]
+import type { Args, RULES_OPTIONS } from './options.js';
 
-Lists the lint rules (id, default severity, family, summary); with a RULE-ID, shows its rationale and fix.`;
-
-export async function rulesCommand(argv: string[]): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        format: { type: 'string', short: 'f', default: 'text' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (e) {
-    console.error(`kfgen rules: ${(e as Error).message}\n\n${USAGE}`);
-    return EXIT.usage;
-  }
-  const { values, positionals } = parsed;
-  if (values.help) {
-    console.log(USAGE);
-    return EXIT.ok;
-  }
+export async function rulesCommand({ values, positionals }: Args<typeof RULES_OPTIONS>): Promise<number> {
   if (values.format !== 'text' && values.format !== 'json') {
     console.error(`kfgen rules: --format must be text or json, not "${values.format}"`);
     return EXIT.usage;

@@ -1,4 +1,4 @@
-import { parseArgs } from 'node:util';
+import type { Args, DIFF_OPTIONS, UPGRADE_OPTIONS } from './options.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import { parseAllDocuments } from 'yaml';
@@ -11,7 +11,7 @@ import { identifyRelease, manifestsTreeProblem } from '../config/manifests-tree.
 import { RELEASE_IDS, type ReleaseId } from '../kubeflow/release.js';
 import { isReleaseId, nextRelease } from '../kubeflow/releases/index.js';
 import { hopFacts } from '../kubeflow/upgrades.js';
-import type { FileTree } from '../generate/model.js';
+import type { FileTree } from '../generate/core/model.js';
 import { diffPlatforms, formatDiff, type KObject } from '../upgrade/diff.js';
 import { renderUpgrade, upgradePlan } from '../upgrade/steps.js';
 
@@ -20,14 +20,6 @@ import { renderUpgrade, upgradePlan } from '../upgrade/steps.js';
  * the release the config declares to the next one. `kfgen diff`: two renders compared. Both render
  * with kustomize here, at the edge; the diff and the steps are pure (src/upgrade).
  */
-
-const OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  to: { type: 'string' },
-  manifests: { type: 'string' },
-  out: { type: 'string', short: 'o' },
-  'remote-bases': { type: 'string' },
-} as const;
 
 function kustomizeRender(dir: string): Promise<string> {
   return import('../lint/io/kustomize.js').then(async ({ kustomizeBuild }) => {
@@ -150,8 +142,7 @@ async function prepare(values: { [k: string]: string | boolean | undefined }, cw
   return { loaded, target, from, to, outDir };
 }
 
-export async function upgradeCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+export async function upgradeCommand({ values }: Args<typeof UPGRADE_OPTIONS>): Promise<number> {
   const cwd = process.cwd();
   const p = await prepare(values, cwd);
   const facts = hopFacts(p.from, p.to)!;
@@ -203,18 +194,7 @@ export async function upgradeCommand(argv: string[]): Promise<number> {
 }
 
 /** `kfgen diff --from <out dir | release> --to <out dir>`. */
-export async function diffCommand(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: OPTIONS.config,
-      from: { type: 'string' },
-      to: { type: 'string' },
-      'remote-bases': OPTIONS['remote-bases'],
-    },
-    strict: true,
-    allowPositionals: false,
-  });
+export async function diffCommand({ values }: Args<typeof DIFF_OPTIONS>): Promise<number> {
   const cwd = process.cwd();
   if (!values.from || !values.to)
     throw new UsageError('diff: --from (an output directory or a release) and --to (an output directory) are required');

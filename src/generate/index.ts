@@ -1,26 +1,26 @@
-import type { Context, Contribution, FileTree, GenerateInput } from './model.js';
+import type { Context, Contribution, FileTree, GenerateInput } from './core/model.js';
 import { makePlan } from '../plan/index.js';
 import { cmp } from '../util/order.js';
-import { mergeContributions } from './merge.js';
-import { oauth2Proxy } from './oauth2-proxy.js';
-import { requestAuthentication } from './request-authentication.js';
-import { dex } from './dex.js';
-import { ingress } from './ingress.js';
-import { eksctl } from './eksctl.js';
-import { awsAuth } from './aws-auth.js';
-import { commonNextSteps, renderNextSteps } from './next-steps.js';
-import { kustomization } from './kustomization.js';
-import { tenancy } from './tenancy.js';
-import { profileManager } from './profile-manager.js';
-import { logout } from './logout.js';
-import { machineTokens } from './machine-tokens.js';
-import { tls } from './tls.js';
-import { aks } from './aks.js';
-import { pipelinesSdk } from './pipelines-sdk.js';
-import { cognitoSaml } from './cognito-saml.js';
-import { gatewayNetworkPolicy } from './gateway-network-policy.js';
-import { detachTriggerScript, renderTeardown } from './teardown.js';
-import { isTenancyFile } from './tenancy-files.js';
+import { mergeContributions } from './core/merge.js';
+import { oauth2Proxy } from './auth/oauth2-proxy.js';
+import { requestAuthentication } from './auth/request-authentication.js';
+import { dex } from './auth/dex.js';
+import { ingress } from './exposure/ingress.js';
+import { eksctl } from './cluster/eksctl.js';
+import { awsAuth } from './cluster/aws-auth.js';
+import { commonNextSteps, renderNextSteps } from './core/next-steps.js';
+import { kustomization } from './core/kustomization.js';
+import { tenancy } from './tenancy/index.js';
+import { profileManager } from './profile-manager/index.js';
+import { logout } from './auth/logout.js';
+import { machineTokens } from './auth/machine-tokens.js';
+import { tls } from './exposure/tls.js';
+import { aks } from './cluster/aks.js';
+import { pipelinesSdk } from './tenancy/pipelines-sdk.js';
+import { cognitoSaml } from './auth/cognito-saml.js';
+import { gatewayNetworkPolicy } from './exposure/gateway-network-policy.js';
+import { detachTriggerScript, renderTeardown } from './core/teardown.js';
+import { isTenancyFile } from './tenancy/files.js';
 
 /** The concerns, in the order their contributions appear in the output. */
 const CONCERNS: Array<(ctx: Context) => Contribution> = [

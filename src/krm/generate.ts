@@ -6,7 +6,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { ConfigError, type Problem } from '../config/errors.js';
 import { loadFromObject, runPipeline } from '../pipeline/index.js';
 import { writeTreeAtomic } from '../pipeline/write-tree.js';
-import { isTenancyFile } from '../generate/tenancy-files.js';
+import { isTenancyFile } from '../generate/tenancy/files.js';
 import { formatFindings } from '../lint/index.js';
 import { kustomizeBuild, KustomizeFailed } from '../lint/io/kustomize.js';
 import { API_GROUP, describe, FunctionConfigError, type FieldProblem } from './function-config.js';

@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import type { FileTree } from '../generate/model.js';
+import type { FileTree } from '../generate/core/model.js';
 
 export interface TreeDiff {
   stale: string[];

@@ -12,10 +12,11 @@ import { validateConfig, type Locate } from '../config/validate.js';
 import type { KfgenConfig } from '../config/types.js';
 import { planProblems } from '../plan/validate.js';
 import { generate } from '../generate/index.js';
-import type { FileTree } from '../generate/model.js';
+import type { FileTree } from '../generate/core/model.js';
 import type { Finding } from '../lint/types.js';
 import type { LintSource } from '../lint/index.js';
 import { standaloneSources } from './sources.js';
+import { readGenerateAssets } from './assets.js';
 import { EXAMPLE_PROFILE } from '../kubeflow/kfam.js';
 import { RULE_IDS } from '../util/rule-ids.js';
 
@@ -137,6 +138,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     secrets,
     upstreamRef: (dir) => (vendored?.dirs.includes(dir) ? `${VENDOR_DIR}/${dir}` : ref(dir)),
     upstreamFiles: vendored?.files ?? {},
+    assets: readGenerateAssets(),
   });
   const findings = input.lint ? await lintGate(tree, input.shown ?? '', loaded) : [];
   const vendorSkipped = !vendored && release(loaded.config.manifests.version).remoteBases.length > 0;

@@ -1,6 +1,6 @@
-import type { FileTree } from '../generate/model.js';
-import { isTenancyFile } from '../generate/tenancy-files.js';
-import { APPLYSET_PARENT_FILE } from '../generate/applyset.js';
+import type { FileTree } from '../generate/core/model.js';
+import { isTenancyFile } from '../generate/tenancy/files.js';
+import { APPLYSET_PARENT_FILE } from '../generate/tenancy/applyset.js';
 import type { LintSource } from '../lint/index.js';
 import { parseDocumentBounded } from '../util/yaml-bounds.js';
 

@@ -9,7 +9,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { GENERATED_MARK, type FileTree } from '../generate/model.js';
+import { GENERATED_MARK, type FileTree } from '../generate/core/model.js';
 import { UsageError } from '../config/errors.js';
 
 /**

@@ -1,6 +1,6 @@
 import type { HopFacts } from '../kubeflow/upgrades.js';
 import { databases } from '../kubeflow/upgrades.js';
-import { APPLYSET_COMMANDS } from '../generate/applyset.js';
+import { APPLYSET_COMMANDS } from '../generate/tenancy/applyset.js';
 import { refArg, refKey, refLabel, type ObjRef, type PlatformDiff } from './diff.js';
 
 /**

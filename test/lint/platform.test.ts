@@ -3,8 +3,8 @@ import * as assert from 'uvu/assert';
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { lintSources } from '../../src/lint/index.js';
-import { lintCommand } from '../../src/cli/lint.js';
 import { kustomizeBin, manifestsDir, missingTools } from '../support/tools.js';
+import { main } from '../../src/cli/main.js';
 import { capture } from './helpers.js';
 
 // Render once per file: the full platform takes ~3 s to build.
@@ -61,7 +61,7 @@ test('a broken deployment: each mistake named with its rule', async () => {
 test('a kustomization directory is rendered with kustomize', async () => {
   if (missing) return;
   const r = await capture(() =>
-    lintCommand([join(manifestsDir, 'common/dex/overlays/oauth2-proxy'), '--format', 'json']),
+    main(['lint', join(manifestsDir, 'common/dex/overlays/oauth2-proxy'), '--format', 'json']),
   );
   assert.is(r.code, 1);
   const out = JSON.parse(r.stdout);

@@ -32,7 +32,7 @@ def load_event(name):
 
 
 def cfg(**env):
-    # The release facts kfgen's template passes (src/generate/profile-manager.ts functionEnvironment).
+    # The release facts kfgen's template passes (src/generate/profile-manager/index.ts functionEnvironment).
     base = {
         "KFGEN_PM_GROUP_PREFIX": "kubeflow-",
         "KFGEN_PM_GROUP_OWNER": "admin@corp.example.org",

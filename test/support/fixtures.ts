@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { buildProject } from '../../src/pipeline/index.js';
 import { writeTreeAtomic } from '../../src/pipeline/write-tree.js';
-import type { FileTree } from '../../src/generate/model.js';
+import type { FileTree } from '../../src/generate/core/model.js';
 import { compareTree } from '../../src/pipeline/compare-tree.js';
 import { kustomizeBuildAsync, manifestsDirFor, remoteBasesDir, repoRoot, type K8sObject } from './tools.js';
 

@@ -1,0 +1,274 @@
+import type { Context, Contribution, NextStep, PatchEntry } from '../core/model.js';
+import type { GroupNamespacesConfig, KfgenConfig } from '../../config/types.js';
+import { toYaml, toYamlStream } from '../../util/yaml.js';
+import { KUBERNETES_NAMESPACES } from '../../kubeflow/namespaces.js';
+import { EXAMPLE_PROFILE, KFAM_PRINCIPALS, USERID_HEADER } from '../../kubeflow/kfam.js';
+import { cmp } from '../../util/order.js';
+import { PROFILE_MANAGER_GROUP, profileManagerClusterRole, profileManagerClusterRoleBinding } from './rbac.js';
+import { TEMPLATE_BODY_LIMIT, profileManagerTemplate } from './cfn.js';
+import { attachTriggerScript } from './cognito.js';
+import { namespaceForGroup } from '../../plan/group-namespaces.js';
+import { PHASE } from '../core/phases.js';
+
+/**
+ * `tenancy.groupNamespaces`: with Cognito, the Profile Manager (a Pre Token Generation trigger
+ * that makes group namespaces at login) and everything to deploy it; with another provider, where
+ * nothing of kfgen runs at login, a NEXT_STEPS note. `tenancy.registrationFlow` turns on the
+ * dashboard's own first-login namespace creation for any provider.
+ */
+
+export const PROFILE_MANAGER_DIR = 'cluster/profile-manager';
+/** A resource of the overlay, applied with the platform: not under tenancy/, whose files are applied (and pruned) on their own. */
+export const RBAC_FILE = 'profile-manager-rbac.yaml';
+const REGISTRATION_PATCH = 'patches/kubeflow-centraldashboard-registration-flow.yaml';
+
+/** The Kubernetes username the access entry / aws-auth mapping gives the function. */
+export const PROFILE_MANAGER_USERNAME = 'kfgen-profile-manager';
+
+export const groupNamespaceDefaults = (gn: GroupNamespacesConfig) => ({
+  role: gn.role ?? ('edit' as const),
+  stripPrefix: gn.namespace?.stripPrefix ?? true,
+  namespacePrefix: gn.namespace?.prefix ?? '',
+  personalProfiles: gn.personalProfiles ?? false,
+});
+
+/** The function's names, from the cluster's: one Profile Manager per cluster. */
+export function profileManagerNames(config: KfgenConfig) {
+  const cluster = config.platform.eks?.clusterName ?? 'kubeflow';
+  const name = `kfgen-profile-manager-${cluster}`.slice(0, 64);
+  return { functionName: name, roleName: name, stackName: name };
+}
+
+function partition(region: string): string {
+  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
+}
+
+/** The function's IAM role, for the EKS access entry and aws-auth (undefined unless the Profile Manager is generated). */
+export function profileManagerRoleArn(config: KfgenConfig): string | undefined {
+  const gn = config.tenancy?.groupNamespaces;
+  if (!gn || config.auth.provider !== 'cognito' || config.platform.provider !== 'eks' || !gn.awsAccountId)
+    return undefined;
+  return `arn:${partition(config.platform.eks!.region)}:iam::${gn.awsAccountId}:role/${profileManagerNames(config).roleName}`;
+}
+
+/** The eksctl access entry for the function's role (cluster/eksctl.ts adds it to the ClusterConfig). */
+export function profileManagerAccessEntries(
+  config: KfgenConfig,
+): Array<{ principalARN: string; kubernetesGroups: string[] }> {
+  const arn = profileManagerRoleArn(config);
+  return arn ? [{ principalARN: arn, kubernetesGroups: [PROFILE_MANAGER_GROUP] }] : [];
+}
+
+/** The aws-auth mapRoles entry for clusters that still read the ConfigMap (cluster/aws-auth.ts adds it). */
+export function profileManagerMapRoles(
+  config: KfgenConfig,
+): Array<{ rolearn: string; username: string; groups: string[] }> {
+  const arn = profileManagerRoleArn(config);
+  return arn ? [{ rolearn: arn, username: PROFILE_MANAGER_USERNAME, groups: [PROFILE_MANAGER_GROUP] }] : [];
+}
+
+function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<string, string> {
+  const d = groupNamespaceDefaults(gn);
+  const eks = ctx.config.platform.eks!;
+  // Namespaces the build itself declares are never the function's: its Profiles would race them.
+  const reserved = new Set<string>([
+    ...ctx.plan.release.platformNamespaces,
+    ...KUBERNETES_NAMESPACES,
+    'knative-eventing',
+    EXAMPLE_PROFILE,
+  ]);
+  for (const p of ctx.plan.profiles) reserved.add(p.name);
+  return {
+    KFGEN_PM_CLUSTER_NAME: eks.clusterName,
+    KFGEN_PM_REGION: eks.region,
+    KFGEN_PM_GROUPS_CLAIM: gn.claim ?? ctx.plan.auth.groupsClaim,
+    KFGEN_PM_USER_CLAIM: ctx.plan.auth.userClaim,
+    KFGEN_PM_GROUP_PREFIX: gn.prefix,
+    KFGEN_PM_STRIP_PREFIX: String(d.stripPrefix),
+    KFGEN_PM_NAMESPACE_PREFIX: d.namespacePrefix,
+    KFGEN_PM_ROLE: d.role,
+    KFGEN_PM_GROUP_OWNER: gn.owner,
+    KFGEN_PM_PERSONAL_PROFILES: String(d.personalProfiles),
+    KFGEN_PM_RESERVED_NAMESPACES: [...reserved].sort(cmp).join(','),
+    KFGEN_PM_USERID_HEADER: USERID_HEADER,
+    KFGEN_PM_KFAM_PRINCIPALS: KFAM_PRINCIPALS.join(','),
+  };
+}
+
+export function profileManager(ctx: Context): Contribution {
+  const registration = registrationFlow(ctx);
+  const gn = ctx.config.tenancy?.groupNamespaces;
+  if (!gn) return registration;
+  if (ctx.config.auth.provider !== 'cognito') return merge(registration, { nextSteps: [nothingAtLogin(ctx, gn)] });
+  const cognito = ctx.config.auth.cognito!;
+  const eks = ctx.config.platform.eks!;
+  const names = profileManagerNames(ctx.config);
+  const source = ctx.assets?.profileManagerHandler;
+  if (source === undefined)
+    throw new Error('internal: the Profile Manager needs its handler.py (GenerateInput.assets)');
+  // JSON, not YAML: kfgen lints every YAML file under cluster/ as Kubernetes objects, and CloudFormation reads both.
+  const template = `${JSON.stringify(
+    profileManagerTemplate({
+      ...names,
+      userPoolId: cognito.userPoolId,
+      clusterName: eks.clusterName,
+      clusterRegion: eks.region,
+      environment: functionEnvironment(ctx, gn),
+      source,
+    }),
+    null,
+    2,
+  )}\n`;
+  if (Buffer.byteLength(template) > TEMPLATE_BODY_LIMIT)
+    throw new Error(`internal: the Profile Manager template exceeds ${TEMPLATE_BODY_LIMIT} bytes`);
+  const rbac = `# The Profile Manager's rights in the cluster: kfgen:profile-manager is its IAM role's group (EKS access entry / aws-auth).\n${toYamlStream(
+    [profileManagerClusterRole([groupNamespaceDefaults(gn).role]), profileManagerClusterRoleBinding()],
+  )}`;
+  return merge(registration, {
+    files: {
+      [`${PROFILE_MANAGER_DIR}/handler.py`]: source,
+      [`${PROFILE_MANAGER_DIR}/template.json`]: template,
+      [`${PROFILE_MANAGER_DIR}/attach-trigger.sh`]: attachTriggerScript({
+        region: cognito.region,
+        userPoolId: cognito.userPoolId,
+        stackName: names.stackName,
+      }),
+      [RBAC_FILE]: rbac,
+    },
+    resources: [RBAC_FILE],
+    nextSteps: deploySteps(ctx, gn, names, cognito.region, eks.clusterName, eks.region),
+  });
+}
+
+function merge(a: Contribution, b: Contribution): Contribution {
+  return {
+    files: { ...a.files, ...b.files },
+    resources: [...(a.resources ?? []), ...(b.resources ?? [])],
+    patches: [...(a.patches ?? []), ...(b.patches ?? [])],
+    nextSteps: [...(a.nextSteps ?? []), ...(b.nextSteps ?? [])],
+  };
+}
+
+function example(gn: GroupNamespacesConfig): string {
+  const d = groupNamespaceDefaults(gn);
+  const group = `${gn.prefix}Team Vision`;
+  const ns = namespaceForGroup(group, {
+    prefix: gn.prefix,
+    stripPrefix: d.stripPrefix,
+    namespacePrefix: d.namespacePrefix,
+  });
+  return `the group \`${group}\` becomes the namespace \`${ns}\``;
+}
+
+function deploySteps(
+  ctx: Context,
+  gn: GroupNamespacesConfig,
+  names: ReturnType<typeof profileManagerNames>,
+  cognitoRegion: string,
+  cluster: string,
+  eksRegion: string,
+): NextStep[] {
+  const roleArn = profileManagerRoleArn(ctx.config)!;
+  const configMap = !!(
+    ctx.config.platform.eks?.awsAuth?.mapRoles?.length || ctx.config.platform.eks?.awsAuth?.mapUsers?.length
+  );
+  return [
+    {
+      order: PHASE.profileManagerStack,
+      title: 'Deploy the Profile Manager (namespaces from ADFS groups at login)',
+      body: [
+        `Cognito runs \`${names.functionName}\` at every sign-in and token refresh: for each of the user's groups starting with`,
+        `\`${gn.prefix}\` it creates a Profile (${example(gn)}) and binds the user there as \`${groupNamespaceDefaults(gn).role}\`;`,
+        'it removes the bindings it made when the user leaves a group, and never blocks a login (see docs/tenancy.md).',
+        "Deploy its stack in the user pool's region before the cluster: the cluster's access entries name its role, which must exist.",
+        '',
+        '```sh',
+        `aws cloudformation deploy --region ${cognitoRegion} --stack-name ${names.stackName} \\`,
+        `  --template-file ${PROFILE_MANAGER_DIR}/template.json --capabilities CAPABILITY_NAMED_IAM`,
+        '```',
+        `The function reads the cluster's endpoint with eks:DescribeCluster and calls it over the network: the endpoint must be`,
+        'reachable from Lambda (public endpoint access, or put the function in the VPC).',
+      ].join('\n'),
+    },
+    {
+      order: PHASE.profileManagerAccess,
+      title: "Map the Profile Manager's role into the cluster",
+      body: [
+        `\`cluster/eksctl-cluster.yaml\` gives \`${roleArn}\` an access entry in the Kubernetes group \`${PROFILE_MANAGER_GROUP}\`,`,
+        `whose only rights are the ClusterRole in \`${RBAC_FILE}\`, applied with the platform. A cluster eksctl created from that file`,
+        'has the entry already; this adds it to a cluster that existed before (and does nothing otherwise):',
+        '',
+        '```sh',
+        `aws eks describe-access-entry --region ${eksRegion} --cluster-name ${cluster} --principal-arn ${roleArn} >/dev/null 2>&1 || \\`,
+        `  aws eks create-access-entry --region ${eksRegion} --cluster-name ${cluster} --principal-arn ${roleArn} --kubernetes-groups ${PROFILE_MANAGER_GROUP}`,
+        '```',
+        configMap
+          ? 'The aws-auth step above maps the role as well (it is in `cluster/aws-auth.yaml`), for a cluster in `CONFIG_MAP` authentication mode.'
+          : `A cluster in \`CONFIG_MAP\` authentication mode needs an aws-auth mapping instead: \`eksctl create iamidentitymapping --region ${eksRegion} --cluster ${cluster} --arn ${roleArn} --username ${PROFILE_MANAGER_USERNAME} --group ${PROFILE_MANAGER_GROUP}\`.`,
+      ].join('\n'),
+    },
+    {
+      order: PHASE.profileManagerAttach,
+      title: 'Attach the Profile Manager to the user pool',
+      body: [
+        'After the platform is applied (its ClusterRole must exist before the first login). UpdateUserPool resets every setting',
+        'it is not given, so the script reads the pool, merges only the trigger into LambdaConfig, sends the rest back unchanged',
+        'and keeps the pool as it was in `user-pool-<id>-before.json` (needs the AWS CLI and jq):',
+        '',
+        '```sh',
+        `bash ${PROFILE_MANAGER_DIR}/attach-trigger.sh`,
+        `aws logs tail /aws/lambda/${names.functionName} --region ${cognitoRegion} --follow   # at the next sign-in`,
+        'kubectl get profiles -l app.kubernetes.io/managed-by=kfgen-profile-manager',
+        '```',
+      ].join('\n'),
+    },
+  ];
+}
+
+function nothingAtLogin(ctx: Context, gn: GroupNamespacesConfig): NextStep {
+  return {
+    order: PHASE.groupNamespacesNote,
+    title: 'Group namespaces: nothing runs at login with this identity provider',
+    body: [
+      `\`tenancy.groupNamespaces\` (groups starting with \`${gn.prefix}\`) takes effect with Amazon Cognito only, where kfgen's Profile`,
+      `Manager runs as the Pre Token Generation trigger. With ${ctx.plan.auth.providerName} nothing of kfgen runs at login, so no namespace is`,
+      'made from groups: declare them as `profiles` with group contributors, or let users create their own namespace at first',
+      `login with the dashboard's registration flow (\`tenancy.registrationFlow: true\`${ctx.config.tenancy?.registrationFlow ? ', which this config sets' : ''}).`,
+    ].join('\n'),
+  };
+}
+
+/**
+ * The dashboard's registration flow: upstream's base fills the Deployment env REGISTRATION_FLOW
+ * from `CD_REGISTRATION_FLOW` in params.env with a replacement inside that base, so changing the
+ * ConfigMap from the overlay would not reach the Deployment: the env itself is patched.
+ */
+function registrationFlow(ctx: Context): Contribution {
+  if (!ctx.config.tenancy?.registrationFlow) return {};
+  const patch: PatchEntry = {
+    file: REGISTRATION_PATCH,
+    content: toYaml({
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name: 'centraldashboard', namespace: 'kubeflow' },
+      spec: {
+        template: {
+          spec: { containers: [{ name: 'centraldashboard', env: [{ name: 'REGISTRATION_FLOW', value: 'true' }] }] },
+        },
+      },
+    }),
+  };
+  return {
+    patches: [patch],
+    nextSteps: [
+      {
+        order: PHASE.registrationFlow,
+        title: 'Users create their own namespace at first login',
+        body: [
+          "The central dashboard's registration flow is on: a signed-in user without a namespace is offered to create one,",
+          'named after their id (dots and other non-word characters as `-`, as kfgen names personal profiles).',
+        ].join('\n'),
+      },
+    ],
+  };
+}
