@@ -23,11 +23,14 @@ const EXACT = new Set([
   'kubeflow-oidc-authservice',
   'http://dex.auth.svc.cluster.local:5556/dex',
 ]);
-/** Literals that start like a principal or a path into the manifests tree (`apps/v1` is an apiVersion). */
+/**
+ * Literals that start like a principal or a path into the manifests tree (`apps/v1` is an
+ * apiVersion, `apps/Deployment` a group and kind: the tree's folders are lower case).
+ */
 const PREFIXES = [
   /^cluster\.local\/ns\//,
   /^common\//,
-  /^apps\/(?!v1(beta[12])?($|\/))/,
+  /^apps\/(?!v1(beta[12])?($|\/))(?![A-Z])/,
   /^applications\//,
   /^contrib\//,
 ];
