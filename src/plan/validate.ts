@@ -6,6 +6,8 @@ import { exposureProblems } from './validate-exposure.js';
 import { tenancyProblems } from './validate-tenancy.js';
 import { groupNamespaceProblems } from './validate-group-namespaces.js';
 import { sessionProblems } from './validate-session.js';
+import { planChecks } from './checks/index.js';
+import { runChecks } from '../config/checks/collect.js';
 
 /** The checks that need the resolved plan: what they check is exactly what the generators emit. */
 export function planProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
@@ -15,5 +17,6 @@ export function planProblems(config: KfgenConfig, file: string, locate: Locate):
     ...groupNamespaceProblems(plan, file, locate),
     ...exposureProblems(plan, file, locate),
     ...sessionProblems(plan, file, locate),
+    ...runChecks(planChecks, { plan }, file, locate),
   ];
 }
