@@ -3,7 +3,8 @@
 // ids are kebab-case and unique, and no check reports a field its meta does not name.
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { readdirSync } from 'node:fs';
+import { readFileSync, readdirSync } from 'node:fs';
+import { configChecksDocPath, renderConfigChecksMarkdown } from '../scripts/config-checks-doc.js';
 import { join } from 'node:path';
 import { configChecks } from '../src/config/checks/index.js';
 import { planChecks } from '../src/plan/checks/index.js';
@@ -55,6 +56,13 @@ test('no check reports a field its meta.fields does not name, on any case of any
           reportsField(meta.get(r.checkId)!, r.path),
           `${r.checkId} reported ${r.problem.path} (case ${id}: ${k.name})`,
         );
+});
+
+test('docs/config-checks.md matches the catalogs (regenerate: npm run docs:checks)', () => {
+  assert.ok(
+    readFileSync(configChecksDocPath, 'utf8') === renderConfigChecksMarkdown(),
+    'docs/config-checks.md is stale: run `npm run docs:checks`',
+  );
 });
 
 for (const [id, c] of cases) configCheckTester(test, id, c);
