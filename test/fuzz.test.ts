@@ -6,7 +6,7 @@
  * no stack trace, and a previous out/ left byte-identical; malformed ResourceLists must exit 1
  * with `kfgen-fn: …` on stderr and an error result, in bounded time.
  * Simulated: no kustomize (the generator is pure; rendering is the fixture tests' job), a stub
- * manifests tree of the two marker files `loadConfig` checks, secrets in a scratch environment.
+ * manifests tree of the marker files `loadConfig` checks, secrets in a scratch environment.
  */
 import * as assert from 'uvu/assert';
 import fc from 'fast-check';

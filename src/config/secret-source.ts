@@ -17,3 +17,6 @@ export function walkSecretSources(
   else if (node && typeof node === 'object')
     for (const [k, v] of Object.entries(node)) walkSecretSources(v, [...path, k], visit);
 }
+
+/** The forms a secret source takes, as problems name them. */
+export const SECRET_FORMS = '{ env: NAME } | { file: PATH } | { existingSecret: { name, key } }';

@@ -1,27 +1,22 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compileCached } from '../util/compiled-cache.js';
 import { createRequire } from 'node:module';
-import type { KfgenConfig, SecretSource } from './types.js';
-import { isSecretSource, walkSecretSources } from './secret-source.js';
+import type { KfgenConfig } from './types.js';
+import { SECRET_FORMS } from './secret-source.js';
 import type { Problem } from './errors.js';
 import { didYouMean } from '../util/did-you-mean.js';
-import { RULE_IDS } from '../util/rule-ids.js';
 import { pointerToPath } from '../util/json-pointer.js';
 import { dotted } from '../util/field-path.js';
-import { GENERATED_SECRET_NAMES } from '../kubeflow/secrets.js';
-import { baseUrl, cookieExpire } from './defaults.js';
-import { dexCallbackUrl } from '../kubeflow/dex.js';
 import { REFUSED_RELEASES, RELEASE_IDS } from '../kubeflow/release.js';
+import type { Locate } from './checks/check.js';
+import { configChecks } from './checks/index.js';
+import { runChecks } from './checks/collect.js';
 
 const require = createRequire(import.meta.url);
 const schema = require('../../schemas/kfgen.config.schema.json') as Record<string, unknown>;
 
-export type Locate = (path: Array<string | number>) => number | undefined;
-
-/** Connector config keys that always hold credentials (Dex v2.39 microsoft, oidc, ldap). */
-const SECRET_CONNECTOR_KEYS = ['clientSecret', 'bindPW'] as const;
-
-export const SECRET_FORMS = '{ env: NAME } | { file: PATH } | { existingSecret: { name, key } }';
+export type { Locate };
+export { SECRET_FORMS };
 
 let compiled: ValidateFunction | undefined;
 function validator() {
@@ -34,8 +29,9 @@ function validator() {
 export type ConfigCheck = (config: KfgenConfig, file: string, locate: Locate) => Problem[];
 
 /**
- * Schema check, then the cross-field rules a JSON Schema cannot say clearly, then `more` (the
- * pipeline passes the plan's checks; the config layer does not know the plan).
+ * Schema check, then the config checks (src/config/checks/: the cross-field rules a JSON Schema
+ * cannot say clearly), then `more` (the pipeline passes the plan's checks, src/plan/checks/; the
+ * config layer does not know the plan).
  */
 export function validateConfig(
   raw: unknown,
@@ -46,10 +42,16 @@ export function validateConfig(
   const validate = validator();
   if (validate(raw)) {
     // The plan is only made from a config whose own sections agree (a provider's section exists).
-    const own = semanticProblems(raw as KfgenConfig, file, locate);
+    const own = runChecks(configChecks, { config: raw as KfgenConfig }, file, locate);
     return own.length ? own : (more?.(raw as KfgenConfig, file, locate) ?? []);
   }
   return schemaProblems(validate.errors ?? [], raw, file, locate);
+}
+
+/** The schema's problems alone (none for a schema-valid config): what the config checks may assume. */
+export function schemaCheck(raw: unknown, file: string, locate: Locate = () => undefined): Problem[] {
+  const validate = validator();
+  return validate(raw) ? [] : schemaProblems(validate.errors ?? [], raw, file, locate);
 }
 
 export type AddProblem = (path: Array<string | number>, message: string, allowed?: string, suggestion?: string) => void;
@@ -226,222 +228,4 @@ export function valueAt(root: unknown, path: Array<string | number>): unknown {
     node = (node as Record<string | number, unknown>)[key];
   }
   return node;
-}
-
-/** Rules between fields. Each returns the section the user must change. */
-function semanticProblems(c: KfgenConfig, file: string, locate: Locate): Problem[] {
-  const out: Problem[] = [];
-  const add = (path: Array<string | number>, message: string, allowed?: string, suggestion?: string) =>
-    out.push({ file, line: locate(path), path: dotted(path), message, allowed, suggestion });
-
-  if (!c.manifests.path === !c.manifests.git) {
-    add(
-      ['manifests'],
-      c.manifests.path ? 'set either path or git, not both' : 'needs the upstream tree',
-      'path: <local checkout> | git: https://github.com/kubeflow/manifests',
-    );
-  }
-  // The pattern cannot count (RFC 1123): the Ingress, the Gateway and the certificate all refuse longer names.
-  const longLabel = c.host.split('.').find((l) => l.length > 63);
-  if (longLabel) add(['host'], `has a label of ${longLabel.length} characters; a DNS label holds at most 63`);
-  else if (c.host.length > 253) add(['host'], `is ${c.host.length} characters long; a DNS name holds at most 253`);
-  if (c.platform.provider === 'eks' && !c.platform.eks) {
-    add(['platform', 'eks'], 'is required when platform.provider is "eks"');
-  }
-  if (c.platform.provider !== 'eks' && c.platform.eks) {
-    add(
-      ['platform', 'eks'],
-      `is only used with provider "eks", but platform.provider is "${c.platform.provider}"`,
-      undefined,
-      'remove it or set platform.provider: eks',
-    );
-  }
-  c.platform.eks?.nodeGroups.forEach((g, i) => {
-    if (!(g.minSize <= g.desiredCapacity && g.desiredCapacity <= g.maxSize)) {
-      add(
-        ['platform', 'eks', 'nodeGroups', i],
-        `needs minSize <= desiredCapacity <= maxSize, got ${g.minSize} <= ${g.desiredCapacity} <= ${g.maxSize}`,
-      );
-    }
-  });
-  const names = c.platform.eks?.nodeGroups.map((g) => g.name) ?? [];
-  names.forEach((n, i) => {
-    if (names.indexOf(n) !== i) add(['platform', 'eks', 'nodeGroups', i, 'name'], `duplicate node group name "${n}"`);
-  });
-
-  if (c.tls?.mode === 'secret' && !c.tls.secretName) {
-    add(['tls', 'secretName'], 'is required when tls.mode is "secret"', undefined, 'e.g. secretName: kubeflow-tls');
-  }
-  if (c.tls?.mode === 'none' && c.tls.secretName) {
-    add(
-      ['tls', 'secretName'],
-      'is not used with tls.mode "none": nothing serves a certificate',
-      undefined,
-      'remove it, or choose a TLS mode',
-    );
-  }
-
-  const a = c.auth;
-  const sections = { 'azure-ad': 'azureAd', dex: 'dex', cognito: 'cognito', oidc: 'oidc' } as const;
-  for (const [provider, key] of Object.entries(sections)) {
-    if (a.provider === provider && !a[key]) add(['auth', key], `is required when auth.provider is "${provider}"`);
-    if (a.provider !== provider && a[key]) {
-      const hint = key === 'dex' && a.dex?.connectors ? '; to federate through Dex set auth.provider: dex' : '';
-      add(
-        ['auth', key],
-        `is only used with provider "${provider}", but auth.provider is "${a.provider}"`,
-        undefined,
-        `remove it or set auth.provider: ${provider}${hint}`,
-      );
-    }
-  }
-  if (a.provider === 'dex' && a.dex) {
-    if (!a.dex.users?.length && !a.dex.connectors?.length) {
-      add(
-        ['auth', 'dex'],
-        'needs users or connectors: the upstream default user must not survive',
-        undefined,
-        'add users: [{ email, passwordHash: { env: NAME } }] or connectors: [...]',
-      );
-    }
-    if (!a.dex.clientSecret)
-      add(
-        ['auth', 'dex', 'clientSecret'],
-        'is required: the secret Dex and oauth2-proxy share must not be the upstream default',
-        undefined,
-        'e.g. clientSecret: { env: DEX_CLIENT_SECRET }',
-      );
-    const emails = a.dex.users?.map((u) => u.email.toLowerCase()) ?? [];
-    emails.forEach((e, i) => {
-      if (emails.indexOf(e) !== i) add(['auth', 'dex', 'users', i, 'email'], `duplicate user "${e}"`);
-    });
-    const ids = a.dex.connectors?.map((k) => k.id) ?? [];
-    ids.forEach((id, i) => {
-      if (ids.indexOf(id) !== i) add(['auth', 'dex', 'connectors', i, 'id'], `duplicate connector id "${id}"`);
-    });
-    const callback = dexCallbackUrl(baseUrl(c));
-    a.dex.connectors?.forEach((k, i) => {
-      const redirect = k.config.redirectURI;
-      if (redirect !== undefined && redirect !== callback) {
-        add(
-          ['auth', 'dex', 'connectors', i, 'config', 'redirectURI'],
-          `must be Dex's callback through the gateway, ${callback}, got ${JSON.stringify(redirect)}`,
-          undefined,
-          'remove it: kfgen sets it',
-        );
-      }
-      for (const key of SECRET_CONNECTOR_KEYS) {
-        const v = k.config[key];
-        if (v !== undefined && !isSecretSource(v)) {
-          add(
-            ['auth', 'dex', 'connectors', i, 'config', key],
-            'a literal secret is not allowed: it would be written into the Dex ConfigMap',
-            SECRET_FORMS,
-          );
-        }
-      }
-      // The schema types connector config as anything, so the sources in it get their shape checked here.
-      walkSecretSources(k.config, ['auth', 'dex', 'connectors', i, 'config'], (source, path) => {
-        if (!wellFormedSource(source)) add(path, 'is not a secret source', SECRET_FORMS);
-      });
-      findDollar(k.config, ['auth', 'dex', 'connectors', i, 'config'], (path) =>
-        add(
-          path,
-          'contains "$": Dex expands $VAR in connector config, so this value would be mangled',
-          undefined,
-          'pass it as a secret source ({ env }, { file } or { existingSecret }) instead',
-        ),
-      );
-    });
-  }
-  const session = a.session ?? {};
-  const expire = seconds(cookieExpire(c));
-  const refresh = seconds(session.cookieRefresh ?? '0s');
-  if (refresh > 0 && refresh >= expire) {
-    add(
-      ['auth', 'session', 'cookieRefresh'],
-      `must be shorter than cookieExpire (${cookieExpire(c)}): oauth2-proxy refuses to start otherwise`,
-    );
-  }
-  const providerGroups = a.cognito?.groupsClaim ?? a.oidc?.groupsClaim;
-  if (a.groupsClaim && providerGroups && a.groupsClaim !== providerGroups) {
-    add(
-      ['auth', 'groupsClaim'],
-      `says "${a.groupsClaim}" but auth.${a.cognito ? 'cognito' : 'oidc'}.groupsClaim says "${providerGroups}"`,
-      undefined,
-      'set it in one place',
-    );
-  }
-  walkSecretSources(a, ['auth'], (source, path) => {
-    if ('existingSecret' in source && GENERATED_SECRET_NAMES.includes(source.existingSecret.name)) {
-      add(
-        [...path, 'existingSecret', 'name'],
-        `"${source.existingSecret.name}" is the name of a Secret kfgen generates; kustomize would point the reference at the generated one`,
-        undefined,
-        'name your Secret differently, e.g. kubeflow-oidc',
-      );
-    }
-  });
-  const ruleIds: readonly string[] = RULE_IDS;
-  for (const id of Object.keys(c.lint?.rules ?? {})) {
-    if (!ruleIds.includes(id)) {
-      const guess = didYouMean(id, ruleIds);
-      add(
-        ['lint', 'rules', id],
-        'is not a lint rule',
-        undefined,
-        guess ? `did you mean "${guess}"?` : 'kfgen rules lists them',
-      );
-    }
-  }
-  const oidcScopes = a.oidc?.scopes;
-  if (oidcScopes && !oidcScopes.includes('openid'))
-    add(
-      ['auth', 'oidc', 'scopes'],
-      'must include "openid": without it the provider issues no ID token',
-      undefined,
-      'e.g. [openid, profile, email]',
-    );
-  if (a.machineTokens?.eks) {
-    if (c.platform.provider !== 'eks') add(['auth', 'machineTokens', 'eks'], 'needs platform.provider: eks');
-    else if (!c.platform.eks?.oidcIssuer) {
-      add(
-        ['platform', 'eks', 'oidcIssuer'],
-        "is required with auth.machineTokens.eks: the gateway must trust the cluster's real issuer, not upstream's placeholder",
-        undefined,
-        'aws eks describe-cluster --name <cluster> --query cluster.identity.oidc.issuer',
-      );
-    }
-  }
-  return out;
-}
-
-function seconds(duration: string): number {
-  const m = /^(\d+)([hms])$/.exec(duration);
-  return m ? Number(m[1]) * { h: 3600, m: 60, s: 1 }[m[2] as 'h' | 'm' | 's'] : 0;
-}
-
-/** `{ env: NAME }`, `{ file: PATH }` or `{ existingSecret: { name, key } }`, with strings where they go. */
-function wellFormedSource(source: SecretSource): boolean {
-  const value: unknown = Object.values(source)[0];
-  if (!('existingSecret' in source)) return typeof value === 'string' && value !== '';
-  const ref = value as Record<string, unknown> | null;
-  return (
-    !!ref &&
-    typeof ref === 'object' &&
-    !Array.isArray(ref) &&
-    Object.keys(ref).sort().join() === 'key,name' &&
-    typeof ref.name === 'string' &&
-    ref.name !== '' &&
-    typeof ref.key === 'string' &&
-    ref.key !== ''
-  );
-}
-
-function findDollar(node: unknown, path: Array<string | number>, report: (path: Array<string | number>) => void): void {
-  if (typeof node === 'string') {
-    if (node.includes('$')) report(path);
-  } else if (Array.isArray(node)) node.forEach((n, i) => findDollar(n, [...path, i], report));
-  else if (node && typeof node === 'object' && !isSecretSource(node))
-    for (const [k, v] of Object.entries(node)) findDollar(v, [...path, k], report);
 }

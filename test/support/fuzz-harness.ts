@@ -20,6 +20,7 @@ import { dirname, join } from 'node:path';
 import { execa } from 'execa';
 import yaml from 'js-yaml';
 import { main } from '../../src/cli/main.js';
+import { release } from '../../src/kubeflow/releases/index.js';
 import { runFunction } from '../../src/krm/run.js';
 import { buildProject } from '../../src/pipeline/index.js';
 import {
@@ -73,12 +74,16 @@ function sameTree(a: Map<string, string>, b: Map<string, string>): string | unde
   return undefined;
 }
 
-/** Two marker files are all `loadConfig` looks at in the manifests tree; the generator reads none. */
+/**
+ * The markers that identify a v1.9.1 tree (the release catalog's; a folder marker becomes a folder
+ * holding a file) and example/ are all `loadConfig` looks at in the manifests tree; the generator
+ * reads none.
+ */
 function fakeManifests(dir: string): void {
-  for (const f of [
-    'example/kustomization.yaml',
-    'common/istio-1-22/istio-install/overlays/oauth2-proxy/kustomization.yaml',
-  ]) {
+  const files = ['example/kustomization.yaml', ...release('v1.9.1').markers.present].map((m) =>
+    m.endsWith('/') ? `${m}kustomization.yaml` : m,
+  );
+  for (const f of files) {
     mkdirSync(dirname(join(dir, f)), { recursive: true });
     writeFileSync(join(dir, f), 'resources: []\n');
   }
