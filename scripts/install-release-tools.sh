@@ -51,11 +51,11 @@ export GOTOOLCHAIN=${GOTOOLCHAIN:-local}
 # links SQLite through cgo; the tests use Dex's memory storage (Kubeflow uses its kubernetes
 # storage), neither of which needs cgo, so Dex is built without SQLite and without compiling it,
 # except where its code needs cgo to compile (DEX_NEEDS_CGO: v2.41.1's go-sqlite3 v1.14.22 is the
-# one install-tools.sh's Dex v2.39.1 has just compiled, so the Go build cache has it).
+# one install-tools.sh's Dex v2.39.1 compiles, so a later run finds it in the Go build cache).
 export CGO_ENABLED=0
 # -buildvcs=false: .tools/ is inside the project's Git work tree, whose state is not the tools'.
 # No -trimpath: it would change every package's cache key and so share nothing with the builds
-# install-tools.sh has just made. -s -w (no symbol table, no DWARF) makes the links cheaper.
+# install-tools.sh makes. -s -w (no symbol table, no DWARF) makes the links cheaper.
 export GOFLAGS="-mod=mod -buildvcs=false"
 
 mkdir -p "$releases" "$logs" "$src"

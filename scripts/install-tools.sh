@@ -5,7 +5,15 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 tools=$PWD/.tools
-mkdir -p "$tools/bin"
+mkdir -p "$tools/bin" "$tools/logs"
+
+# The per-release builds (install-release-tools.sh: Kubernetes, Dex and oauth2-proxy of each later
+# Kubeflow release) run in the background from the start, beside the sequential steps below, whose
+# downloads and single-threaded links leave a core idle much of the time. Its output is shown at the
+# end; if this script stops early, the background builds stop with it.
+bash "$PWD/scripts/install-release-tools.sh" > "$tools/logs/release-tools.out" 2>&1 &
+release_pid=$!
+trap 'kill "$release_pid" 2>/dev/null || true' EXIT
 
 KUSTOMIZE_VERSION=v5.4.3
 # `go install` builds report "(devel)" as their version, so a stamp file records what was installed.
@@ -126,4 +134,9 @@ go_tool kubeconform v0.8.0 github.com/yannh/kubeconform/cmd/kubeconform
 go_tool kube-score v1.20.0 github.com/zegl/kube-score/cmd/kube-score
 
 bash "$PWD/scripts/install-python-tools.sh"  # boto3/botocore and cfn-lint for the Profile Manager tests
-bash "$PWD/scripts/install-release-tools.sh" # Kubernetes, Dex and oauth2-proxy of each later Kubeflow release (test/support/release-tools.ts)
+echo "release tools (started first, in the background): waiting for them"
+release_rc=0
+wait "$release_pid" || release_rc=$?
+trap - EXIT
+cat "$tools/logs/release-tools.out"
+exit "$release_rc"
