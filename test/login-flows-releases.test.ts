@@ -58,7 +58,14 @@ import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.
 import { resolveContainer } from './support/login-env.js';
 import { rehost, type Change } from './support/login-launch.js';
 import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
-import { ENTRA_USER, entraChanges, entraStandInConfig, gatewayObjects, type Ports } from './support/login-entra.js';
+import {
+  CALLBACK,
+  ENTRA_USER,
+  entraChanges,
+  entraStandInConfig,
+  gatewayObjects,
+  type Ports,
+} from './support/login-entra.js';
 
 const RELEASES: readonly KubeflowRelease[] = ['v1.10.2', 'v1.11.0', '26.03'];
 
@@ -66,7 +73,6 @@ const RELEASES: readonly KubeflowRelease[] = ['v1.10.2', 'v1.11.0', '26.03'];
 const ADMIN = { login: 'admin@lab.internal', password: 'password' };
 const RENDERED_DEX_ORIGIN = 'http://dex.auth.svc.cluster.local:5556';
 const RENDERED_PUBLIC_ORIGIN = 'http://kubeflow.lab.internal';
-const CALLBACK = '/oauth2/callback';
 const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
 /**
  * How long a program may take to answer after its start. Generous: the other releases' kustomize

@@ -33,7 +33,14 @@ import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.
 import { resolveContainer } from './support/login-env.js';
 import { rehost, type Change } from './support/login-launch.js';
 import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
-import { ENTRA_USER, entraChanges, entraStandInConfig, gatewayObjects, type Ports } from './support/login-entra.js';
+import {
+  CALLBACK,
+  ENTRA_USER,
+  entraChanges,
+  entraStandInConfig,
+  gatewayObjects,
+  type Ports,
+} from './support/login-entra.js';
 
 const skip = missingTools('kustomize', 'manifests', 'dex', 'oauth2-proxy');
 const test = suite('login flows: real Dex and oauth2-proxy, gateway stand-in');
@@ -41,7 +48,6 @@ const test = suite('login flows: real Dex and oauth2-proxy, gateway stand-in');
 // fixtures/dex-static-user's user; FIXTURE_ENV.DEX_ADMIN_HASH is a bcrypt hash of "password".
 const ADMIN = { login: 'admin@lab.internal', password: 'password' };
 const RENDERED_DEX_ORIGIN = 'http://dex.auth.svc.cluster.local:5556';
-const CALLBACK = '/oauth2/callback';
 
 /**
  * Every change made to dex-static-user's rendered configuration. Besides these, each mounted

@@ -12,7 +12,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { suite } from './support/suite.js';
-import { kustomizeBuildAsync, manifestsDirFor, missingTools, remoteBasesDir, type K8sObject } from './support/tools.js';
+import {
+  kustomizeBuildAsync,
+  manifestsDirFor,
+  missingTools,
+  remoteBasesDir,
+  repoRoot,
+  type K8sObject,
+} from './support/tools.js';
 import { fixtureConfig, renderFixture } from './support/fixtures.js';
 import { offlineExample } from './support/upstream.js';
 import { RELEASES, release } from '../src/kubeflow/releases/index.js';

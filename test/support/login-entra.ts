@@ -4,6 +4,7 @@
  * gateway's RequestAuthentications with the same changes. Every change is declared, and the tests
  * assert nothing else differs.
  */
+import { join } from 'node:path';
 import { FIXTURE_ENV } from './fixtures.js';
 import type { K8sObject } from './tools.js';
 import { applyChanges, rehost, undeclared, type Change } from './login-launch.js';
@@ -13,6 +14,9 @@ export interface Ports {
   proxy: number;
   gateway: number;
 }
+
+/** oauth2-proxy's callback path, which the app registration lists as its redirect URI. */
+export const CALLBACK = '/oauth2/callback';
 
 export const ENTRA_USER = { login: 'megan@contoso.com', password: 'password' };
 
