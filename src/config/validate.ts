@@ -54,23 +54,6 @@ export function schemaCheck(raw: unknown, file: string, locate: Locate = () => u
   return validate(raw) ? [] : schemaProblems(validate.errors ?? [], raw, file, locate);
 }
 
-export type AddProblem = (path: Array<string | number>, message: string, allowed?: string, suggestion?: string) => void;
-
-/** Problems at config paths, each with its line when the file's positions are known. */
-export function problemList(file: string, locate: Locate): { problems: Problem[]; add: AddProblem } {
-  const problems: Problem[] = [];
-  const add: AddProblem = (path, message, allowed, suggestion) =>
-    problems.push({
-      file,
-      line: locate(path),
-      path: dotted(path),
-      message,
-      ...(allowed ? { allowed } : {}),
-      ...(suggestion ? { suggestion } : {}),
-    });
-  return { problems, add };
-}
-
 // The rest of config/ imports it from here; generate/ takes it from util/, below config.
 export { dotted };
 

@@ -2,16 +2,10 @@ import type { KfgenConfig } from '../config/types.js';
 import type { Problem } from '../config/errors.js';
 import type { Locate } from '../config/validate.js';
 import { makePlan } from './index.js';
-import { exposureProblems } from './validate-exposure.js';
-import { sessionChecks, tenancyChecks } from './checks/index.js';
+import { planChecks } from './checks/index.js';
 import { runChecks } from '../config/checks/collect.js';
 
 /** The checks that need the resolved plan: what they check is exactly what the generators emit. */
 export function planProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
-  const plan = makePlan(config);
-  return [
-    ...runChecks(tenancyChecks, { plan }, file, locate),
-    ...exposureProblems(plan, file, locate),
-    ...runChecks(sessionChecks, { plan }, file, locate),
-  ];
+  return runChecks(planChecks, { plan: makePlan(config) }, file, locate);
 }

@@ -122,7 +122,7 @@ function clean<T>(v: T): T {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Exposure: platform, host, tls, ingress (src/config/validate-exposure.ts)
+// Exposure: platform, host, tls, ingress (the exposure checks: tls-*, ingress-*, aks-*, eks-* under src/plan/checks/)
 
 type Skeleton = {
   platform: 'eks' | 'aks' | 'generic';
