@@ -1,5 +1,4 @@
 import type { Context, Contribution } from '../core/model.js';
-import { scopes } from './oauth2-proxy.js';
 import { PHASE } from '../core/phases.js';
 
 /** The SAML claim types ADFS issues for the attributes Kubeflow needs (ADFS's own claim descriptions). */
@@ -52,7 +51,7 @@ export function cognitoSaml(ctx: Context): Contribution {
     CallbackURLs: [auth.redirectUrl],
     LogoutURLs: [`${auth.baseUrl}/`],
     AllowedOAuthFlows: ['code'],
-    AllowedOAuthScopes: scopes(ctx),
+    AllowedOAuthScopes: ctx.plan.auth.scopes,
     AllowedOAuthFlowsUserPoolClient: true,
     // The ID-token lifetime kfgen's refresh period is computed from (auth.cognito.idTokenLifetime).
     IdTokenValidity: lifetime,

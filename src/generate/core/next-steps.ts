@@ -1,6 +1,5 @@
 import type { SecretSource } from '../../config/types.js';
 import type { Context, Contribution, NextStep } from './model.js';
-import { scopes } from '../auth/oauth2-proxy.js';
 import { walkSecretSources } from '../../config/secret-source.js';
 import { dotted } from '../../util/field-path.js';
 import { cmp } from '../../util/order.js';
@@ -60,7 +59,7 @@ function entraIdStep(ctx: Context): NextStep {
       `- **Authentication → Web → Redirect URI:** \`${d.redirectUrl}\``,
       `- **Front-channel logout URL:** \`${d.baseUrl}/oauth2/sign_out\``,
       `- **Certificates & secrets:** create a client secret and provide it as \`auth.azureAd.clientSecret\` (${describeSource(az.clientSecret)}).`,
-      `- **API permissions:** Microsoft Graph, delegated: ${scopes(ctx)
+      `- **API permissions:** Microsoft Graph, delegated: ${ctx.plan.auth.scopes
         .map((s) => `\`${s}\``)
         .join(', ')}; grant admin consent.`,
       `- **Token configuration → Add optional claim → ID token:** \`email\`${d.userClaim !== 'email' ? ` and \`${d.userClaim}\`` : ''}. The claim \`${d.userClaim}\` becomes the Kubeflow user id, so every user needs it.`,
@@ -131,9 +130,7 @@ function cognitoStep(ctx: Context): NextStep {
       `- **Allowed sign-out URL:** \`${d.baseUrl}/\``,
       '- **OAuth 2.0 grant types:** Authorization code grant',
       `- **ID token expiration:** ${ctx.plan.session.idToken!.lifetime} (\`auth.cognito.idTokenLifetime\`): oauth2-proxy refreshes the session every ${ctx.plan.session.cookieRefresh}, before the ID token the gateway checks expires.`,
-      `- **OpenID Connect scopes:** ${scopes(ctx)
-        .map((s) => `\`${s}\``)
-        .join(', ')}`,
+      `- **OpenID Connect scopes:** ${ctx.plan.auth.scopes.map((s) => `\`${s}\``).join(', ')}`,
       `- **Domain:** \`${c.domain}\`${c.domain.endsWith('.amazoncognito.com') ? '' : ' is a custom domain: its ACM certificate must be in **us-east-1**, and its DNS needs the alias record Cognito shows'}.`,
       `- The ID token carries groups in \`${d.groupsClaim}\`, which becomes the \`kubeflow-groups\` header.`,
       ...(federated
@@ -161,9 +158,7 @@ function oidcStep(ctx: Context): NextStep {
       '',
       `- **Redirect URI:** \`${d.redirectUrl}\``,
       `- **Post-logout redirect URI:** \`${d.baseUrl}/\``,
-      `- **Scopes:** ${scopes(ctx)
-        .map((s) => `\`${s}\``)
-        .join(', ')}`,
+      `- **Scopes:** ${ctx.plan.auth.scopes.map((s) => `\`${s}\``).join(', ')}`,
       `- **ID token claims:** \`${d.userClaim}\` (the Kubeflow user id)${d.groupsClaim ? ` and \`${d.groupsClaim}\` (groups)` : ''}; the audience must be \`${o.clientId}\`.`,
       '',
       `The issuer must match character for character, including any trailing slash: \`${d.issuer}\`.`,
