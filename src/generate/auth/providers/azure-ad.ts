@@ -1,6 +1,7 @@
 import type { ProviderOutput, Context, NextStep } from './provider.js';
 import { PHASE } from '../../core/phases.js';
 import { describeSource } from '../../core/describe-source.js';
+import { upstreamDexDropped } from '../dex.js';
 
 function entraIdStep(ctx: Context): NextStep {
   const { config } = ctx;
@@ -56,6 +57,7 @@ export const azureAd: ProviderOutput<'azure-ad'> = {
   id: 'azure-ad',
   registration: (ctx) => [entraIdStep(ctx)],
   signInLocation: (ctx) => `your identity provider (\`${new URL(ctx.plan.auth.issuer).origin}/...\`)`,
+  contribution: upstreamDexDropped,
   teardown(ctx) {
     const { config, plan } = ctx;
     const a = config.auth;

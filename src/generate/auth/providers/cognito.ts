@@ -1,6 +1,8 @@
 import type { ProviderOutput, Context, NextStep } from './provider.js';
 import { PHASE } from '../../core/phases.js';
 import { describeSource } from '../../core/describe-source.js';
+import { upstreamDexDropped } from '../dex.js';
+import { samlFederationSteps } from './cognito-saml.js';
 
 /** Who may sign in through the Cognito app client. */
 function cognitoGate(ctx: Context): string[] {
@@ -57,8 +59,9 @@ function cognitoStep(ctx: Context): NextStep {
 /** Amazon Cognito: the app client of one user pool, and the SAML provider federated behind it. */
 export const cognito: ProviderOutput<'cognito'> = {
   id: 'cognito',
-  registration: (ctx) => [cognitoStep(ctx)],
+  registration: (ctx) => [...samlFederationSteps(ctx), cognitoStep(ctx)],
   signInLocation: (ctx) => `your identity provider (\`https://${ctx.config.auth.cognito!.domain}/...\`)`,
+  contribution: upstreamDexDropped,
   teardown(ctx) {
     const { config, plan } = ctx;
     const a = config.auth;

@@ -1,6 +1,7 @@
 import type { ProviderOutput, Context, NextStep } from './provider.js';
 import { PHASE } from '../../core/phases.js';
 import { describeSource } from '../../core/describe-source.js';
+import { dex as dexContribution } from '../dex.js';
 
 function dexConnectorSteps(ctx: Context): NextStep[] {
   const callback = ctx.plan.auth.dexCallbackUrl;
@@ -62,6 +63,7 @@ export const dex: ProviderOutput<'dex'> = {
   id: 'dex',
   registration: (ctx) => [dexStep(ctx), ...dexConnectorSteps(ctx)],
   signInLocation: (ctx) => `\`${ctx.plan.auth.baseUrl}/dex/auth\``,
+  contribution: dexContribution,
   teardown(ctx) {
     const { config, plan } = ctx;
     const a = config.auth;

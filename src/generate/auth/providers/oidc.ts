@@ -1,6 +1,7 @@
 import type { ProviderOutput, Context, NextStep } from './provider.js';
 import { PHASE } from '../../core/phases.js';
 import { describeSource } from '../../core/describe-source.js';
+import { upstreamDexDropped } from '../dex.js';
 
 function oidcStep(ctx: Context): NextStep {
   const d = ctx.plan.auth;
@@ -26,6 +27,7 @@ export const oidc: ProviderOutput<'oidc'> = {
   id: 'oidc',
   registration: (ctx) => [oidcStep(ctx)],
   signInLocation: (ctx) => `your identity provider (\`${new URL(ctx.plan.auth.issuer).origin}/...\`)`,
+  contribution: upstreamDexDropped,
   teardown(ctx) {
     const { config, plan } = ctx;
     const a = config.auth;

@@ -1,5 +1,5 @@
 import type { ProviderId } from '../../../plan/providers/index.js';
-import type { Context, NextStep } from '../../core/model.js';
+import type { Context, Contribution, NextStep } from '../../core/model.js';
 
 /**
  * What one identity provider adds to the output: its registration steps in NEXT_STEPS.md, what
@@ -12,8 +12,10 @@ export interface ProviderOutput<P extends ProviderId = ProviderId> {
   registration(ctx: Context): NextStep[];
   /** Where a signed-out browser is sent, as the login check of NEXT_STEPS says it. */
   signInLocation(ctx: Context): string;
+  /** The files, resources and patches of the provider, in the concerns' place of the identity provider. */
+  contribution(ctx: Context): Contribution;
   /** TEARDOWN: the body of "The identity provider" (empty lines are dropped). */
   teardown(ctx: Context): string[];
 }
 
-export type { Context, NextStep };
+export type { Context, Contribution, NextStep };

@@ -1,5 +1,5 @@
-import type { Context, Contribution } from '../core/model.js';
-import { PHASE } from '../core/phases.js';
+import type { Context, NextStep } from '../../core/model.js';
+import { PHASE } from '../../core/phases.js';
 
 /** The SAML claim types ADFS issues for the attributes Kubeflow needs (ADFS's own claim descriptions). */
 const ADFS_EMAIL_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
@@ -33,9 +33,9 @@ export function adfsGroupFilter(prefix: string | undefined, exact: string[]): st
  * read, merged and written back because `update-user-pool-client` resets every setting it is not
  * given.
  */
-export function cognitoSaml(ctx: Context): Contribution {
-  const c = ctx.config.auth.provider === 'cognito' ? ctx.config.auth.cognito : undefined;
-  if (!c?.saml) return {};
+export function samlFederationSteps(ctx: Context): NextStep[] {
+  const c = ctx.config.auth.cognito;
+  if (!c?.saml) return [];
   const { auth } = ctx.plan;
   const pool = `--user-pool-id ${c.userPoolId} --region ${c.region}`;
   const groupsAttribute = auth.groupsClaim.startsWith('custom:') ? auth.groupsClaim : undefined;
@@ -111,13 +111,11 @@ export function cognitoSaml(ctx: Context): Contribution {
       : []),
     `Users choose **${c.saml.name}** on Cognito's hosted sign-in page at \`https://${c.domain}\`.`,
   ];
-  return {
-    nextSteps: [
-      {
-        order: PHASE.samlFederation,
-        title: `Federate ${c.saml.name} into the Cognito user pool`,
-        body: body.join('\n'),
-      },
-    ],
-  };
+  return [
+    {
+      order: PHASE.samlFederation,
+      title: `Federate ${c.saml.name} into the Cognito user pool`,
+      body: body.join('\n'),
+    },
+  ];
 }
