@@ -188,13 +188,17 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   });
 
   steps.push(identityProviderStep(ctx));
+  const leftovers = [
+    ...(providerOutput(ctx).localFiles?.(ctx) ?? []),
+    ...(profileManager ? [`user-pool-${cognito!.userPoolId}-before.json`] : []),
+  ];
   steps.push({
     order: TEARDOWN_PHASE.localFiles,
     title: 'Local files',
     body: [
       'The secret values kfgen wrote, and the files the set-up left in this directory:',
       '```sh',
-      `rm -rf secrets/${cognito?.saml ? ' cognito-app-client.json' : ''}${profileManager ? ` user-pool-${cognito!.userPoolId}-before.json` : ''}`,
+      `rm -rf secrets/${leftovers.map((f) => ` ${f}`).join('')}`,
       '```',
     ].join('\n'),
   });

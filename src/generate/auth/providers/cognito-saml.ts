@@ -4,6 +4,8 @@ import { PHASE } from '../../core/phases.js';
 /** The SAML claim types ADFS issues for the attributes Kubeflow needs (ADFS's own claim descriptions). */
 const ADFS_EMAIL_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
 const ADFS_GROUP_CLAIM = 'http://schemas.xmlsoap.org/claims/Group';
+/** The app client as the federation step writes it back, left in the output directory. */
+export const APP_CLIENT_FILE = 'cognito-app-client.json';
 /**
  * The claim kfgen's ADFS rule issues as `true` for every user with an Active Directory e-mail
  * address, mapped to Cognito's `email_verified`: Cognito marks a mapped e-mail address unverified
@@ -73,8 +75,8 @@ export function samlFederationSteps(ctx: Context): NextStep[] {
     `  --attribute-mapping '${mapping}'`,
     `# The app client: sign in through ${c.saml.name}, return to kfgen's callback. Read, merge, write back.`,
     `aws cognito-idp describe-user-pool-client ${pool} --client-id ${c.clientId} --query UserPoolClient --output json |`,
-    `  jq 'del(.ClientSecret, .CreationDate, .LastModifiedDate) * ${JSON.stringify(client)}' > cognito-app-client.json`,
-    `aws cognito-idp update-user-pool-client --region ${c.region} --cli-input-json file://cognito-app-client.json`,
+    `  jq 'del(.ClientSecret, .CreationDate, .LastModifiedDate) * ${JSON.stringify(client)}' > ${APP_CLIENT_FILE}`,
+    `aws cognito-idp update-user-pool-client --region ${c.region} --cli-input-json file://${APP_CLIENT_FILE}`,
     '```',
     `In ADFS, add a relying party trust (claims aware, "Enter data about the relying party manually"):`,
     '',

@@ -2,7 +2,7 @@ import type { ProviderOutput, Context, NextStep } from './provider.js';
 import { PHASE } from '../../core/phases.js';
 import { describeSource } from '../../core/describe-source.js';
 import { upstreamDexDropped } from '../dex.js';
-import { samlFederationSteps } from './cognito-saml.js';
+import { APP_CLIENT_FILE, samlFederationSteps } from './cognito-saml.js';
 
 /** Who may sign in through the Cognito app client. */
 function cognitoGate(ctx: Context): string[] {
@@ -62,6 +62,7 @@ export const cognito: ProviderOutput<'cognito'> = {
   registration: (ctx) => [...samlFederationSteps(ctx), cognitoStep(ctx)],
   signInLocation: (ctx) => `your identity provider (\`https://${ctx.config.auth.cognito!.domain}/...\`)`,
   contribution: upstreamDexDropped,
+  localFiles: (ctx) => (ctx.config.auth.cognito?.saml ? [APP_CLIENT_FILE] : []),
   teardown(ctx) {
     const { config, plan } = ctx;
     const a = config.auth;

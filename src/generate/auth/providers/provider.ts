@@ -14,6 +14,8 @@ export interface ProviderOutput<P extends ProviderId = ProviderId> {
   signInLocation(ctx: Context): string;
   /** The files, resources and patches of the provider, in the concerns' place of the identity provider. */
   contribution(ctx: Context): Contribution;
+  /** Files its NEXT_STEPS leave in the output directory, which TEARDOWN's last step removes. */
+  localFiles?(ctx: Context): string[];
   /** TEARDOWN: the body of "The identity provider" (empty lines are dropped). */
   teardown(ctx: Context): string[];
 }
