@@ -1,7 +1,7 @@
 import type { KfgenConfig, SecretSource } from '../config/types.js';
 import { baseUrl as baseUrlOf, DEFAULTS, tlsMode } from '../config/defaults.js';
 import { dexCallbackUrl } from '../kubeflow/dex.js';
-import { providerPlan } from './providers/index.js';
+import { providerPlan, type InClusterIssuer } from './providers/index.js';
 import type { SessionPlan } from './session.js';
 
 /** Values several concerns must agree on; computed once so they cannot disagree. */
@@ -15,7 +15,6 @@ export interface AuthPlan {
   /** The issuer oauth2-proxy uses and the gateway's RequestAuthentication trusts. */
   issuer: string;
   userClaim: string;
-  dex: boolean;
   /** The OAuth client id oauth2-proxy presents. */
   clientId: string;
   /** Where the client secret oauth2-proxy presents comes from. */
@@ -29,6 +28,10 @@ export interface AuthPlan {
   scopes: string[];
   /** Where sign-out continues after oauth2-proxy cleared its cookie, if the provider has one. */
   endSessionUrl?: string;
+  /** The audiences the gateway requires (the client id), or none to keep upstream's rule. */
+  audiences: string[];
+  /** Set when only the cluster reaches the issuer (Dex): oauth2-proxy skips discovery. */
+  inCluster?: InClusterIssuer;
 }
 
 export function planAuth(config: KfgenConfig, session: SessionPlan): AuthPlan {
@@ -54,7 +57,6 @@ export function planAuth(config: KfgenConfig, session: SessionPlan): AuthPlan {
     dexCallbackUrl: dexCallbackUrl(baseUrl),
     issuer: p.issuer,
     userClaim,
-    dex: provider.id === 'dex',
     clientId: p.clientId,
     clientSecret: p.clientSecret,
     providerName: p.providerName,
@@ -62,5 +64,7 @@ export function planAuth(config: KfgenConfig, session: SessionPlan): AuthPlan {
     ...(emailClaim ? { emailClaim } : {}),
     scopes,
     ...(p.endSessionUrl ? { endSessionUrl: p.endSessionUrl } : {}),
+    audiences: p.audiences,
+    ...(p.inCluster ? { inCluster: p.inCluster } : {}),
   };
 }

@@ -30,17 +30,16 @@ export function oauth2ProxyCfg(ctx: Context): string {
     lines.push(['allowed_groups', `[ ${[...allowed].map(q).join(', ')} ]`]);
   }
   lines.push(['upstreams', '[ "static://200" ]']);
-  if (d.dex) {
-    lines.push('# Dex is served through the gateway without a session of its own');
-    lines.push(['skip_auth_routes', '[ "^/dex/" ]']);
+  if (d.inCluster) {
+    lines.push(`# ${d.providerName} is served through the gateway without a session of its own`);
+    lines.push(['skip_auth_routes', `[ ${d.inCluster.routes.map(q).join(', ')} ]`]);
   }
   lines.push('# background requests get 401 instead of a login redirect');
   lines.push(['api_routes', '[ "/api/", "/apis/", "^/ml_metadata" ]']);
-  if (d.dex) {
-    // Dex's in-cluster issuer is not reachable from the browser, so discovery is skipped
-    // and the browser is sent to Dex through the gateway instead.
-    lines.push(['skip_oidc_discovery', 'true'], ['login_url', q('/dex/auth')]);
-    lines.push(['redeem_url', q(`${d.issuer}/token`)], ['oidc_jwks_url', q(`${d.issuer}/keys`)]);
+  if (d.inCluster) {
+    // The browser cannot reach the issuer: discovery is skipped and it is sent through the gateway.
+    lines.push(['skip_oidc_discovery', 'true'], ['login_url', q(d.inCluster.loginUrl)]);
+    lines.push(['redeem_url', q(d.inCluster.redeemUrl)], ['oidc_jwks_url', q(d.inCluster.jwksUrl)]);
     lines.push(['prompt', q('none')], ['skip_provider_button', 'false']);
   } else {
     lines.push(['skip_provider_button', 'true']);

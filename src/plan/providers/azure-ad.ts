@@ -18,6 +18,8 @@ export const azureAd: ProviderPlan<'azure-ad'> = {
       endSessionUrl: `https://login.microsoftonline.com/${az.tenantId}/oauth2/v2.0/logout?post_logout_redirect_uri=${encodeURIComponent(baseUrl + '/')}`,
       ...(az.emailClaim !== undefined && az.emailClaim !== 'email' ? { emailClaim: az.emailClaim } : {}),
       extraScopes: [],
+      // Without an audience, any token the tenant issues to any application would be accepted.
+      audiences: [az.clientId],
     };
   },
   idToken: () => ({ lifetime: ENTRA_ID_TOKEN_LIFETIME, source: 'Microsoft Entra ID issues ID tokens valid for 60m' }),

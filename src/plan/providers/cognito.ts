@@ -17,6 +17,8 @@ export const cognito: ProviderPlan<'cognito'> = {
       groupsClaim: c.groupsClaim ?? DEFAULTS.cognitoGroupsClaim,
       endSessionUrl: `https://${c.domain}/logout?client_id=${encodeURIComponent(c.clientId)}&logout_uri=${encodeURIComponent(baseUrl + '/')}`,
       extraScopes: [],
+      // Without an audience, any token the tenant issues to any application would be accepted.
+      audiences: [c.clientId],
     };
   },
   idToken(config) {

@@ -15,6 +15,15 @@ export const dex: ProviderPlan<'dex'> = {
       providerName: 'Dex',
       groupsClaim: DEFAULTS.groupsClaim,
       extraScopes: ['groups'],
+      audiences: [],
+      // Dex's in-cluster issuer is not reachable from the browser, so discovery is skipped and the
+      // browser is sent to Dex through the gateway, which serves Dex without a session of its own.
+      inCluster: {
+        routes: ['^/dex/'],
+        loginUrl: '/dex/auth',
+        redeemUrl: `${DEX_IN_CLUSTER_ISSUER}/token`,
+        jwksUrl: `${DEX_IN_CLUSTER_ISSUER}/keys`,
+      },
     };
   },
   idToken(config) {

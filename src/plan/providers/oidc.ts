@@ -16,6 +16,8 @@ export const oidc: ProviderPlan<'oidc'> = {
       ...(o.emailClaim !== undefined ? { emailClaim: o.emailClaim } : {}),
       ...(o.scopes ? { configuredScopes: o.scopes } : {}),
       extraScopes: [],
+      // Without an audience, any token the tenant issues to any application would be accepted.
+      audiences: [o.clientId],
     };
   },
   // kfgen does not know the provider's ID-token lifetime: the session is not refreshed by default.

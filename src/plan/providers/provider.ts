@@ -22,6 +22,22 @@ export interface ProviderAuth {
   configuredScopes?: string[];
   /** Scopes kfgen asks for besides `openid profile email` (Dex: `groups`). */
   extraScopes: string[];
+  /** The audiences the gateway requires of the provider's tokens; none keeps upstream's rule (Dex). */
+  audiences: string[];
+  /** Set when the browser cannot reach the issuer (Dex inside the cluster). */
+  inCluster?: InClusterIssuer;
+}
+
+/**
+ * An issuer only the cluster reaches: oauth2-proxy skips OIDC discovery, redeems and fetches keys
+ * in the cluster, sends the browser to `loginUrl` through the gateway and lets `routes` pass
+ * without a session.
+ */
+export interface InClusterIssuer {
+  routes: string[];
+  loginUrl: string;
+  redeemUrl: string;
+  jwksUrl: string;
 }
 
 /** The ID-token lifetime, when kfgen knows it, and where that number comes from. */
