@@ -62,7 +62,7 @@ function dexStep(ctx: Context): NextStep {
 export const dex: ProviderOutput<'dex'> = {
   id: 'dex',
   registration: (ctx) => [dexStep(ctx), ...dexConnectorSteps(ctx)],
-  signInLocation: (ctx) => `\`${ctx.plan.auth.baseUrl}/dex/auth\``,
+  signInLocation: (ctx) => `\`${ctx.plan.auth.baseUrl}${ctx.plan.auth.inCluster!.loginUrl}\``,
   contribution: dexContribution,
   teardown(ctx) {
     const { config, plan } = ctx;

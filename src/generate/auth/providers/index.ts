@@ -6,7 +6,7 @@ import { cognito } from './cognito.js';
 import { dex } from './dex.js';
 import { oidc } from './oidc.js';
 
-/** Each identity provider's NEXT_STEPS and TEARDOWN, keyed by `auth.provider`. */
+/** Each identity provider's NEXT_STEPS, TEARDOWN and output, keyed by `auth.provider`. */
 export const PROVIDER_OUTPUTS: { readonly [P in ProviderId]: ProviderOutput<P> } = {
   'azure-ad': azureAd,
   cognito,
