@@ -7,6 +7,8 @@ import { validateProject } from '../src/pipeline/index.js';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { repoRoot } from './support/tools.js';
+import { PROVIDERS } from '../src/plan/providers/index.js';
+import { PROVIDER_OUTPUTS } from '../src/generate/auth/providers/index.js';
 
 const clientSecret: SecretSource = { existingSecret: { name: 'kubeflow-oidc', key: 'client-secret' } };
 const cookieSecret: SecretSource = { env: 'COOKIE' };
@@ -116,6 +118,28 @@ test('every NEXT_STEPS and TEARDOWN step names its phase (src/generate/core/phas
         .flatMap((l, i) => (/\border: \d/.test(l) ? [`${relative(repoRoot, f)}:${i + 1}`] : [])),
     );
   assert.equal(literal, [], 'use PHASE or TEARDOWN_PHASE from src/generate/core/phases.ts');
+});
+test('every auth.provider of the schema has its entry in both provider tables and a fixture', () => {
+  const schema = JSON.parse(readFileSync(join(repoRoot, 'schemas/kfgen.config.schema.json'), 'utf8'));
+  const ids = [...(schema.definitions.AuthConfig.properties.provider.enum as string[])].sort();
+  assert.equal(Object.keys(PROVIDERS).sort(), ids, 'src/plan/providers/index.ts');
+  assert.equal(Object.keys(PROVIDER_OUTPUTS).sort(), ids, 'src/generate/auth/providers/index.ts');
+  for (const [id, p] of [...Object.entries(PROVIDERS), ...Object.entries(PROVIDER_OUTPUTS)]) assert.is(p.id, id);
+  const used = new Set(
+    readdirSync(join(repoRoot, 'fixtures')).flatMap((d) => {
+      const file = join(repoRoot, 'fixtures', d, 'kfgen.config.yaml');
+      try {
+        return [(parse(readFileSync(file, 'utf8')) as KfgenConfig).auth.provider];
+      } catch {
+        return [];
+      }
+    }),
+  );
+  assert.equal(
+    ids.filter((id) => !used.has(id as KfgenConfig['auth']['provider'])),
+    [],
+    'a provider without a fixture',
+  );
 });
 
 test.run();

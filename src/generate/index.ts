@@ -4,7 +4,7 @@ import { cmp } from '../util/order.js';
 import { mergeContributions } from './core/merge.js';
 import { oauth2Proxy } from './auth/oauth2-proxy.js';
 import { requestAuthentication } from './auth/request-authentication.js';
-import { dex } from './auth/dex.js';
+import { identityProvider } from './auth/providers/index.js';
 import { ingress } from './exposure/ingress.js';
 import { eksctl } from './cluster/eksctl.js';
 import { awsAuth } from './cluster/aws-auth.js';
@@ -17,7 +17,6 @@ import { machineTokens } from './auth/machine-tokens.js';
 import { tls } from './exposure/tls.js';
 import { aks } from './cluster/aks.js';
 import { pipelinesSdk } from './tenancy/pipelines-sdk.js';
-import { cognitoSaml } from './auth/cognito-saml.js';
 import { gatewayNetworkPolicy } from './exposure/gateway-network-policy.js';
 import { detachTriggerScript, renderTeardown } from './core/teardown.js';
 import { isTenancyFile } from './tenancy/files.js';
@@ -28,7 +27,7 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   requestAuthentication,
   machineTokens,
   logout,
-  dex,
+  identityProvider,
   ingress,
   tls,
   gatewayNetworkPolicy,
@@ -38,7 +37,6 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   tenancy,
   profileManager,
   pipelinesSdk,
-  cognitoSaml,
   commonNextSteps,
 ];
 

@@ -24,11 +24,12 @@ export interface Plan {
 }
 
 export function makePlan(config: KfgenConfig): Plan {
+  const session = planSession(config);
   return {
     config,
     release: release(config.manifests.version),
-    auth: planAuth(config),
-    session: planSession(config),
+    auth: planAuth(config, session),
+    session,
     exposure: planExposure(config),
     profiles: planProfiles(config),
     memberships: planMemberships(config),

@@ -1,5 +1,6 @@
 import type { KfgenConfig } from '../config/types.js';
 import { cookieExpire, DEFAULTS } from '../config/defaults.js';
+import { providerPlan } from './providers/index.js';
 import { durationSeconds, formatDuration } from '../util/duration.js';
 
 /**
@@ -22,33 +23,8 @@ export interface SessionPlan {
   refreshScopes: string[];
 }
 
-/** Microsoft Entra ID issues ID tokens valid for 60 minutes (its default token lifetime). */
-export const ENTRA_ID_TOKEN_LIFETIME = '60m';
-/** Cognito accepts an app client IdTokenValidity from 5 minutes to 1 day. */
-export const COGNITO_ID_TOKEN_RANGE = { min: 300, max: 86400 } as const;
-
-function idTokenLifetime(config: KfgenConfig): { lifetime: string; source: string } | undefined {
-  const a = config.auth;
-  switch (a.provider) {
-    case 'azure-ad':
-      return { lifetime: ENTRA_ID_TOKEN_LIFETIME, source: 'Microsoft Entra ID issues ID tokens valid for 60m' };
-    case 'cognito': {
-      const lifetime = a.cognito?.idTokenLifetime ?? DEFAULTS.cognitoIdTokenLifetime;
-      return { lifetime, source: `the Cognito app client's ID tokens are valid for ${lifetime} (IdTokenValidity)` };
-    }
-    case 'dex': {
-      const lifetime = a.dex?.idTokenLifetime ?? DEFAULTS.dexIdTokenLifetime;
-      return { lifetime, source: `Dex issues ID tokens valid for ${lifetime} (expiry.idTokens)` };
-    }
-    case 'oidc':
-      return undefined;
-  }
-}
-
-/** Entra ID and Dex return a refresh token only for `offline_access`; Cognito's code grant always returns one. */
-function refreshScopes(config: KfgenConfig): string[] {
-  return config.auth.provider === 'azure-ad' || config.auth.provider === 'dex' ? ['offline_access'] : [];
-}
+/** Kept here for the plan check that reads it (src/plan/checks/cognito-id-token-lifetime.ts). */
+export { COGNITO_ID_TOKEN_RANGE } from './providers/cognito.js';
 
 /** kfgen's refresh period for a token lifetime: three quarters of it, or off when the cookie ends first. */
 export function defaultRefresh(lifetimeSeconds: number, expireSeconds: number): string {
@@ -58,7 +34,8 @@ export function defaultRefresh(lifetimeSeconds: number, expireSeconds: number): 
 
 export function planSession(config: KfgenConfig): SessionPlan {
   const expire = cookieExpire(config);
-  const known = idTokenLifetime(config);
+  const provider = providerPlan(config);
+  const known = provider.idToken(config);
   const seconds = known ? durationSeconds(known.lifetime) : undefined;
   const idToken = known && seconds !== undefined ? { ...known, seconds } : undefined;
   const configured = config.auth.session?.cookieRefresh;
@@ -69,6 +46,6 @@ export function planSession(config: KfgenConfig): SessionPlan {
     refreshes: (durationSeconds(cookieRefresh) ?? 0) > 0,
     refreshDefaulted: configured === undefined,
     ...(idToken ? { idToken } : {}),
-    refreshScopes: refreshScopes(config),
+    refreshScopes: provider.refreshScopes,
   };
 }

@@ -78,8 +78,13 @@ export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: Secr
 
 /** The hashed Secret that carries every Dex secret kfgen reads, so a rotation rolls Dex. */
 
+/** Every provider but Dex: upstream's example Dex is not deployed. */
+export function upstreamDexDropped(ctx: Context): Contribution {
+  return { dropUpstream: [componentFor(ctx.plan.release, 'dex')!.dir] };
+}
+
+/** Dex as the provider: its config, its Secrets, and a checksum that restarts it on a change. */
 export function dex(ctx: Context): Contribution {
-  if (!ctx.plan.auth.dex) return { dropUpstream: [componentFor(ctx.plan.release, 'dex')!.dir] };
   const dexCfg = ctx.config.auth.dex!;
   const connectorSetup = dexConnectors(ctx);
   const configText = toYaml(dexConfig(ctx, connectorSetup.connectors));

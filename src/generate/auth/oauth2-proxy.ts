@@ -1,4 +1,3 @@
-import type { AuthConfig, SecretSource } from '../../config/types.js';
 import type { Context, Contribution } from '../core/model.js';
 import { containerEnvPatch, replaceSecret } from '../core/secret-keys.js';
 import { mergeContributions } from '../core/merge.js';
@@ -21,12 +20,8 @@ export function oauth2ProxyCfg(ctx: Context): string {
   const lines: Array<[string, string] | string> = [];
   const q = (s: string) => JSON.stringify(s);
   lines.push(['provider', q('oidc')], ['oidc_issuer_url', q(d.issuer)]);
-  lines.push(['scope', q(scopes(ctx).join(' '))]);
-  const emailClaim =
-    config.auth.oidc?.emailClaim ??
-    (config.auth.azureAd?.emailClaim !== 'email' ? config.auth.azureAd?.emailClaim : undefined) ??
-    (d.userClaim !== 'email' ? d.userClaim : undefined);
-  if (emailClaim) lines.push(['oidc_email_claim', q(emailClaim)]);
+  lines.push(['scope', q(d.scopes.join(' '))]);
+  if (d.emailClaim) lines.push(['oidc_email_claim', q(d.emailClaim)]);
   if (d.groupsClaim !== 'groups') lines.push(['oidc_groups_claim', q(d.groupsClaim)]);
   lines.push(['email_domains', '[ "*" ]']);
   const allowed = config.auth.allowedGroups;
@@ -35,17 +30,16 @@ export function oauth2ProxyCfg(ctx: Context): string {
     lines.push(['allowed_groups', `[ ${[...allowed].map(q).join(', ')} ]`]);
   }
   lines.push(['upstreams', '[ "static://200" ]']);
-  if (d.dex) {
-    lines.push('# Dex is served through the gateway without a session of its own');
-    lines.push(['skip_auth_routes', '[ "^/dex/" ]']);
+  if (d.inCluster) {
+    lines.push(`# ${d.providerName} is served through the gateway without a session of its own`);
+    lines.push(['skip_auth_routes', `[ ${d.inCluster.routes.map(q).join(', ')} ]`]);
   }
   lines.push('# background requests get 401 instead of a login redirect');
   lines.push(['api_routes', '[ "/api/", "/apis/", "^/ml_metadata" ]']);
-  if (d.dex) {
-    // Dex's in-cluster issuer is not reachable from the browser, so discovery is skipped
-    // and the browser is sent to Dex through the gateway instead.
-    lines.push(['skip_oidc_discovery', 'true'], ['login_url', q('/dex/auth')]);
-    lines.push(['redeem_url', q(`${d.issuer}/token`)], ['oidc_jwks_url', q(`${d.issuer}/keys`)]);
+  if (d.inCluster) {
+    // The browser cannot reach the issuer: discovery is skipped and it is sent through the gateway.
+    lines.push(['skip_oidc_discovery', 'true'], ['login_url', q(d.inCluster.loginUrl)]);
+    lines.push(['redeem_url', q(d.inCluster.redeemUrl)], ['oidc_jwks_url', q(d.inCluster.jwksUrl)]);
     lines.push(['prompt', q('none')], ['skip_provider_button', 'false']);
   } else {
     lines.push(['skip_provider_button', 'true']);
@@ -70,25 +64,15 @@ export function oauth2ProxyCfg(ctx: Context): string {
   return lines.map((l) => (typeof l === 'string' ? l : `${l[0]} = ${l[1]}`)).join('\n') + '\n';
 }
 
-export function scopes(ctx: Context): string[] {
-  if (ctx.config.auth.oidc?.scopes) return ctx.config.auth.oidc.scopes;
-  const s = ['openid', 'profile', 'email'];
-  if (ctx.plan.auth.dex) s.push('groups');
-  // Refreshing a session needs a refresh token, which Entra ID and Dex only issue with offline_access.
-  if (ctx.plan.session.refreshes) s.push(...ctx.plan.session.refreshScopes);
-  return s;
-}
-
 export function oauth2Proxy(ctx: Context): Contribution {
   const { config } = ctx;
   const d = ctx.plan.auth;
-  const clientSecret = clientSecretSource(config.auth);
   const params = [`FORCE_HTTPS=${d.tls}`];
   // Skipping TLS verification is only tolerable for an in-cluster issuer behind a self-signed cert.
   if (d.issuer.startsWith('https://')) params.push('ALLOW_SELF_SIGNED_ISSUER=false');
   const secret = replaceSecret(ctx, { ...OAUTH2_PROXY_SECRET }, [
     { key: 'client-id', env: 'OAUTH2_PROXY_CLIENT_ID', from: { literal: d.clientId } },
-    { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: clientSecret },
+    { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: d.clientSecret },
     { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: config.auth.cookieSecret },
   ]);
   return mergeContributions([
@@ -145,17 +129,4 @@ function refreshedCookiePatch(ctx: Context): Contribution {
       },
     ],
   };
-}
-
-export function clientSecretSource(auth: AuthConfig): SecretSource {
-  switch (auth.provider) {
-    case 'azure-ad':
-      return auth.azureAd!.clientSecret;
-    case 'dex':
-      return auth.dex!.clientSecret!;
-    case 'cognito':
-      return auth.cognito!.clientSecret;
-    case 'oidc':
-      return auth.oidc!.clientSecret;
-  }
 }

@@ -11,10 +11,7 @@ export function requestAuthentication(ctx: Context): Contribution {
   const d = ctx.plan.auth;
   const ops: Operation[] = [];
   if (d.issuer !== DEX_IN_CLUSTER_ISSUER) ops.push({ op: 'replace', path: '/spec/jwtRules/0/issuer', value: d.issuer });
-  if (!d.dex) {
-    // Without an audience, any token the tenant issues to any application would be accepted.
-    ops.push({ op: 'add', path: '/spec/jwtRules/0/audiences', value: [d.clientId] });
-  }
+  if (d.audiences.length) ops.push({ op: 'add', path: '/spec/jwtRules/0/audiences', value: d.audiences });
   if (d.userClaim !== 'email') {
     ops.push({
       op: 'replace',

@@ -4,6 +4,7 @@ import { APPLYSET_PARENT_FILE } from '../tenancy/applyset.js';
 import { PROFILE_MANAGER_LABEL } from '../profile-manager/rbac.js';
 import { AKS_CLUSTER_NOTE, aksClusterArgs } from '../cluster/aks.js';
 import { TEARDOWN_PHASE } from './phases.js';
+import { providerOutput } from '../auth/providers/index.js';
 
 /**
  * TEARDOWN.md: what NEXT_STEPS.md made, removed in the reverse order, with the same exact values.
@@ -187,13 +188,17 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   });
 
   steps.push(identityProviderStep(ctx));
+  const leftovers = [
+    ...(providerOutput(ctx).localFiles?.(ctx) ?? []),
+    ...(profileManager ? [`user-pool-${cognito!.userPoolId}-before.json`] : []),
+  ];
   steps.push({
     order: TEARDOWN_PHASE.localFiles,
     title: 'Local files',
     body: [
       'The secret values kfgen wrote, and the files the set-up left in this directory:',
       '```sh',
-      `rm -rf secrets/${cognito?.saml ? ' cognito-app-client.json' : ''}${profileManager ? ` user-pool-${cognito!.userPoolId}-before.json` : ''}`,
+      `rm -rf secrets/${leftovers.map((f) => ` ${f}`).join('')}`,
       '```',
     ].join('\n'),
   });
@@ -201,60 +206,13 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
 }
 
 function identityProviderStep(ctx: Context): NextStep {
-  const { config, plan } = ctx;
-  const a = config.auth;
-  const lines: string[] = [];
-  switch (a.provider) {
-    case 'azure-ad':
-      lines.push(
-        `Remove the redirect URI \`${plan.auth.redirectUrl}\` from app registration \`${a.azureAd!.clientId}\` (tenant \`${a.azureAd!.tenantId}\`), or, if it was made for this deployment only, delete it with its enterprise application:`,
-        '```sh',
-        `az ad app delete --id ${a.azureAd!.clientId}`,
-        '```',
-      );
-      break;
-    case 'cognito': {
-      const c = a.cognito!;
-      const pool = `--user-pool-id ${c.userPoolId} --region ${c.region}`;
-      lines.push(
-        `Remove \`${plan.auth.redirectUrl}\` from the callback URLs of app client \`${c.clientId}\`, or, if it was made for this deployment only, delete it${c.saml ? ` and the ${c.saml.name} identity provider` : ''}:`,
-        '```sh',
-        `aws cognito-idp delete-user-pool-client ${pool} --client-id ${c.clientId}`,
-        ...(c.saml ? [`aws cognito-idp delete-identity-provider ${pool} --provider-name '${c.saml.name}'`] : []),
-        '```',
-        ...(c.saml
-          ? [
-              `In ${c.saml.name}, remove the relying party trust \`urn:amazon:cognito:sp:${c.userPoolId}\` (PowerShell on the ADFS server):`,
-              '```text',
-              `Remove-AdfsRelyingPartyTrust -TargetIdentifier 'urn:amazon:cognito:sp:${c.userPoolId}'`,
-              '```',
-              plan.auth.groupsClaim.startsWith('custom:')
-                ? `Cognito never deletes a custom attribute: \`${plan.auth.groupsClaim}\` stays in the pool's schema (unused).`
-                : '',
-            ]
-          : []),
-      );
-      break;
-    }
-    case 'oidc':
-      lines.push(
-        `At \`${a.oidc!.issuer}\`, delete client \`${a.oidc!.clientId}\` or remove its redirect URI \`${plan.auth.redirectUrl}\`.`,
-      );
-      break;
-    case 'dex': {
-      const connectors = a.dex?.connectors ?? [];
-      lines.push(
-        connectors.length
-          ? `Remove Dex's callback \`${plan.auth.dexCallbackUrl}\` where each connector registered it: ${connectors.map((k) => `\`${k.id}\` (${k.type})`).join(', ')}.`
-          : 'Dex ran in the cluster and went with the platform; nothing is registered elsewhere.',
-      );
-      break;
-    }
-  }
   return {
     order: TEARDOWN_PHASE.identityProvider,
     title: 'The identity provider',
-    body: lines.filter((l) => l !== '').join('\n'),
+    body: providerOutput(ctx)
+      .teardown(ctx)
+      .filter((l) => l !== '')
+      .join('\n'),
   };
 }
 

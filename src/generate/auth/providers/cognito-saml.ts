@@ -1,10 +1,11 @@
-import type { Context, Contribution } from '../core/model.js';
-import { scopes } from './oauth2-proxy.js';
-import { PHASE } from '../core/phases.js';
+import type { Context, NextStep } from '../../core/model.js';
+import { PHASE } from '../../core/phases.js';
 
 /** The SAML claim types ADFS issues for the attributes Kubeflow needs (ADFS's own claim descriptions). */
 const ADFS_EMAIL_CLAIM = 'http://schemas.xmlsoap.org/ws/2005/05/identity/claims/emailaddress';
 const ADFS_GROUP_CLAIM = 'http://schemas.xmlsoap.org/claims/Group';
+/** The app client as the federation step writes it back, left in the output directory. */
+export const APP_CLIENT_FILE = 'cognito-app-client.json';
 /**
  * The claim kfgen's ADFS rule issues as `true` for every user with an Active Directory e-mail
  * address, mapped to Cognito's `email_verified`: Cognito marks a mapped e-mail address unverified
@@ -34,9 +35,9 @@ export function adfsGroupFilter(prefix: string | undefined, exact: string[]): st
  * read, merged and written back because `update-user-pool-client` resets every setting it is not
  * given.
  */
-export function cognitoSaml(ctx: Context): Contribution {
-  const c = ctx.config.auth.provider === 'cognito' ? ctx.config.auth.cognito : undefined;
-  if (!c?.saml) return {};
+export function samlFederationSteps(ctx: Context): NextStep[] {
+  const c = ctx.config.auth.cognito;
+  if (!c?.saml) return [];
   const { auth } = ctx.plan;
   const pool = `--user-pool-id ${c.userPoolId} --region ${c.region}`;
   const groupsAttribute = auth.groupsClaim.startsWith('custom:') ? auth.groupsClaim : undefined;
@@ -52,7 +53,7 @@ export function cognitoSaml(ctx: Context): Contribution {
     CallbackURLs: [auth.redirectUrl],
     LogoutURLs: [`${auth.baseUrl}/`],
     AllowedOAuthFlows: ['code'],
-    AllowedOAuthScopes: scopes(ctx),
+    AllowedOAuthScopes: ctx.plan.auth.scopes,
     AllowedOAuthFlowsUserPoolClient: true,
     // The ID-token lifetime kfgen's refresh period is computed from (auth.cognito.idTokenLifetime).
     IdTokenValidity: lifetime,
@@ -74,8 +75,8 @@ export function cognitoSaml(ctx: Context): Contribution {
     `  --attribute-mapping '${mapping}'`,
     `# The app client: sign in through ${c.saml.name}, return to kfgen's callback. Read, merge, write back.`,
     `aws cognito-idp describe-user-pool-client ${pool} --client-id ${c.clientId} --query UserPoolClient --output json |`,
-    `  jq 'del(.ClientSecret, .CreationDate, .LastModifiedDate) * ${JSON.stringify(client)}' > cognito-app-client.json`,
-    `aws cognito-idp update-user-pool-client --region ${c.region} --cli-input-json file://cognito-app-client.json`,
+    `  jq 'del(.ClientSecret, .CreationDate, .LastModifiedDate) * ${JSON.stringify(client)}' > ${APP_CLIENT_FILE}`,
+    `aws cognito-idp update-user-pool-client --region ${c.region} --cli-input-json file://${APP_CLIENT_FILE}`,
     '```',
     `In ADFS, add a relying party trust (claims aware, "Enter data about the relying party manually"):`,
     '',
@@ -112,13 +113,11 @@ export function cognitoSaml(ctx: Context): Contribution {
       : []),
     `Users choose **${c.saml.name}** on Cognito's hosted sign-in page at \`https://${c.domain}\`.`,
   ];
-  return {
-    nextSteps: [
-      {
-        order: PHASE.samlFederation,
-        title: `Federate ${c.saml.name} into the Cognito user pool`,
-        body: body.join('\n'),
-      },
-    ],
-  };
+  return [
+    {
+      order: PHASE.samlFederation,
+      title: `Federate ${c.saml.name} into the Cognito user pool`,
+      body: body.join('\n'),
+    },
+  ];
 }
