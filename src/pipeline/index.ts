@@ -130,13 +130,15 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     if (resolved.problems.length) throw new ConfigError(resolved.problems);
     secrets = resolved.secrets;
   }
-  const vendored = vendor(loaded, outDir, input.secrets === 'placeholder');
+  const tolerant = input.secrets === 'placeholder';
+  const vendored = vendor(loaded, outDir, tolerant);
+  const vendoredDirs = vendored?.dirs ?? (tolerant ? committedVendorDirs(loaded, outDir) : []);
   const ref = upstreamRef(loaded, outDir);
   const tree = generate({
     config: loaded.config,
     configName: basename(loaded.file),
     secrets,
-    upstreamRef: (dir) => (vendored?.dirs.includes(dir) ? `${VENDOR_DIR}/${dir}` : ref(dir)),
+    upstreamRef: (dir) => (vendoredDirs.includes(dir) ? `${VENDOR_DIR}/${dir}` : ref(dir)),
     upstreamFiles: vendored?.files ?? {},
     assets: readGenerateAssets(),
   });
@@ -181,6 +183,17 @@ function vendor(loaded: LoadedConfig, outDir: string, tolerant: boolean): Vendor
       },
     ]);
   }
+}
+
+/**
+ * Without the tree or the mirror, which components a build put into vendor/ is read from the
+ * output being compared, so that its kustomization.yaml (which refers to them there) compares as
+ * written; what vendor/ holds is then not compared.
+ */
+function committedVendorDirs(loaded: LoadedConfig, outDir: string): string[] {
+  return release(loaded.config.manifests.version)
+    .components.map((c) => c.dir)
+    .filter((dir) => existsSync(join(outDir, VENDOR_DIR, dir, 'kustomization.yaml')));
 }
 
 /** The same checks as `kfgen lint`, on the objects kfgen writes whole; errors block writing. */
