@@ -32,6 +32,8 @@ export function writeKubeconformSchemas(openapi: { definitions: Record<string, S
   return written;
 }
 
+function expand(node: Schema, defs: Record<string, Schema>, stack: string[]): Schema;
+function expand(node: unknown, defs: Record<string, Schema>, stack: string[]): unknown;
 function expand(node: unknown, defs: Record<string, Schema>, stack: string[]): unknown {
   if (Array.isArray(node)) return node.map((n) => expand(n, defs, stack));
   if (!node || typeof node !== 'object') return node;

@@ -5,7 +5,7 @@ import { parse } from 'yaml';
 import { find, findGenerated, missingTools, type K8sObject } from './support/tools.js';
 import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { upstreamDefaultSecrets } from './support/upstream.js';
-import { cfgOf, secretData } from './support/objects.js';
+import { cfgOf, findAs, findGeneratedAs, secretData } from './support/objects.js';
 import { validateProject } from '../src/pipeline/index.js';
 
 const skip = missingTools('kustomize', 'manifests');
@@ -17,22 +17,20 @@ const jwtRules = (objects: K8sObject[], name: string) =>
       { spec: { jwtRules: Array<Record<string, unknown>> } } | undefined
   )?.spec.jwtRules;
 const dexConfigOf = (objects: K8sObject[]) =>
-  parse((find(objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!);
+  parse(findAs<{ data: Record<string, string> }>(objects, 'ConfigMap', 'dex', 'auth').data['config.yaml']!);
 const dexContainer = (objects: K8sObject[]) =>
-  (
-    find(objects, 'Deployment', 'dex', 'auth') as {
-      spec: {
-        template: {
-          spec: {
-            containers: Array<{
-              envFrom: Array<{ secretRef: { name: string } }>;
-              env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
-            }>;
-          };
+  findAs<{
+    spec: {
+      template: {
+        spec: {
+          containers: Array<{
+            envFrom: Array<{ secretRef: { name: string } }>;
+            env: Array<{ name: string; valueFrom?: { secretKeyRef?: { name: string; key: string } } }>;
+          }>;
         };
       };
-    }
-  ).spec.template.spec.containers[0]!;
+    };
+  }>(objects, 'Deployment', 'dex', 'auth').spec.template.spec.containers[0]!;
 
 /** What must hold for every provider: one issuer, one host, no upstream default, no placeholder. */
 function assertAgreement(r: RenderedFixture, config: { host: string }) {
@@ -172,9 +170,9 @@ fixtureSuite('generic-oidc-keycloak', (r, config) => {
     [['https://token.actions.githubusercontent.com', ['kubeflow-ci']]],
   );
   // Logout ends the Keycloak session too, and oauth2-proxy allows that redirect.
-  const dash = find(r.objects, 'Deployment', 'centraldashboard', 'kubeflow') as {
+  const dash = findAs<{
     spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } };
-  };
+  }>(r.objects, 'Deployment', 'centraldashboard', 'kubeflow');
   const logoutUrl = dash.spec.template.spec.containers[0]!.env.find((e) => e.name === 'LOGOUT_URL')!.value!;
   const rd = new URL(logoutUrl, 'https://x').searchParams.get('rd')!;
   assert.is(rd, config.auth.oidc.endSessionUrl);
@@ -197,13 +195,13 @@ fixtureSuite('eks-cognito-adfs', (r, config) => {
   const m2m = jwtRules(r.objects, 'm2m-token-issuer')![0]!;
   assert.is(m2m.issuer, config.platform.eks.oidcIssuer);
   assert.equal(m2m.audiences, ['pipelines.kubeflow.org'], 'only tokens minted for Pipelines pass the gateway');
-  const params = findGenerated(r.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as {
+  const params = findGeneratedAs<{
     data: Record<string, string>;
-  };
+  }>(r.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy');
   assert.is(params.data.FORCE_HTTPS, 'true');
-  const dash = find(r.objects, 'Deployment', 'centraldashboard', 'kubeflow') as {
+  const dash = findAs<{
     spec: { template: { spec: { containers: Array<{ env: Array<{ name: string; value?: string }> }> } } };
-  };
+  }>(r.objects, 'Deployment', 'centraldashboard', 'kubeflow');
   const rd = new URL(
     dash.spec.template.spec.containers[0]!.env.find((e) => e.name === 'LOGOUT_URL')!.value!,
     'https://x',

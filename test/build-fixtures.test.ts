@@ -7,15 +7,16 @@ import { Ajv } from 'ajv';
 import { find, findGenerated, missingTools, repoRoot, type K8sObject } from './support/tools.js';
 import { FIXTURE_ENV, fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { objectKey, upstreamDefaultSecrets, upstreamObjects, upstreamPlatform } from './support/upstream.js';
-import { cfgOf, secretData } from './support/objects.js';
+import { cfgOf, findAs, findGeneratedAs, secretData } from './support/objects.js';
 import { buildProject } from '../src/pipeline/index.js';
 import { manifestsDir } from './support/tools.js';
 import { durationSeconds } from '../src/util/duration.js';
+import type { EksctlCluster } from './support/eksctl.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
 function envOf(objects: K8sObject[], ns: string, deployment: string, container: string) {
-  const d = find(objects, 'Deployment', deployment, ns) as {
+  const d = findAs<{
     spec: {
       template: {
         spec: {
@@ -26,7 +27,7 @@ function envOf(objects: K8sObject[], ns: string, deployment: string, container: 
         };
       };
     };
-  };
+  }>(objects, 'Deployment', deployment, ns);
   return d.spec.template.spec.containers.find((c) => c.name === container)!.env;
 }
 
@@ -53,7 +54,7 @@ entra('output matches the golden tree', async () => {
 entra('oauth2-proxy and the gateway trust the same Entra ID issuer and audience', () => {
   if (skip) return;
   const cfg = cfgOf(E.objects);
-  const ra = find(E.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as {
+  const ra = findAs<{
     spec: {
       jwtRules: Array<{
         issuer: string;
@@ -61,7 +62,7 @@ entra('oauth2-proxy and the gateway trust the same Entra ID issuer and audience'
         outputClaimToHeaders: Array<{ header: string; claim: string }>;
       }>;
     };
-  };
+  }>(E.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system');
   const expected = `https://login.microsoftonline.com/${entraConfig.auth.azureAd.tenantId}/v2.0`;
   assert.is(cfg.oidc_issuer_url, expected);
   assert.is(ra.spec.jwtRules[0]!.issuer, cfg.oidc_issuer_url);
@@ -82,7 +83,7 @@ entra('oauth2-proxy and the gateway trust the same Entra ID issuer and audience'
 entra('redirect URL, Ingress host and TLS host agree', () => {
   if (skip) return;
   const cfg = cfgOf(E.objects);
-  const ing = find(E.objects, 'Ingress', 'kubeflow', 'istio-system') as {
+  const ing = findAs<{
     metadata: { annotations: Record<string, string> };
     spec: {
       ingressClassName: string;
@@ -92,7 +93,7 @@ entra('redirect URL, Ingress host and TLS host agree', () => {
         http: { paths: Array<{ backend: { service: { name: string; port: { number: number } } } }> };
       }>;
     };
-  };
+  }>(E.objects, 'Ingress', 'kubeflow', 'istio-system');
   const url = new URL(cfg.redirect_url!);
   assert.is(url.protocol, 'https:');
   assert.is(url.pathname, '/oauth2/callback');
@@ -113,9 +114,9 @@ entra('redirect URL, Ingress host and TLS host agree', () => {
     '3600',
     'user annotation merged',
   );
-  const params = findGenerated(E.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as {
+  const params = findGeneratedAs<{
     data: Record<string, string>;
-  };
+  }>(E.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy');
   assert.is(params.data.FORCE_HTTPS, 'true');
   assert.is(params.data.ALLOW_SELF_SIGNED_ISSUER, 'false');
 });
@@ -162,7 +163,7 @@ entra("eksctl ClusterConfig validates against eksctl's schema and carries the pl
   if (skip) return;
   const schemaFile = join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json');
   const schema = JSON.parse(readFileSync(schemaFile, 'utf8'));
-  const cluster = parse(E.tree.get('cluster/eksctl-cluster.yaml')!);
+  const cluster: EksctlCluster = parse(E.tree.get('cluster/eksctl-cluster.yaml')!);
   const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
   assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
   const eks = entraConfig.platform.eks;
@@ -179,7 +180,7 @@ entra("eksctl ClusterConfig validates against eksctl's schema and carries the pl
     'aws-ebs-csi-driver',
     'eks-pod-identity-agent',
   ]);
-  assert.is(cluster.managedNodeGroups[0].instanceType, eks.nodeGroups[0].instanceType);
+  assert.is(cluster.managedNodeGroups[0]!.instanceType, eks.nodeGroups[0].instanceType);
 });
 
 entra('aws-auth patch maps the configured roles and users', () => {
@@ -242,11 +243,11 @@ dex('output matches the golden tree', async () => {
 dex('Dex, oauth2-proxy and the gateway agree on issuer, client and redirect URL', () => {
   if (skip) return;
   const cfg = cfgOf(D.objects);
-  const dexCm = find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> };
+  const dexCm = findAs<{ data: Record<string, string> }>(D.objects, 'ConfigMap', 'dex', 'auth');
   const dexCfg = parse(dexCm.data['config.yaml']!);
-  const ra = find(D.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system') as {
+  const ra = findAs<{
     spec: { jwtRules: Array<{ issuer: string }> };
-  };
+  }>(D.objects, 'RequestAuthentication', 'dex-jwt', 'istio-system');
   assert.is(cfg.oidc_issuer_url, dexCfg.issuer);
   assert.is(ra.spec.jwtRules[0]!.issuer, dexCfg.issuer);
   assert.equal(dexCfg.staticClients[0].redirectURIs, [cfg.redirect_url]);
@@ -265,7 +266,7 @@ dex('Dex, oauth2-proxy and the gateway agree on issuer, client and redirect URL'
 dex('only the configured users exist, with hashes from their sources', () => {
   if (skip) return;
   const dexCfg = parse(
-    (find(D.objects, 'ConfigMap', 'dex', 'auth') as { data: Record<string, string> }).data['config.yaml']!,
+    findAs<{ data: Record<string, string> }>(D.objects, 'ConfigMap', 'dex', 'auth').data['config.yaml']!,
   );
   assert.equal(
     dexCfg.staticPasswords.map((u: { email: string }) => u.email),
@@ -285,18 +286,18 @@ dex('only the configured users exist, with hashes from their sources', () => {
   );
   assert.is(env[envs[0]], FIXTURE_ENV.DEX_ADMIN_HASH);
   assertNoUpstreamDefaults(D.text);
-  const deployment = find(D.objects, 'Deployment', 'dex', 'auth') as {
+  const deployment = findAs<{
     spec: { template: { metadata: { annotations: Record<string, string> } } };
-  };
+  }>(D.objects, 'Deployment', 'dex', 'auth');
   assert.match(deployment.spec.template.metadata.annotations['kfgen.dev/config-checksum']!, /^[0-9a-f]{16}$/);
 });
 
 dex('plain HTTP: no Ingress, cookies not forced secure, object count unchanged', () => {
   if (skip) return;
   assert.is(D.objects.filter((o) => o.kind === 'Ingress').length, 0);
-  const params = findGenerated(D.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as {
+  const params = findGeneratedAs<{
     data: Record<string, string>;
-  };
+  }>(D.objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy');
   assert.is(params.data.FORCE_HTTPS, 'false');
   assert.is(new URL(cfgOf(D.objects).redirect_url!).protocol, 'http:');
   const example = upstreamObjects('common/user-namespace/base');

@@ -38,7 +38,7 @@ test('`kfgen build` writes every fixture, with no lint error on the way', async 
             reject: false,
             env: FIXTURE_ENV,
           },
-        ).then((r) => ({ name, ...r })),
+        ).then((r) => ({ ...r, name })),
       ),
     );
     for (const r of runs) {

@@ -4,9 +4,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'yaml';
 import { Ajv } from 'ajv';
-import { find, findGenerated, manifestsDir, missingTools, type K8sObject } from './support/tools.js';
+import { find, manifestsDir, missingTools, type K8sObject } from './support/tools.js';
 import { fixtureConfig, goldenDiff, renderFixture, type RenderedFixture } from './support/fixtures.js';
 import { objectKey, upstreamObjects, upstreamPlatform } from './support/upstream.js';
+import { findGeneratedAs } from './support/objects.js';
+import type { EksctlCluster } from './support/eksctl.js';
 
 const skip = missingTools('kustomize', 'manifests');
 
@@ -59,13 +61,16 @@ const notPaths = (objects: K8sObject[], name: string) =>
     .notPaths;
 
 function redirectUrl(objects: K8sObject[]): URL {
-  const cm = findGenerated(objects, 'ConfigMap', 'oauth2-proxy', 'oauth2-proxy') as { data: Record<string, string> };
+  const cm = findGeneratedAs<{ data: Record<string, string> }>(objects, 'ConfigMap', 'oauth2-proxy', 'oauth2-proxy');
   return new URL(/^redirect_url\s*=\s*"(.*)"$/m.exec(cm.data['oauth2_proxy.cfg']!)![1]!);
 }
 
 function forceHttps(objects: K8sObject[]): string {
-  return (
-    findGenerated(objects, 'ConfigMap', 'oauth2-proxy-parameters', 'oauth2-proxy') as { data: Record<string, string> }
+  return findGeneratedAs<{ data: Record<string, string> }>(
+    objects,
+    'ConfigMap',
+    'oauth2-proxy-parameters',
+    'oauth2-proxy',
   ).data.FORCE_HTTPS!;
 }
 
@@ -280,13 +285,13 @@ alb(
   'eksctl: existing VPC subnets, access entries only (API mode), IAM role for the LB controller; valid by schema',
   () => {
     if (skip) return;
-    const cluster = parse(L.tree.get('cluster/eksctl-cluster.yaml')!);
+    const cluster: EksctlCluster = parse(L.tree.get('cluster/eksctl-cluster.yaml')!);
     const validate = eksctlValidator();
     assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
     const eks = albConfig.platform.eks;
     for (const side of ['public', 'private'] as const) {
       for (const [az, id] of Object.entries(eks.vpc.subnets[side] as Record<string, string>))
-        assert.equal(cluster.vpc.subnets[side][az], { id });
+        assert.equal(cluster.vpc.subnets[side]![az], { id });
     }
     assert.ok(cluster.managedNodeGroups.every((g: { privateNetworking?: boolean }) => g.privateNetworking === true));
     assert.is(cluster.accessConfig.authenticationMode, 'API');
@@ -435,7 +440,7 @@ dns01('an internal NLB in the private subnets, targeting the gateway pods, healt
 
 dns01('eksctl: IAM roles for the LB controller and cert-manager, aws-auth and access entries side by side', () => {
   if (skip) return;
-  const cluster = parse(N.tree.get('cluster/eksctl-cluster.yaml')!);
+  const cluster: EksctlCluster = parse(N.tree.get('cluster/eksctl-cluster.yaml')!);
   const validate = eksctlValidator();
   assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
   assert.is(cluster.accessConfig.authenticationMode, 'API_AND_CONFIG_MAP');

@@ -256,7 +256,7 @@ for (const name of FIXTURES) {
           );
           assert.is(
             set.get('controller.config.proxy-buffer-size'),
-            ing.metadata.annotations['nginx.ingress.kubernetes.io/proxy-buffer-size'],
+            ing.metadata.annotations!['nginx.ingress.kubernetes.io/proxy-buffer-size'],
             'the controller buffers match the Ingress',
           );
         }

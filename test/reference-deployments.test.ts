@@ -10,6 +10,7 @@ import { formatProblem } from '../src/config/errors.js';
 import { FIXTURE_ENV, fixtureConfig } from './support/fixtures.js';
 import { manifestsDir, missingTools, repoRoot } from './support/tools.js';
 import type { FileTree } from '../src/generate/core/model.js';
+import type { EksctlCluster } from './support/eksctl.js';
 
 /**
  * The parts of each reference deployment that live outside Kubernetes objects (issue 12, item 5):
@@ -63,7 +64,7 @@ eks(
   'a new VPC over three zones, private nodes, both endpoints with the public one restricted; valid for eksctl',
   async () => {
     if (skip) return;
-    const cluster = parse((await tree('eks-entra-nginx')).get('cluster/eksctl-cluster.yaml')!);
+    const cluster: EksctlCluster = parse((await tree('eks-entra-nginx')).get('cluster/eksctl-cluster.yaml')!);
     const schema = JSON.parse(readFileSync(join(manifestsDir, '../../schemas/eksctl-v1alpha5.schema.json'), 'utf8'));
     const validate = new Ajv({ strict: false, allErrors: true }).compile(schema);
     assert.ok(validate(cluster), JSON.stringify(validate.errors, null, 1));
@@ -75,8 +76,8 @@ eks(
       clusterEndpoints: { publicAccess: true, privateAccess: true },
       publicAccessCIDRs: c.endpointAccess.publicAccessCIDRs,
     });
-    assert.is(cluster.managedNodeGroups[0].privateNetworking, true);
-    assert.equal(cluster.managedNodeGroups[0].iam, { withAddonPolicies: { autoScaler: true, cloudWatch: true } });
+    assert.is(cluster.managedNodeGroups[0]!.privateNetworking, true);
+    assert.equal(cluster.managedNodeGroups[0]!.iam, { withAddonPolicies: { autoScaler: true, cloudWatch: true } });
     const steps = section(await tree('eks-entra-nginx'), 'Create the EKS cluster');
     assert.match(steps, /public and private; the public one admits only `203\.0\.113\.0\/24`/);
     assert.match(steps, /node groups run in the private subnets, behind a NAT gateway per zone/);

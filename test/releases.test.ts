@@ -36,6 +36,13 @@ process.once('exit', () => rmSync(scratch, { recursive: true, force: true }));
 
 /** `example/` rendered offline: as it is, or through vendor/ copies where it fetches remote bases. */
 const examples = new Map<ReleaseId, Promise<K8sObject[]>>();
+
+/** What the checks below read of a workload and of a ConfigMap. */
+type PodOwner = {
+  spec?: { template?: { spec?: { containers?: Array<{ image: string }>; initContainers?: Array<{ image: string }> } } };
+};
+type ConfigMap = { data?: Record<string, string> };
+
 function renderExample(r: Release): Promise<K8sObject[]> {
   let p = examples.get(r.id);
   if (!p) {
@@ -99,12 +106,11 @@ for (const r of RELEASES) {
         .map(([name, l]) => [name, l['pod-security.kubernetes.io/enforce']]),
     );
     assert.equal(enforced, r.podSecurity, `${r.id} Pod Security of the platform namespaces`);
-    const images = objects.flatMap((o) =>
-      [...(o.spec?.template?.spec?.containers ?? []), ...(o.spec?.template?.spec?.initContainers ?? [])].map(
-        (c: { image: string }) => c.image,
-      ),
-    );
-    const tag = (name: RegExp) => images.filter((i) => name.test(i)).map((i) => i.split(':').pop()!.split('@')[0]);
+    const images = objects.flatMap((o) => {
+      const pod = (o as PodOwner).spec?.template?.spec;
+      return [...(pod?.containers ?? []), ...(pod?.initContainers ?? [])].map((c) => c.image);
+    });
+    const tag = (name: RegExp) => images.filter((i) => name.test(i)).map((i) => i.split(':').pop()!.split('@')[0]!);
     assert.ok(tag(/\/dex:/).includes(r.versions.dex), `Dex ${r.versions.dex} in ${tag(/\/dex:/)}`);
     assert.ok(
       tag(/oauth2-proxy:/).includes(r.versions.oauth2Proxy),
@@ -131,7 +137,11 @@ for (const r of RELEASES) {
         o.metadata.name === MESH_CONFIGMAP.name &&
         o.metadata.namespace === MESH_CONFIGMAP.namespace,
     );
-    assert.equal(parse(mesh?.data?.[MESH_CONFIGMAP.key] ?? ''), UPSTREAM_MESH, `${r.id} mesh config`);
+    assert.equal(
+      parse((mesh as ConfigMap | undefined)?.data?.[MESH_CONFIGMAP.key] ?? ''),
+      UPSTREAM_MESH,
+      `${r.id} mesh config`,
+    );
   });
 }
 
@@ -175,6 +185,7 @@ test('vendor/ copies reference no remote URL, and a missing mirror names every U
  * Ingress NetworkPolicies as a CNI enforces them: a pod selected by any policy of type Ingress
  * admits a connection only if some rule of such a policy admits its source and port.
  */
+type NetworkPolicy = K8sObject & { spec: { podSelector?: unknown; policyTypes?: string[]; ingress?: unknown[] } };
 type Source = { namespace?: string; namespaceLabels?: Record<string, string>; ip?: string };
 function admits(
   objects: K8sObject[],
@@ -187,13 +198,14 @@ function admits(
     (sel?.matchExpressions ?? []).every((e: any) =>
       e.operator === 'In' ? e.values.includes(labels[e.key]) : e.operator === 'Exists' ? e.key in labels : true,
     );
-  const policies = objects.filter(
-    (o) =>
-      o.kind === 'NetworkPolicy' &&
-      (o.metadata.namespace ?? 'default') === target.namespace &&
-      matches(o.spec.podSelector, target.labels) &&
-      (o.spec.policyTypes ?? ['Ingress']).includes('Ingress'),
-  );
+  const policies = objects
+    .filter((o): o is NetworkPolicy => o.kind === 'NetworkPolicy')
+    .filter(
+      (o) =>
+        (o.metadata.namespace ?? 'default') === target.namespace &&
+        matches(o.spec.podSelector, target.labels) &&
+        (o.spec.policyTypes ?? ['Ingress']).includes('Ingress'),
+    );
   if (!policies.length) return true;
   const inCidr = (ip: string, cidr: string) => {
     if (cidr.includes(':')) return ip.includes(':');
