@@ -6,8 +6,9 @@
  */
 import { join } from 'node:path';
 import { FIXTURE_ENV } from './fixtures.js';
-import type { K8sObject } from './tools.js';
-import { applyChanges, rehost, undeclared, type Change } from './login-launch.js';
+import { rehost, type Change } from './login-launch.js';
+
+export { gatewayObjects } from './login-launch.js';
 
 export interface Ports {
   dex: number;
@@ -97,21 +98,4 @@ export function entraStandInConfig(p: Ports, azureAd: { tenantId: string; client
       },
     ],
   };
-}
-
-/** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
-export function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8sObject[]; problems: string[] } {
-  const problems: string[] = [];
-  const out = objects.map((o) => {
-    if (o.kind !== 'RequestAuthentication' || o.metadata.namespace !== 'istio-system') return o;
-    const name = `RequestAuthentication ${o.metadata.name}`;
-    const changed = applyChanges(name, o, changes);
-    const { extra, unchanged } = undeclared(name, o, changed, changes);
-    problems.push(
-      ...extra.map((x) => `undeclared change ${x}`),
-      ...unchanged.map((x) => `declared change had no effect: ${x}`),
-    );
-    return changed;
-  });
-  return { objects: out, problems };
 }

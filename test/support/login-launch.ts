@@ -1,4 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
+import type { K8sObject } from './tools.js';
 
 /**
  * The login tests start Dex and oauth2-proxy with the configuration of the rendered objects and
@@ -104,4 +105,21 @@ export function rewriteCfg(text: string, values: Record<string, unknown>): strin
         : line;
     })
     .join('\n');
+}
+
+/** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
+export function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8sObject[]; problems: string[] } {
+  const problems: string[] = [];
+  const out = objects.map((o) => {
+    if (o.kind !== 'RequestAuthentication' || o.metadata.namespace !== 'istio-system') return o;
+    const name = `RequestAuthentication ${o.metadata.name}`;
+    const changed = applyChanges(name, o, changes);
+    const { extra, unchanged } = undeclared(name, o, changed, changes);
+    problems.push(
+      ...extra.map((x) => `undeclared change ${x}`),
+      ...unchanged.map((x) => `declared change had no effect: ${x}`),
+    );
+    return changed;
+  });
+  return { objects: out, problems };
 }

@@ -5,7 +5,7 @@ import { dexBin, type K8sObject } from './tools.js';
 import { gatewayConfigFrom, startGateway, type Gateway } from './login-gateway.js';
 import { freePort, startProc, waitReady, type Proc } from './login-procs.js';
 import { planOauth2Proxy, type Launch } from './login-platform.js';
-import { applyChanges, rehost, undeclared, type Change } from './login-launch.js';
+import { gatewayObjects, rehost, type Change } from './login-launch.js';
 
 /**
  * A direct-OIDC platform (Entra ID, Cognito) on loopback: oauth2-proxy started from the rendered
@@ -49,23 +49,6 @@ export interface StandIn {
   procs: Proc[];
   problems: string[];
   stop(): Promise<void>;
-}
-
-/** Applies the RequestAuthentication changes to a copy of the objects the gateway stand-in reads. */
-function gatewayObjects(objects: K8sObject[], changes: Change[]): { objects: K8sObject[]; problems: string[] } {
-  const problems: string[] = [];
-  const out = objects.map((o) => {
-    if (o.kind !== 'RequestAuthentication' || o.metadata.namespace !== 'istio-system') return o;
-    const name = `RequestAuthentication ${o.metadata.name}`;
-    const changed = applyChanges(name, o, changes);
-    const { extra, unchanged } = undeclared(name, o, changed, changes);
-    problems.push(
-      ...extra.map((x) => `undeclared change ${x}`),
-      ...unchanged.map((x) => `declared change had no effect: ${x}`),
-    );
-    return changed;
-  });
-  return { objects: out, problems };
 }
 
 export async function startStandIn(o: StandInOptions): Promise<StandIn> {
