@@ -1,11 +1,12 @@
 import { suite } from './support/suite.js';
 import * as assert from 'uvu/assert';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { checkTree } from '../src/cli/check.js';
 import { manifestsDir, missingTools, repoRoot } from './support/tools.js';
-import { buildFixture, fixtureConfig } from './support/fixtures.js';
+import { FIXTURE_ENV, buildFixture, fixtureConfig } from './support/fixtures.js';
 
 const skip = missingTools('manifests');
 const cli = join(repoRoot, 'bin/kfgen.js');
@@ -84,6 +85,57 @@ check('a missing output directory is stale; an up-to-date one exits 0', async ()
     fresh.cleanup();
   }
 });
+
+check(
+  "what NEXT_STEPS wrote into out/ survives a rebuild and is not called extra (the user pool's backup TEARDOWN restores from)",
+  () => {
+    if (skip) return;
+    // cognito-adfs-groups: Cognito + ADFS with the Profile Manager, whose attach step saves the pool.
+    const fixture = 'cognito-adfs-groups';
+    const dir = mkdtempSync(join(tmpdir(), 'kfgen-setup-files-'));
+    const out = join(dir, 'out');
+    const kfgen = (...args: string[]) =>
+      spawnSync(
+        process.execPath,
+        [cli, ...args, '--config', fixtureConfig(fixture), '--out', out, '--manifests', manifestsDir],
+        {
+          encoding: 'utf8',
+          cwd: repoRoot,
+          env: { ...process.env, ...FIXTURE_ENV },
+        },
+      );
+    try {
+      assert.is(kfgen('build').status, 0, 'first build');
+      const teardown = readFileSync(join(out, 'TEARDOWN.md'), 'utf8');
+      const backup = 'user-pool-eu-central-1_Gr0up5AdF-before.json';
+      // The files TEARDOWN's last step names are the ones the set-up leaves here.
+      for (const f of [backup, 'cognito-app-client.json'])
+        assert.ok(teardown.includes(` ${f}`), `TEARDOWN.md names ${f}`);
+      writeFileSync(join(out, backup), '{"LambdaConfig":{}}\n');
+      writeFileSync(join(out, 'cognito-app-client.json'), '{"ClientId":"x"}\n');
+      writeFileSync(join(out, 'notes.txt'), 'mine\n');
+      const rebuilt = kfgen('build');
+      assert.is(rebuilt.status, 0, rebuilt.stderr);
+      assert.is(
+        readFileSync(join(out, backup), 'utf8'),
+        '{"LambdaConfig":{}}\n',
+        'the backup is carried over byte for byte',
+      );
+      assert.is(readFileSync(join(out, 'cognito-app-client.json'), 'utf8'), '{"ClientId":"x"}\n');
+      // Anything else is replaced with the directory, as before.
+      assert.throws(() => readFileSync(join(out, 'notes.txt')), /ENOENT/);
+      const checked = kfgen('check');
+      assert.is(checked.status, 0, checked.stderr);
+      writeFileSync(join(out, 'notes.txt'), 'mine\n');
+      const extra = kfgen('check');
+      assert.is(extra.status, 1, 'an unknown file is still extra');
+      assert.match(extra.stderr, /extra +\S*notes\.txt/);
+      assert.not.match(extra.stderr, /before\.json|cognito-app-client/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+);
 
 check('usage errors exit 2', () => {
   const r = spawnSync(process.execPath, [cli, 'check', '--bogus'], { encoding: 'utf8', cwd: repoRoot });

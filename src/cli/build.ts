@@ -8,7 +8,7 @@ export async function buildCommand({ values }: Args<typeof BUILD_OPTIONS>): Prom
   const cwd = process.cwd();
   const outDir = resolve(cwd, values.out ?? 'out');
   const shown = relative(cwd, outDir) || '.';
-  const { tree, findings, errors } = await buildProject({
+  const { tree, findings, errors, setupFiles } = await buildProject({
     cwd,
     configFile: values.config,
     outDir,
@@ -27,7 +27,7 @@ export async function buildCommand({ values }: Args<typeof BUILD_OPTIONS>): Prom
     );
     return EXIT.invalid;
   }
-  writeTreeAtomic(outDir, tree);
+  writeTreeAtomic(outDir, tree, setupFiles);
   console.log(`kfgen: wrote ${tree.size} files to ${shown}/ — read ${shown}/NEXT_STEPS.md`);
   return EXIT.ok;
 }

@@ -23,8 +23,14 @@ export async function checkTree(opts: {
   const outDir = resolve(opts.cwd, opts.outDir ?? 'out');
   if (existsSync(outDir) && !statSync(outDir).isDirectory())
     throw new UsageError(`--out ${opts.outDir}: not a directory`);
-  const { tree, vendorSkipped } = await runPipeline({ loaded, outDir, secrets: 'placeholder', lint: false });
-  const skip = vendorSkipped ? (p: string) => p.startsWith(`${VENDOR_DIR}/`) : undefined;
+  const { tree, vendorSkipped, setupFiles } = await runPipeline({
+    loaded,
+    outDir,
+    secrets: 'placeholder',
+    lint: false,
+  });
+  // What NEXT_STEPS had the user write there is theirs, not kfgen's output.
+  const skip = (p: string) => setupFiles.includes(p) || (vendorSkipped && p.startsWith(`${VENDOR_DIR}/`));
   return { outDir, configFile: loaded.displayFile, diff: compareTree(tree, outDir, skip) };
 }
 

@@ -27,7 +27,7 @@ export async function renderProjectSources(): Promise<{ sources: LintSource[]; o
     }
     const shown = 'out';
     const options: LintOptions = { rules: build.loaded.config.lint?.rules };
-    writeTreeAtomic(out, build.tree);
+    writeTreeAtomic(out, build.tree, build.setupFiles);
     // A remote (manifests.git) base would be fetched over the network: lint what was generated.
     const rendered = build.loaded.manifestsDir ? await kustomizeBuild(out) : null;
     const cluster = standaloneSources(build.tree, shown).filter((s) => s.file.includes('/cluster/'));

@@ -185,7 +185,7 @@ export async function upgradeCommand({ values }: Args<typeof UPGRADE_OPTIONS>): 
   ]);
   const entries: [string, string][] = [...built.tree, ['UPGRADE.md', md]];
   const tree: FileTree = new Map(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
-  writeTreeAtomic(p.outDir, tree);
+  writeTreeAtomic(p.outDir, tree, built.setupFiles);
   const shown = relative(cwd, p.outDir) || '.';
   console.log(
     `kfgen: wrote ${p.to} to ${shown}/ (${diff.added.length} added, ${diff.removed.length} removed, ${diff.changed.length} changed objects) — read ${shown}/UPGRADE.md`,

@@ -18,7 +18,7 @@ import { tls } from './exposure/tls.js';
 import { aks } from './cluster/aks.js';
 import { pipelinesSdk } from './tenancy/pipelines-sdk.js';
 import { gatewayNetworkPolicy } from './exposure/gateway-network-policy.js';
-import { detachTriggerScript, renderTeardown } from './core/teardown.js';
+import { detachTriggerScript, renderTeardown, setupFiles } from './core/teardown.js';
 import { isTenancyFile } from './tenancy/files.js';
 
 /** The concerns, in the order their contributions appear in the output. */
@@ -40,8 +40,19 @@ const CONCERNS: Array<(ctx: Context) => Contribution> = [
   commonNextSteps,
 ];
 
+/** What a build writes, and the files of the user's that its NEXT_STEPS add beside it. */
+export interface GenerateOutput {
+  tree: FileTree;
+  /** Paths in the output directory that the set-up writes (core/teardown.ts `setupFiles`). */
+  setupFiles: string[];
+}
+
 /** Config in, file tree out. Pure: secrets were resolved by the caller, nothing is read or written. */
 export function generate(input: GenerateInput): FileTree {
+  return generateOutput(input).tree;
+}
+
+export function generateOutput(input: GenerateInput): GenerateOutput {
   const ctx: Context = { ...input, plan: makePlan(input.config) };
   const merged = mergeContributions(CONCERNS.map((concern) => concern(ctx)));
   const files: Record<string, string> = {
@@ -59,5 +70,5 @@ export function generate(input: GenerateInput): FileTree {
   if (detach) files['cluster/profile-manager/detach-trigger.sh'] = detach;
   for (const p of merged.patches) files[p.file] = p.content;
   for (const [path, content] of Object.entries(merged.secretFiles)) files[path] = content;
-  return new Map(Object.entries(files).sort(([a], [b]) => cmp(a, b)));
+  return { tree: new Map(Object.entries(files).sort(([a], [b]) => cmp(a, b))), setupFiles: setupFiles(ctx) };
 }

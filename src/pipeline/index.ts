@@ -11,7 +11,7 @@ import { ConfigError, type Problem } from '../config/errors.js';
 import { validateConfig, type Locate } from '../config/validate.js';
 import type { KfgenConfig } from '../config/types.js';
 import { planProblems } from '../plan/validate.js';
-import { generate } from '../generate/index.js';
+import { generateOutput } from '../generate/index.js';
 import type { FileTree } from '../generate/core/model.js';
 import type { Finding } from '../lint/types.js';
 import type { LintSource } from '../lint/index.js';
@@ -114,6 +114,8 @@ export interface PipelineResult {
   errors: number;
   /** vendor/ could not be regenerated (a command that never reads the tree, without it or the mirror). */
   vendorSkipped: boolean;
+  /** Files NEXT_STEPS has the user write into the output directory: kept by a rebuild, not compared. */
+  setupFiles: string[];
 }
 
 export async function runPipeline(input: PipelineInput): Promise<PipelineResult> {
@@ -134,7 +136,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const vendored = vendor(loaded, outDir, tolerant);
   const vendoredDirs = vendored?.dirs ?? (tolerant ? committedVendorDirs(loaded, outDir) : []);
   const ref = upstreamRef(loaded, outDir);
-  const tree = generate({
+  const { tree, setupFiles } = generateOutput({
     config: loaded.config,
     configName: basename(loaded.file),
     secrets,
@@ -151,6 +153,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
     findings,
     errors: findings.filter((f) => f.severity === 'error').length,
     vendorSkipped: vendorSkipped && !!loaded.manifestsDir,
+    setupFiles,
   };
 }
 

@@ -1,4 +1,5 @@
 import {
+  copyFileSync,
   existsSync,
   mkdirSync,
   mkdtempSync,
@@ -29,9 +30,10 @@ export function assertReplaceable(outDir: string): void {
 
 /**
  * Writes the tree beside the target, then swaps it in, so a failure leaves the previous output
- * whole. Secret files are readable by the owner only.
+ * whole. Secret files are readable by the owner only. `keep`: files of the user's in the previous
+ * output (what NEXT_STEPS wrote there, such as the user pool's backup) that the new one carries over.
  */
-export function writeTreeAtomic(outDir: string, tree: FileTree): void {
+export function writeTreeAtomic(outDir: string, tree: FileTree, keep: readonly string[] = []): void {
   assertReplaceable(outDir);
   const parent = dirname(outDir);
   mkdirSync(parent, { recursive: true });
@@ -41,6 +43,12 @@ export function writeTreeAtomic(outDir: string, tree: FileTree): void {
       const full = join(staging, path);
       mkdirSync(dirname(full), { recursive: true });
       writeFileSync(full, content, { mode: path.startsWith('secrets/') ? 0o600 : 0o644 });
+    }
+    for (const path of keep) {
+      const from = join(outDir, path);
+      if (tree.has(path) || !existsSync(from)) continue;
+      mkdirSync(dirname(join(staging, path)), { recursive: true });
+      copyFileSync(from, join(staging, path));
     }
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });

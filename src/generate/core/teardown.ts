@@ -25,6 +25,22 @@ export function renderTeardown(ctx: Context, hasTenancy: boolean): string {
 
 const PROFILE_MANAGER_DETACH = 'cluster/profile-manager/detach-trigger.sh';
 
+/**
+ * The files NEXT_STEPS has the user write into the output directory (the app client's settings,
+ * the user pool as it was before the trigger: TEARDOWN's detach-trigger.sh restores from it). They
+ * are the user's: a rebuild keeps them and `kfgen check` does not call them extra.
+ */
+export function setupFiles(ctx: Context): string[] {
+  const { config } = ctx;
+  const cognito = config.auth.provider === 'cognito' ? config.auth.cognito : undefined;
+  const eks = config.platform.provider === 'eks' ? config.platform.eks : undefined;
+  const profileManager = !!(cognito && eks && config.tenancy?.groupNamespaces?.awsAccountId);
+  return [
+    ...(providerOutput(ctx).localFiles?.(ctx) ?? []),
+    ...(profileManager ? [`user-pool-${cognito!.userPoolId}-before.json`] : []),
+  ];
+}
+
 export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   const { config, plan } = ctx;
   const { exposure } = plan;
@@ -188,10 +204,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
   });
 
   steps.push(identityProviderStep(ctx));
-  const leftovers = [
-    ...(providerOutput(ctx).localFiles?.(ctx) ?? []),
-    ...(profileManager ? [`user-pool-${cognito!.userPoolId}-before.json`] : []),
-  ];
+  const leftovers = setupFiles(ctx);
   steps.push({
     order: TEARDOWN_PHASE.localFiles,
     title: 'Local files',
