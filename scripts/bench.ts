@@ -43,6 +43,7 @@ import { releaseTools, missingReleaseTools } from '../test/support/release-tools
 import { offlineExample } from '../test/support/upstream.js';
 import { release as releaseOf } from '../src/kubeflow/releases/index.js';
 import type { ReleaseId } from '../src/kubeflow/release.js';
+import { proposedEksVersion } from '../src/kubeflow/clouds.js';
 
 const { values } = parseArgs({
   options: {
@@ -75,6 +76,8 @@ function measure(
       encoding: 'utf8',
       maxBuffer: 1 << 30,
     });
+    // A failed command's time measures nothing (a build refused in 0.5 s, a render of nothing).
+    if (r.status !== 0) throw new Error(`${cmd.join(' ')} exited ${r.status}: ${r.stderr.slice(-600)}`);
     const last = r.stderr.trim().split('\n').pop() ?? '';
     const [e, m] = last.split(' ').map(Number);
     if (e === undefined || Number.isNaN(e)) throw new Error(`${cmd.join(' ')}: no timing (${r.stderr.slice(-400)})`);
@@ -111,8 +114,8 @@ async function releaseRows(id: ReleaseId, work: string): Promise<void> {
     path: manifestsDirFor(id),
     ...(r.remoteBases.length ? { remoteBases: remoteBasesDir } : {}),
   };
-  // A Kubernetes version the release was tested on, so the build gate warns of nothing release-specific.
-  base.platform.eks.kubernetesVersion = r.kubernetes.max ?? r.kubernetes.min;
+  // As `kfgen init` proposes: one EKS still creates and, where there is one, the release was tested on.
+  base.platform.eks.kubernetesVersion = proposedEksVersion(r);
   writeFileSync(join(dir, 'kfgen.config.yaml'), stringify(base));
   const example = offlineExample(id, work);
   const upstream = measure([kustomizeBin, 'build', example]);

@@ -3,16 +3,9 @@ import { resolve } from 'node:path';
 import type { Args, INIT_OPTIONS } from './options.js';
 import { EXIT, UsageError } from '../config/errors.js';
 import { NEWEST_RELEASE } from '../kubeflow/releases/index.js';
-import { CLOUD_FACTS_CHECKED_ON, EKS_EXTENDED_SUPPORT_ENDS } from '../kubeflow/clouds.js';
-import { compareMinor, isTestedOn, testedWindow } from '../kubeflow/release.js';
+import { proposedEksVersion } from '../kubeflow/clouds.js';
+import { testedWindow } from '../kubeflow/release.js';
 
-/** The oldest version EKS can still create that the newest release was tested on. */
-function proposedEksVersion(): string {
-  const creatable = Object.keys(EKS_EXTENDED_SUPPORT_ENDS)
-    .filter((v) => EKS_EXTENDED_SUPPORT_ENDS[v]! > CLOUD_FACTS_CHECKED_ON)
-    .sort(compareMinor);
-  return creatable.find((v) => isTestedOn(NEWEST_RELEASE, v)) ?? creatable[creatable.length - 1]!;
-}
 import { KUBEFLOW_MIN_CAPACITY } from '../kubeflow/capacity.js';
 
 const PROVIDERS = ['azure-ad', 'dex', 'cognito', 'oidc'] as const;
@@ -44,7 +37,7 @@ export function starterConfig(provider: (typeof PROVIDERS)[number], platform: (t
       clusterName: 'kubeflow',
       region: 'us-east-1',
       // Kubeflow ${NEWEST_RELEASE.id} was tested on Kubernetes ${testedWindow(NEWEST_RELEASE)}.
-      kubernetesVersion: '${proposedEksVersion()}',
+      kubernetesVersion: '${proposedEksVersion(NEWEST_RELEASE)}',
       // Kubeflow needs at least ${KUBEFLOW_MIN_CAPACITY.cpu} vCPU and ${KUBEFLOW_MIN_CAPACITY.memGiB} GiB in total at minimum scale (lint rule eks-nodegroup-capacity).
       nodeGroups: [{ name: 'kubeflow-workers', instanceType: 'm5.xlarge', minSize: 3, desiredCapacity: 3, maxSize: 5 }],
       // awsAuth: { mapRoles: [{ rolearn: 'arn:aws:iam::111122223333:role/platform-admins', username: 'platform-admin', groups: ['kubeflow-admins'] }] },

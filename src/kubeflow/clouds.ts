@@ -1,3 +1,5 @@
+import { compareMinor, isTestedOn, type Release } from './release.js';
+
 /**
  * What the managed Kubernetes services can create, as checked on one day. Fixed at a date so that
  * lint results do not change with the clock: update the table and the date together.
@@ -18,6 +20,17 @@ export const EKS_EXTENDED_SUPPORT_ENDS: Readonly<Record<string, string>> = {
   '1.34': '2027-12-02',
   '1.35': '2028-03-27',
 };
+
+/**
+ * The oldest version EKS can still create that `release` was tested on, else the newest it creates
+ * (the release then gets a warning, not an error).
+ */
+export function proposedEksVersion(release: Release): string {
+  const creatable = Object.keys(EKS_EXTENDED_SUPPORT_ENDS)
+    .filter((v) => EKS_EXTENDED_SUPPORT_ENDS[v]! > CLOUD_FACTS_CHECKED_ON)
+    .sort(compareMinor);
+  return creatable.find((v) => isTestedOn(release, v)) ?? creatable[creatable.length - 1]!;
+}
 
 /** EKS Pod Identity (the eks-pod-identity-agent add-on kfgen's ClusterConfig installs) needs Kubernetes 1.24 or later. */
 export const EKS_ADDON_MINIMUM = '1.24';
