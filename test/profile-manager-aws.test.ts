@@ -26,6 +26,26 @@ import type { Context } from '../src/generate/core/model.js';
 import type { KfgenConfig } from '../src/config/types.js';
 import { fixtureConfig } from './support/fixtures.js';
 
+/** Runs a generated script from `dir` with the fake aws first on PATH; `update` is what it sent to update-user-pool. */
+async function runWithFakeAws(
+  dir: string,
+  script: string,
+): Promise<{ code: number; stderr: string; update: Record<string, any> | undefined }> {
+  let code = 0;
+  let stderr = '';
+  try {
+    await run('bash', [join(dir, script)], { cwd: dir, env: { PATH: `${dir}:${process.env.PATH}` }, encoding: 'utf8' });
+  } catch (e) {
+    code = (e as { code?: number }).code ?? -1;
+    stderr = (e as { stderr?: string }).stderr ?? '';
+  }
+  const updateFile = join(dir, 'update.json');
+  const update = existsSync(updateFile)
+    ? (JSON.parse(readFileSync(updateFile, 'utf8')) as Record<string, any>)
+    : undefined;
+  return { code, stderr, update };
+}
+
 const test = suite('profile manager: CloudFormation template and the attach- and detach-trigger scripts');
 
 const POOL = 'eu-central-1_Ab12Cd34E';
@@ -83,23 +103,11 @@ async function attach(
     join(dir, 'attach.sh'),
     attachTriggerScript({ region: 'eu-central-1', userPoolId: POOL, stackName: 'kfgen-profile-manager-tenants' }),
   );
-  let code = 0;
-  let stderr = '';
-  try {
-    await run('bash', [join(dir, 'attach.sh')], {
-      cwd: dir,
-      env: { PATH: `${dir}:${process.env.PATH}` },
-      encoding: 'utf8',
-    });
-  } catch (e) {
-    code = (e as { code?: number }).code ?? -1;
-    stderr = (e as { stderr?: string }).stderr ?? '';
-  }
-  const updateFile = join(dir, 'update.json');
+  const { code, stderr, update } = await runWithFakeAws(dir, 'attach.sh');
   return {
     code,
     stderr,
-    update: existsSync(updateFile) ? JSON.parse(readFileSync(updateFile, 'utf8')) : undefined,
+    update,
     calls: readFileSync(join(dir, 'calls'), 'utf8').trim().split('\n'),
   };
 }
@@ -262,23 +270,11 @@ async function detach(current: Record<string, any>, before: Record<string, any>)
   fakeAws(dir, pool);
   writeFileSync(join(dir, `user-pool-${config.auth.cognito!.userPoolId}-before.json`), JSON.stringify(before));
   writeFileSync(join(dir, 'detach.sh'), script);
-  let code = 0;
-  let stderr = '';
-  try {
-    await run('bash', [join(dir, 'detach.sh')], {
-      cwd: dir,
-      env: { PATH: `${dir}:${process.env.PATH}` },
-      encoding: 'utf8',
-    });
-  } catch (e) {
-    code = (e as { code?: number }).code ?? -1;
-    stderr = (e as { stderr?: string }).stderr ?? '';
-  }
-  const updateFile = join(dir, 'update.json');
+  const { code, stderr, update } = await runWithFakeAws(dir, 'detach.sh');
   return {
     code,
     stderr,
-    update: existsSync(updateFile) ? (JSON.parse(readFileSync(updateFile, 'utf8')) as Record<string, any>) : undefined,
+    update,
   };
 }
 
