@@ -56,7 +56,8 @@ import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-g
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
 import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.js';
 import { resolveContainer } from './support/login-env.js';
-import { rehost, type Change } from './support/login-launch.js';
+import type { Change } from './support/login-launch.js';
+import { dexStaticUserChanges } from './support/login-dex.js';
 import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
 import {
   CALLBACK,
@@ -71,8 +72,6 @@ const RELEASES: readonly KubeflowRelease[] = ['v1.10.2', 'v1.11.0', '26.03'];
 
 // fixtures/dex-static-user's user; FIXTURE_ENV.DEX_ADMIN_HASH is a bcrypt hash of "password".
 const ADMIN = { login: 'admin@lab.internal', password: 'password' };
-const RENDERED_DEX_ORIGIN = 'http://dex.auth.svc.cluster.local:5556';
-const RENDERED_PUBLIC_ORIGIN = 'http://kubeflow.lab.internal';
 const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
 /**
  * How long a program may take to answer after its start. Generous: the other releases' kustomize
@@ -80,48 +79,9 @@ const SESSION_COOKIE = 'oauth2_proxy_kubeflow';
  */
 const READY_MS = 60_000;
 
-/**
- * Every change made to the rendered configuration, the same list as test/login-flows.test.ts's
- * dexStaticUserChanges with the release's Dex binary. Besides these, each mounted ConfigMap file is
- * written at its container path below the test's directory ("… mounts"). URLs are re-hosted (origin
- * replaced, path kept), so a wrong path in the rendered objects still fails.
- */
+/** dexStaticUserChanges (test/support/login-dex.ts) with the release's Dex binary. */
 function changesFor(release: KubeflowRelease, p: Ports, root: string): Change[] {
-  const dex = rehost(RENDERED_DEX_ORIGIN, `http://127.0.0.1:${p.dex}`);
-  const publicHost = rehost(RENDERED_PUBLIC_ORIGIN, `http://127.0.0.1:${p.gateway}`);
-  const loopback = 'loopback address instead of the in-cluster Service';
-  const t = releaseTools[release];
-  return [
-    { in: 'dex config.yaml', at: 'issuer', to: dex, why: loopback },
-    { in: 'dex config.yaml', at: 'web.http', to: `127.0.0.1:${p.dex}`, why: 'listen on loopback only' },
-    { in: 'dex config.yaml', at: 'storage', to: { type: 'memory' }, why: 'no Kubernetes API for its CRD storage' },
-    {
-      in: 'dex config.yaml',
-      at: 'staticClients.0.redirectURIs.0',
-      to: publicHost,
-      why: 'the gateway stand-in plays the public host',
-    },
-    { in: 'dex command', at: '0', to: t.dex.bin, why: `the image's dex binary: ${t.dex.label}` },
-    { in: 'dex command', at: '2', to: join(root, '/etc/dex/cfg/config.yaml'), why: 'mounted file path' },
-    { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
-    {
-      in: 'oauth2-proxy args',
-      at: '1',
-      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
-      why: 'mounted file path',
-    },
-    { in: 'oauth2_proxy.cfg', at: 'oidc_issuer_url', to: dex, why: loopback },
-    { in: 'oauth2_proxy.cfg', at: 'redeem_url', to: dex, why: loopback },
-    { in: 'oauth2_proxy.cfg', at: 'oidc_jwks_url', to: dex, why: loopback },
-    { in: 'oauth2_proxy.cfg', at: 'redirect_url', to: publicHost, why: 'the gateway stand-in plays the public host' },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'custom_sign_in_logo',
-      to: join(root, '/custom-theme/kubeflow-logo.svg'),
-      why: 'mounted file path',
-    },
-    { in: 'RequestAuthentication dex-jwt', at: 'spec.jwtRules.0.issuer', to: dex, why: loopback },
-  ];
+  return dexStaticUserChanges(p, root, releaseTools[release].dex);
 }
 
 const scratch = mkdtempSync(join(tmpdir(), 'kfgen-login-releases-'));

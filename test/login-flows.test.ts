@@ -2,7 +2,7 @@
  * Real login flows. The REAL Dex v2.39.1 and oauth2-proxy v7.6.0 binaries (`npm run tools`) are
  * started with the configuration of a rendered fixture: the Deployments' args, env resolved from
  * their Secrets and ConfigMaps as the kubelet would, and the mounted ConfigMap files. Only the
- * changes listed in dexStaticUserChanges and entraChanges below are made (loopback addresses,
+ * changes listed in dexStaticUserChanges (support/login-dex.ts) and entraChanges are made (loopback addresses,
  * Dex's storage, file paths), and the first test asserts that nothing else differs. A browser-like client with a cookie jar then
  * signs in and out, and bearer tokens are tried.
  *
@@ -31,7 +31,8 @@ import { gatewayConfigFrom, startGateway, type Gateway } from './support/login-g
 import { freePort, startProc, waitReady, type Proc } from './support/login-procs.js';
 import { planDex, planOauth2Proxy, type Launch } from './support/login-platform.js';
 import { resolveContainer } from './support/login-env.js';
-import { rehost, type Change } from './support/login-launch.js';
+import type { Change } from './support/login-launch.js';
+import { dexStaticUserChanges } from './support/login-dex.js';
 import { claimsOf, echoed, resign, signIn } from './support/login-steps.js';
 import {
   CALLBACK,
@@ -47,49 +48,6 @@ const test = suite('login flows: real Dex and oauth2-proxy, gateway stand-in');
 
 // fixtures/dex-static-user's user; FIXTURE_ENV.DEX_ADMIN_HASH is a bcrypt hash of "password".
 const ADMIN = { login: 'admin@lab.internal', password: 'password' };
-const RENDERED_DEX_ORIGIN = 'http://dex.auth.svc.cluster.local:5556';
-
-/**
- * Every change made to dex-static-user's rendered configuration. Besides these, each mounted
- * ConfigMap file is written at its container path below the test's directory ("… mounts").
- * URLs are re-hosted (origin replaced, path kept), so a wrong path in the rendered objects still fails.
- */
-function dexStaticUserChanges(p: Ports, root: string): Change[] {
-  const dex = rehost(RENDERED_DEX_ORIGIN, `http://127.0.0.1:${p.dex}`);
-  const publicHost = rehost('http://kubeflow.lab.internal', `http://127.0.0.1:${p.gateway}`);
-  const loopback = 'loopback address instead of the in-cluster Service';
-  return [
-    { in: 'dex config.yaml', at: 'issuer', to: dex, why: loopback },
-    { in: 'dex config.yaml', at: 'web.http', to: `127.0.0.1:${p.dex}`, why: 'listen on loopback only' },
-    { in: 'dex config.yaml', at: 'storage', to: { type: 'memory' }, why: 'no Kubernetes API for its CRD storage' },
-    {
-      in: 'dex config.yaml',
-      at: 'staticClients.0.redirectURIs.0',
-      to: publicHost,
-      why: 'the gateway stand-in plays the public host',
-    },
-    { in: 'dex command', at: '0', to: dexBin, why: "the image's dex binary" },
-    { in: 'dex command', at: '2', to: join(root, '/etc/dex/cfg/config.yaml'), why: 'mounted file path' },
-    { in: 'oauth2-proxy args', at: '0', to: `--http-address=127.0.0.1:${p.proxy}`, why: 'listen on loopback only' },
-    {
-      in: 'oauth2-proxy args',
-      at: '1',
-      to: `--config=${join(root, '/etc/oauth2_proxy/oauth2_proxy.cfg')}`,
-      why: 'mounted file path',
-    },
-    { in: 'oauth2_proxy.cfg', at: 'oidc_issuer_url', to: dex, why: loopback },
-    { in: 'oauth2_proxy.cfg', at: 'redeem_url', to: dex, why: loopback },
-    { in: 'oauth2_proxy.cfg', at: 'oidc_jwks_url', to: dex, why: loopback },
-    { in: 'oauth2_proxy.cfg', at: 'redirect_url', to: publicHost, why: 'the gateway stand-in plays the public host' },
-    {
-      in: 'oauth2_proxy.cfg',
-      at: 'custom_sign_in_logo',
-      to: join(root, '/custom-theme/kubeflow-logo.svg'),
-      why: 'mounted file path',
-    },
-    { in: 'RequestAuthentication dex-jwt', at: 'spec.jwtRules.0.issuer', to: dex, why: loopback },
-  ];
-}
 
 interface Platform {
   objects: K8sObject[];
@@ -146,7 +104,7 @@ test.before(async () => {
   {
     const p = await ports();
     const root = join(scratch, 'dex-static-user');
-    const changes = dexStaticUserChanges(p, root);
+    const changes = dexStaticUserChanges(p, root, { bin: dexBin });
     const dex = planDex(dexStatic.objects, changes, root);
     const proxy = planOauth2Proxy(dexStatic.objects, changes, root);
     const g = gatewayObjects(dexStatic.objects, changes);
@@ -176,7 +134,9 @@ test.before(async () => {
     const wsPort = await freePort();
     const wsRoot = join(scratch, 'wrong-client-secret');
     const wsChanges: Change[] = [
-      ...dexStaticUserChanges({ ...p, proxy: wsPort }, wsRoot).filter((c) => c.in.startsWith('oauth2')),
+      ...dexStaticUserChanges({ ...p, proxy: wsPort }, wsRoot, { bin: dexBin }).filter((c) =>
+        c.in.startsWith('oauth2'),
+      ),
       {
         in: 'oauth2-proxy env',
         at: 'OAUTH2_PROXY_CLIENT_SECRET',
@@ -195,7 +155,9 @@ test.before(async () => {
     while (!/[+/]/.test(secret));
     const bcRoot = join(scratch, 'bad-cookie-secret');
     const bcChanges: Change[] = [
-      ...dexStaticUserChanges({ ...p, proxy: await freePort() }, bcRoot).filter((c) => c.in.startsWith('oauth2')),
+      ...dexStaticUserChanges({ ...p, proxy: await freePort() }, bcRoot, { bin: dexBin }).filter((c) =>
+        c.in.startsWith('oauth2'),
+      ),
       {
         in: 'oauth2-proxy env',
         at: 'OAUTH2_PROXY_COOKIE_SECRET',
