@@ -4,6 +4,12 @@ import { planExposure, type ExposurePlan } from './exposure.js';
 import { planMemberships, planProfiles, type Membership, type PlannedProfile } from './tenancy.js';
 import { planAccess, type PlannedAccess } from './access.js';
 import { planSession, type SessionPlan } from './session.js';
+import {
+  planGroupNamespaces,
+  planProfileManager,
+  type GroupNamespacesPlan,
+  type ProfileManagerPlan,
+} from './profile-manager.js';
 import type { Release } from '../kubeflow/release.js';
 import { release } from '../kubeflow/releases/index.js';
 
@@ -21,20 +27,38 @@ export interface Plan {
   profiles: PlannedProfile[];
   memberships: Membership[];
   access: PlannedAccess[];
+  /** `tenancy.groupNamespaces` resolved; undefined when not configured. */
+  groupNamespaces?: GroupNamespacesPlan;
+  /** The login-time function that makes group namespaces; only with a provider that has a login trigger. */
+  profileManager?: ProfileManagerPlan;
 }
 
 export function makePlan(config: KfgenConfig): Plan {
   const session = planSession(config);
+  const auth = planAuth(config, session);
+  const groupNamespaces = planGroupNamespaces(config, auth.groupsClaim);
+  const profileManager = planProfileManager(config);
   return {
     config,
     release: release(config.manifests.version),
-    auth: planAuth(config, session),
+    auth,
     session,
     exposure: planExposure(config),
     profiles: planProfiles(config),
     memberships: planMemberships(config),
     access: planAccess(config),
+    ...(groupNamespaces ? { groupNamespaces } : {}),
+    ...(profileManager ? { profileManager } : {}),
   };
 }
 
-export type { AuthPlan, SessionPlan, ExposurePlan, Membership, PlannedAccess, PlannedProfile };
+export type {
+  AuthPlan,
+  SessionPlan,
+  ExposurePlan,
+  GroupNamespacesPlan,
+  Membership,
+  PlannedAccess,
+  PlannedProfile,
+  ProfileManagerPlan,
+};

@@ -42,7 +42,7 @@ export function awsAuth(ctx: Context): Contribution {
   // aws-auth stores each mapping list as a YAML string inside the ConfigMap.
   // Fixed key order, whatever order the config wrote them in.
   // The Profile Manager's role is mapped here too, for clusters that still read the ConfigMap.
-  const mapRoles = [...(auth.mapRoles ?? []), ...profileManagerMapRoles(ctx.config)];
+  const mapRoles = [...(auth.mapRoles ?? []), ...profileManagerMapRoles(ctx.plan)];
   if (mapRoles.length)
     data.mapRoles = toYaml(
       mapRoles.map(({ rolearn, username, groups }) => ({ rolearn, username, ...(groups ? { groups } : {}) })),

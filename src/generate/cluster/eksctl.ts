@@ -28,7 +28,7 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
     iam: { withOIDC: true, ...(serviceAccounts.length ? { serviceAccounts } : {}) },
     ...(eks.availabilityZones?.length ? { availabilityZones: [...eks.availabilityZones].sort() } : {}),
     ...(vpc ? { vpc } : {}),
-    accessConfig: accessConfig(eks, profileManagerAccessEntries(ctx.config)),
+    accessConfig: accessConfig(eks, profileManagerAccessEntries(ctx.plan)),
     addonsConfig: { autoApplyPodIdentityAssociations: true },
     addons: [
       { name: 'eks-pod-identity-agent' },

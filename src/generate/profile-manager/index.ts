@@ -1,5 +1,5 @@
 import type { Context, Contribution, NextStep, PatchEntry } from '../core/model.js';
-import type { GroupNamespacesConfig, KfgenConfig } from '../../config/types.js';
+import type { GroupNamespacesPlan, Plan, ProfileManagerPlan } from '../../plan/index.js';
 import { toYaml, toYamlStream } from '../../util/yaml.js';
 import { KUBERNETES_NAMESPACES } from '../../kubeflow/namespaces.js';
 import { EXAMPLE_PROFILE, KFAM_PRINCIPALS, USERID_HEADER } from '../../kubeflow/kfam.js';
@@ -25,51 +25,19 @@ const REGISTRATION_PATCH = 'patches/kubeflow-centraldashboard-registration-flow.
 /** The Kubernetes username the access entry / aws-auth mapping gives the function. */
 export const PROFILE_MANAGER_USERNAME = 'kfgen-profile-manager';
 
-export const groupNamespaceDefaults = (gn: GroupNamespacesConfig) => ({
-  role: gn.role ?? ('edit' as const),
-  stripPrefix: gn.namespace?.stripPrefix ?? true,
-  namespacePrefix: gn.namespace?.prefix ?? '',
-  personalProfiles: gn.personalProfiles ?? false,
-});
-
-/** The function's names, from the cluster's: one Profile Manager per cluster. */
-export function profileManagerNames(config: KfgenConfig) {
-  const cluster = config.platform.eks?.clusterName ?? 'kubeflow';
-  const name = `kfgen-profile-manager-${cluster}`.slice(0, 64);
-  return { functionName: name, roleName: name, stackName: name };
-}
-
-function partition(region: string): string {
-  return region.startsWith('cn-') ? 'aws-cn' : region.startsWith('us-gov-') ? 'aws-us-gov' : 'aws';
-}
-
-/** The function's IAM role, for the EKS access entry and aws-auth (undefined unless the Profile Manager is generated). */
-export function profileManagerRoleArn(config: KfgenConfig): string | undefined {
-  const gn = config.tenancy?.groupNamespaces;
-  if (!gn || config.auth.provider !== 'cognito' || config.platform.provider !== 'eks' || !gn.awsAccountId)
-    return undefined;
-  return `arn:${partition(config.platform.eks!.region)}:iam::${gn.awsAccountId}:role/${profileManagerNames(config).roleName}`;
-}
-
 /** The eksctl access entry for the function's role (cluster/eksctl.ts adds it to the ClusterConfig). */
-export function profileManagerAccessEntries(
-  config: KfgenConfig,
-): Array<{ principalARN: string; kubernetesGroups: string[] }> {
-  const arn = profileManagerRoleArn(config);
+export function profileManagerAccessEntries(plan: Plan): Array<{ principalARN: string; kubernetesGroups: string[] }> {
+  const arn = plan.profileManager?.roleArn;
   return arn ? [{ principalARN: arn, kubernetesGroups: [PROFILE_MANAGER_GROUP] }] : [];
 }
 
 /** The aws-auth mapRoles entry for clusters that still read the ConfigMap (cluster/aws-auth.ts adds it). */
-export function profileManagerMapRoles(
-  config: KfgenConfig,
-): Array<{ rolearn: string; username: string; groups: string[] }> {
-  const arn = profileManagerRoleArn(config);
+export function profileManagerMapRoles(plan: Plan): Array<{ rolearn: string; username: string; groups: string[] }> {
+  const arn = plan.profileManager?.roleArn;
   return arn ? [{ rolearn: arn, username: PROFILE_MANAGER_USERNAME, groups: [PROFILE_MANAGER_GROUP] }] : [];
 }
 
-function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<string, string> {
-  const d = groupNamespaceDefaults(gn);
-  const eks = ctx.config.platform.eks!;
+function functionEnvironment(ctx: Context, gn: GroupNamespacesPlan, pm: ProfileManagerPlan): Record<string, string> {
   // Namespaces the build itself declares are never the function's: its Profiles would race them.
   const reserved = new Set<string>([
     ...ctx.plan.release.platformNamespaces,
@@ -79,16 +47,16 @@ function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<st
   ]);
   for (const p of ctx.plan.profiles) reserved.add(p.name);
   return {
-    KFGEN_PM_CLUSTER_NAME: eks.clusterName,
-    KFGEN_PM_REGION: eks.region,
-    KFGEN_PM_GROUPS_CLAIM: gn.claim ?? ctx.plan.auth.groupsClaim,
+    KFGEN_PM_CLUSTER_NAME: pm.clusterName,
+    KFGEN_PM_REGION: pm.clusterRegion,
+    KFGEN_PM_GROUPS_CLAIM: gn.claim,
     KFGEN_PM_USER_CLAIM: ctx.plan.auth.userClaim,
     KFGEN_PM_GROUP_PREFIX: gn.prefix,
-    KFGEN_PM_STRIP_PREFIX: String(d.stripPrefix),
-    KFGEN_PM_NAMESPACE_PREFIX: d.namespacePrefix,
-    KFGEN_PM_ROLE: d.role,
+    KFGEN_PM_STRIP_PREFIX: String(gn.stripPrefix),
+    KFGEN_PM_NAMESPACE_PREFIX: gn.namespacePrefix,
+    KFGEN_PM_ROLE: gn.role,
     KFGEN_PM_GROUP_OWNER: gn.owner,
-    KFGEN_PM_PERSONAL_PROFILES: String(d.personalProfiles),
+    KFGEN_PM_PERSONAL_PROFILES: String(gn.personalProfiles),
     KFGEN_PM_RESERVED_NAMESPACES: [...reserved].sort(cmp).join(','),
     KFGEN_PM_USERID_HEADER: USERID_HEADER,
     KFGEN_PM_KFAM_PRINCIPALS: KFAM_PRINCIPALS.join(','),
@@ -97,23 +65,21 @@ function functionEnvironment(ctx: Context, gn: GroupNamespacesConfig): Record<st
 
 export function profileManager(ctx: Context): Contribution {
   const registration = registrationFlow(ctx);
-  const gn = ctx.config.tenancy?.groupNamespaces;
+  const { groupNamespaces: gn, profileManager: pm } = ctx.plan;
   if (!gn) return registration;
-  if (ctx.config.auth.provider !== 'cognito') return merge(registration, { nextSteps: [nothingAtLogin(ctx, gn)] });
-  const cognito = ctx.config.auth.cognito!;
-  const eks = ctx.config.platform.eks!;
-  const names = profileManagerNames(ctx.config);
+  if (!pm) return merge(registration, { nextSteps: [nothingAtLogin(ctx, gn)] });
   const source = ctx.assets?.profileManagerHandler;
   if (source === undefined)
     throw new Error('internal: the Profile Manager needs its handler.py (GenerateInput.assets)');
   // JSON, not YAML: kfgen lints every YAML file under cluster/ as Kubernetes objects, and CloudFormation reads both.
   const template = `${JSON.stringify(
     profileManagerTemplate({
-      ...names,
-      userPoolId: cognito.userPoolId,
-      clusterName: eks.clusterName,
-      clusterRegion: eks.region,
-      environment: functionEnvironment(ctx, gn),
+      functionName: pm.functionName,
+      roleName: pm.roleName,
+      userPoolId: pm.userPoolId,
+      clusterName: pm.clusterName,
+      clusterRegion: pm.clusterRegion,
+      environment: functionEnvironment(ctx, gn, pm),
       source,
     }),
     null,
@@ -122,21 +88,21 @@ export function profileManager(ctx: Context): Contribution {
   if (Buffer.byteLength(template) > TEMPLATE_BODY_LIMIT)
     throw new Error(`internal: the Profile Manager template exceeds ${TEMPLATE_BODY_LIMIT} bytes`);
   const rbac = `# The Profile Manager's rights in the cluster: kfgen:profile-manager is its IAM role's group (EKS access entry / aws-auth).\n${toYamlStream(
-    [profileManagerClusterRole([groupNamespaceDefaults(gn).role]), profileManagerClusterRoleBinding()],
+    [profileManagerClusterRole([gn.role]), profileManagerClusterRoleBinding()],
   )}`;
   return merge(registration, {
     files: {
       [`${PROFILE_MANAGER_DIR}/handler.py`]: source,
       [`${PROFILE_MANAGER_DIR}/template.json`]: template,
       [`${PROFILE_MANAGER_DIR}/attach-trigger.sh`]: attachTriggerScript({
-        region: cognito.region,
-        userPoolId: cognito.userPoolId,
-        stackName: names.stackName,
+        region: pm.userPoolRegion,
+        userPoolId: pm.userPoolId,
+        stackName: pm.stackName,
       }),
       [RBAC_FILE]: rbac,
     },
     resources: [RBAC_FILE],
-    nextSteps: deploySteps(ctx, gn, names, cognito.region, eks.clusterName, eks.region),
+    nextSteps: deploySteps(ctx, gn, pm),
   });
 }
 
@@ -149,26 +115,15 @@ function merge(a: Contribution, b: Contribution): Contribution {
   };
 }
 
-function example(gn: GroupNamespacesConfig): string {
-  const d = groupNamespaceDefaults(gn);
+function example(gn: GroupNamespacesPlan): string {
   const group = `${gn.prefix}Team Vision`;
-  const ns = namespaceForGroup(group, {
-    prefix: gn.prefix,
-    stripPrefix: d.stripPrefix,
-    namespacePrefix: d.namespacePrefix,
-  });
+  const ns = namespaceForGroup(group, gn);
   return `the group \`${group}\` becomes the namespace \`${ns}\``;
 }
 
-function deploySteps(
-  ctx: Context,
-  gn: GroupNamespacesConfig,
-  names: ReturnType<typeof profileManagerNames>,
-  cognitoRegion: string,
-  cluster: string,
-  eksRegion: string,
-): NextStep[] {
-  const roleArn = profileManagerRoleArn(ctx.config)!;
+function deploySteps(ctx: Context, gn: GroupNamespacesPlan, pm: ProfileManagerPlan): NextStep[] {
+  const { roleArn, functionName, stackName, userPoolRegion: cognitoRegion, clusterName: cluster } = pm;
+  const eksRegion = pm.clusterRegion;
   const configMap = !!(
     ctx.config.platform.eks?.awsAuth?.mapRoles?.length || ctx.config.platform.eks?.awsAuth?.mapUsers?.length
   );
@@ -177,13 +132,13 @@ function deploySteps(
       order: PHASE.profileManagerStack,
       title: 'Deploy the Profile Manager (namespaces from ADFS groups at login)',
       body: [
-        `Cognito runs \`${names.functionName}\` at every sign-in and token refresh: for each of the user's groups starting with`,
-        `\`${gn.prefix}\` it creates a Profile (${example(gn)}) and binds the user there as \`${groupNamespaceDefaults(gn).role}\`;`,
+        `Cognito runs \`${functionName}\` at every sign-in and token refresh: for each of the user's groups starting with`,
+        `\`${gn.prefix}\` it creates a Profile (${example(gn)}) and binds the user there as \`${gn.role}\`;`,
         'it removes the bindings it made when the user leaves a group, and never blocks a login (see docs/tenancy.md).',
         "Deploy its stack in the user pool's region before the cluster: the cluster's access entries name its role, which must exist.",
         '',
         '```sh',
-        `aws cloudformation deploy --region ${cognitoRegion} --stack-name ${names.stackName} \\`,
+        `aws cloudformation deploy --region ${cognitoRegion} --stack-name ${stackName} \\`,
         `  --template-file ${PROFILE_MANAGER_DIR}/template.json --capabilities CAPABILITY_NAMED_IAM`,
         '```',
         `The function reads the cluster's endpoint with eks:DescribeCluster and calls it over the network: the endpoint must be`,
@@ -217,7 +172,7 @@ function deploySteps(
         '',
         '```sh',
         `bash ${PROFILE_MANAGER_DIR}/attach-trigger.sh`,
-        `aws logs tail /aws/lambda/${names.functionName} --region ${cognitoRegion} --follow   # at the next sign-in`,
+        `aws logs tail /aws/lambda/${functionName} --region ${cognitoRegion} --follow   # at the next sign-in`,
         'kubectl get profiles -l app.kubernetes.io/managed-by=kfgen-profile-manager',
         '```',
       ].join('\n'),
@@ -225,7 +180,7 @@ function deploySteps(
   ];
 }
 
-function nothingAtLogin(ctx: Context, gn: GroupNamespacesConfig): NextStep {
+function nothingAtLogin(ctx: Context, gn: GroupNamespacesPlan): NextStep {
   return {
     order: PHASE.groupNamespacesNote,
     title: 'Group namespaces: nothing runs at login with this identity provider',

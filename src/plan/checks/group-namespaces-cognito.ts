@@ -1,4 +1,5 @@
 import type { PlanCheck } from './check.js';
+import { providerPlan } from '../providers/index.js';
 
 /**
  * With Cognito the Profile Manager runs on EKS and needs its account for the role it maps into the
@@ -20,7 +21,8 @@ const check: PlanCheck = {
   },
   check({ plan: { config } }, report) {
     const gn = config.tenancy?.groupNamespaces;
-    if (!gn || config.auth.provider !== 'cognito') return;
+    // Only a provider with a login trigger (the provider table's `loginTrigger`: Cognito) runs the Profile Manager.
+    if (!gn || !providerPlan(config).loginTrigger) return;
     if (config.platform.provider !== 'eks')
       report({
         path: ['tenancy', 'groupNamespaces'],

@@ -27,4 +27,8 @@ export const cognito: ProviderPlan<'cognito'> = {
   },
   // Cognito's code grant always returns a refresh token.
   refreshScopes: [],
+  loginTrigger(config) {
+    const c = config.auth.cognito!;
+    return { userPoolId: c.userPoolId, region: c.region };
+  },
 };

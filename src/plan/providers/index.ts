@@ -17,4 +17,4 @@ export function providerPlan(config: KfgenConfig): ProviderPlan {
   return PROVIDERS[config.auth.provider];
 }
 
-export type { InClusterIssuer, ProviderAuth, ProviderId, ProviderPlan, IdTokenFact } from './provider.js';
+export type { InClusterIssuer, LoginTrigger, ProviderAuth, ProviderId, ProviderPlan, IdTokenFact } from './provider.js';

@@ -58,4 +58,15 @@ export interface ProviderPlan<P extends ProviderId = ProviderId> {
   idToken(config: KfgenConfig): IdTokenFact | undefined;
   /** Scopes without which this provider returns no refresh token (added when the session refreshes). */
   refreshScopes: string[];
+  /**
+   * Where the provider runs a function of ours at every sign-in (Cognito's Pre Token Generation
+   * trigger): only such a provider gets the Profile Manager that makes group namespaces at login.
+   */
+  loginTrigger?(config: KfgenConfig): LoginTrigger;
+}
+
+/** The user pool whose sign-ins run the Profile Manager. */
+export interface LoginTrigger {
+  userPoolId: string;
+  region: string;
 }
