@@ -96,6 +96,80 @@ stringData:
   cookie-secret: "${v}"
 `;
 
+const DEX_CLIENTS = (clients: string, redirect = '/oauth2/callback') => `apiVersion: v1
+kind: ConfigMap
+metadata: { name: oauth2-proxy, namespace: oauth2-proxy }
+data:
+  oauth2_proxy.cfg: |
+    oidc_issuer_url = "https://login.example.com/dex"
+    email_domains = [ "example.com" ]
+    redirect_url = "${redirect}"
+---
+apiVersion: v1
+kind: ConfigMap
+metadata: { name: dex, namespace: auth }
+data:
+  config.yaml: |
+    issuer: https://login.example.com/dex
+    staticClients: ${clients}
+---
+apiVersion: v1
+kind: Secret
+metadata: { name: oauth2-proxy, namespace: oauth2-proxy }
+stringData:
+  client-id: kubeflow
+  client-secret: s3cr3t
+`;
+// bcrypt of upstream's "12341234"
+const DEX_USER = (fields: string) => `apiVersion: v1
+kind: ConfigMap
+metadata: { name: dex, namespace: auth }
+data:
+  config.yaml: |
+    issuer: https://login.example.com/dex
+    enablePasswordDB: true
+    staticPasswords:
+    - ${fields}
+      hash: "$2y$12$4K/VkmDd1q1Orb3xAt82zu8gk7Ad6ReFR4LCP9UeYE90NLiN9Df72"
+`;
+const KFP_TOKEN = (audience: string) => `apiVersion: v1
+kind: Pod
+metadata: { name: kfp-client, namespace: kubeflow-alice }
+spec:
+  containers:
+  - name: client
+    image: python:3.12
+    volumeMounts:
+    - name: kfp-token
+      mountPath: /var/run/secrets/kubeflow/pipelines
+  volumes:
+  - name: kfp-token
+    projected:
+      sources:
+      - serviceAccountToken:
+          path: token
+${audience}`;
+const UI_DENY_ADMIN = `apiVersion: security.istio.io/v1beta1
+kind: AuthorizationPolicy
+metadata: { name: ml-pipeline-ui-deny-admin, namespace: kubeflow }
+spec:
+  action: DENY
+  selector:
+    matchLabels:
+      app: ml-pipeline-ui
+  rules:
+  - to:
+    - operation:
+        paths: ["/admin"]
+`;
+
+const UI_LOCKOUT = {
+  front: 'the ingress gateway',
+  frontPrincipal: GW,
+  workload: 'ml-pipeline-ui',
+  header: 'kubeflow-userid',
+};
+
 const good = { name: 'the good example', fixture: 'good' as const };
 const bad = (errors: RuleCases['invalid'][number]['errors']) => ({
   name: 'the bad example',
@@ -106,7 +180,48 @@ const bad = (errors: RuleCases['invalid'][number]['errors']) => ({
 const cases: Record<string, RuleCases> = {
   'auth-client-mismatch': {
     valid: [good],
-    invalid: [bad([{ messageId: 'secretDiffers', line: 53 }])],
+    invalid: [
+      bad([{ messageId: 'secretDiffers', line: 53 }]),
+      {
+        name: 'the client id is not among the static clients',
+        yaml: DEX_CLIENTS('[ { id: other, secret: s3cr3t, redirectURIs: [ /oauth2/callback ] } ]'),
+        errors: [{ messageId: 'unknownClient', data: { clientId: 'kubeflow', known: 'other' }, line: 22 }],
+      },
+      {
+        name: 'Dex has no static client',
+        yaml: DEX_CLIENTS('[]'),
+        errors: [{ messageId: 'noStaticClients', data: { clientId: 'kubeflow' }, line: 22 }],
+      },
+      {
+        name: "the redirect URL is not among the client's",
+        yaml: DEX_CLIENTS(
+          '[ { id: kubeflow, secret: s3cr3t, redirectURIs: [ https://other.example.com/oauth2/callback ] } ]',
+          'https://kf.example.com/oauth2/callback',
+        ),
+        errors: [
+          {
+            messageId: 'redirectNotAllowed',
+            data: {
+              clientId: 'kubeflow',
+              uris: 'https://other.example.com/oauth2/callback',
+              redirect: 'https://kf.example.com/oauth2/callback',
+            },
+            line: 16,
+          },
+        ],
+      },
+      {
+        name: 'the client lists no redirect URL',
+        yaml: DEX_CLIENTS('[ { id: kubeflow, secret: s3cr3t } ]', 'https://kf.example.com/oauth2/callback'),
+        errors: [
+          {
+            messageId: 'noRedirectUris',
+            data: { clientId: 'kubeflow', redirect: 'https://kf.example.com/oauth2/callback' },
+            line: 14,
+          },
+        ],
+      },
+    ],
   },
   'auth-issuer-mismatch': {
     valid: [good],
@@ -171,7 +286,18 @@ data:
     issuer: http://dex.auth.svc.cluster.local:5556/dex
     connectors: [ { type: ldap, id: ad, name: AD, config: {} } ]
 `,
-        errors: [{ messageId: 'openSignIn', line: 7 }],
+        errors: [{ messageId: 'openSignIn', data: { issuer: 'http://dex.auth.svc.cluster.local:5556/dex' }, line: 7 }],
+      },
+      {
+        name: 'no issuer to name',
+        yaml: `apiVersion: v1
+kind: ConfigMap
+metadata: { name: oauth2-proxy, namespace: oauth2-proxy }
+data:
+  oauth2_proxy.cfg: |
+    email_domains = [ "*" ]
+`,
+        errors: [{ messageId: 'openSignInNoIssuer', line: 6 }],
       },
     ],
   },
@@ -226,8 +352,42 @@ spec:
         yaml: UI_POLICY('  - {}\n'),
         errors: [
           {
-            messageId: 'forgeable',
+            messageId: 'forgeablePlaintext',
+            data: { workload: 'ml-pipeline-ui', header: 'kubeflow-userid', policy: 'kubeflow/ml-pipeline-ui', rule: 0 },
             line: 11,
+          },
+        ],
+      },
+      {
+        name: 'only a DENY policy selects the UI: a plaintext caller is admitted by default',
+        yaml: UI_DENY_ADMIN,
+        errors: [
+          {
+            messageId: 'forgeablePlaintextNoAllowPolicy',
+            data: { workload: 'ml-pipeline-ui', header: 'kubeflow-userid' },
+            line: 4,
+          },
+        ],
+      },
+      {
+        name: 'only a DENY policy selects the UI: a ServiceAccount of the input is admitted by default',
+        yaml: `${UI_DENY_ADMIN}---
+apiVersion: v1
+kind: ServiceAccount
+metadata:
+  name: notebook
+  namespace: kubeflow
+`,
+        errors: [
+          { messageId: 'forgeablePlaintextNoAllowPolicy', line: 4 },
+          {
+            messageId: 'forgeableNoAllowPolicy',
+            data: {
+              workload: 'ml-pipeline-ui',
+              header: 'kubeflow-userid',
+              principal: 'cluster.local/ns/kubeflow/sa/notebook',
+            },
+            line: 4,
           },
         ],
       },
@@ -299,6 +459,7 @@ metadata:
       bad([
         {
           messageId: 'lockedOut',
+          data: { ...UI_LOCKOUT, policies: 'kubeflow/ml-pipeline-ui' },
           line: 12,
         },
       ]),
@@ -320,7 +481,13 @@ spec:
     - key: request.headers[kubeflow-userid]
       values: ["*"]
 `,
-        errors: [{ messageId: 'lockedOut', line: 32 }],
+        errors: [
+          {
+            messageId: 'lockedOutByDeny',
+            data: { ...UI_LOCKOUT, policy: 'kubeflow/no-userid', rule: 0 },
+            line: 32,
+          },
+        ],
       },
       {
         name: 'KFAM admitting only the gateway locks the dashboard out',
@@ -364,7 +531,7 @@ spec:
     invalid: [
       bad([
         { messageId: 'userAdmitted', line: 49 },
-        { messageId: 'userAdmitted', line: 65 },
+        { messageId: 'patternAdmitted', line: 65 },
       ]),
       {
         name: "another profile's ServiceAccount admitted to every workload",
@@ -399,7 +566,7 @@ spec:
 `,
         errors: [
           {
-            messageId: 'userAdmitted',
+            messageId: 'anyUserAdmitted',
             line: 19,
           },
         ],
@@ -430,7 +597,19 @@ spec:
   },
   'default-dex-password': {
     valid: [good],
-    invalid: [bad([{ messageId: 'defaultEnvPassword', line: 8 }])],
+    invalid: [
+      bad([{ messageId: 'defaultEnvPassword', line: 8 }]),
+      {
+        name: 'a static user with the default hash',
+        yaml: DEX_USER('email: user@example.com\n      username: user'),
+        errors: [{ messageId: 'defaultStaticPassword', data: { user: 'user@example.com' }, line: 11 }],
+      },
+      {
+        name: 'a static user with the default hash and no email',
+        yaml: DEX_USER('username: user'),
+        errors: [{ messageId: 'defaultStaticPasswordNoEmail', line: 10 }],
+      },
+    ],
   },
   'default-oauth2-proxy-secrets': {
     valid: [good],
@@ -579,7 +758,30 @@ spec:
   },
   'projected-token-audience': {
     valid: [good],
-    invalid: [bad([{ messageId: 'wrongAudience', line: 22 }])],
+    invalid: [
+      bad([
+        {
+          messageId: 'wrongAudience',
+          data: {
+            path: '/var/run/secrets/kubeflow/pipelines/token',
+            audience: 'https://kubernetes.default.svc',
+            expected: 'pipelines.kubeflow.org',
+          },
+          line: 22,
+        },
+      ]),
+      {
+        name: "no audience: the API server's",
+        yaml: KFP_TOKEN(''),
+        errors: [
+          {
+            messageId: 'defaultAudience',
+            data: { path: '/var/run/secrets/kubeflow/pipelines/token', expected: 'pipelines.kubeflow.org' },
+            line: 15,
+          },
+        ],
+      },
+    ],
   },
   'projected-token-expiration': {
     valid: [good],
@@ -628,7 +830,34 @@ spec:
       {
         name: 'a public IP (the AKS scenario)',
         yaml: CERT('  ipAddresses:\n  - 20.61.10.7\n'),
-        errors: [{ messageId: 'servingCa', line: 11 }],
+        errors: [
+          { messageId: 'servingCaIpAddresses', data: { name: 'kubeflow-tls', ipAddresses: '20.61.10.7' }, line: 11 },
+        ],
+      },
+      {
+        name: 'an external DNS name',
+        yaml: CERT('  dnsNames:\n  - kubeflow.example.com\n  - webhook.kubeflow.svc\n'),
+        errors: [
+          {
+            messageId: 'servingCaDnsNames',
+            data: { name: 'kubeflow-tls', dnsNames: 'kubeflow.example.com' },
+            line: 11,
+          },
+        ],
+      },
+      {
+        name: "an Ingress's TLS Secret",
+        yaml: `${CERT('')}---
+apiVersion: networking.k8s.io/v1
+kind: Ingress
+metadata:
+  name: kubeflow
+  namespace: istio-system
+spec:
+  tls:
+  - secretName: kubeflow-tls
+`,
+        errors: [{ messageId: 'servingCaIngress', line: 11 }],
       },
       {
         name: "a file-mounted gateway certificate (upstream's legacy mount, no Deployment in the input)",
@@ -649,7 +878,7 @@ spec:
       serverCertificate: /etc/istio/ingressgateway-certs/tls.crt
       privateKey: /etc/istio/ingressgateway-certs/tls.key
 `,
-        errors: [{ messageId: 'servingCa', line: 11 }],
+        errors: [{ messageId: 'servingCaFileMounted', line: 11 }],
       },
       {
         name: 'a file-mounted gateway certificate through the Deployment that mounts it',
@@ -693,7 +922,7 @@ spec:
         secret:
           secretName: gw-cert
 `,
-        errors: [{ messageId: 'servingCa', line: 11 }],
+        errors: [{ messageId: 'servingCaFileMounted', line: 11 }],
       },
     ],
   },

@@ -15,9 +15,12 @@ const rule: Rule = {
       'Set the same client id and secret in both Secrets (kfgen generates both from one config value), and add an absolute redirect_url to staticClients[].redirectURIs.',
     messages: {
       unknownClient: 'oauth2-proxy client-id "{{clientId}}" is not a Dex static client (Dex has: {{known}})',
+      noStaticClients: 'oauth2-proxy client-id "{{clientId}}" is not a Dex static client (Dex has: none)',
       secretDiffers: 'Dex client "{{clientId}}" secret differs from oauth2-proxy client-secret (Secret {{secret}})',
       redirectNotAllowed:
         'Dex client "{{clientId}}" redirectURIs ({{uris}}) do not include oauth2-proxy redirect_url "{{redirect}}"',
+      noRedirectUris:
+        'Dex client "{{clientId}}" redirectURIs (none) do not include oauth2-proxy redirect_url "{{redirect}}"',
     },
   },
   check(ctx) {
@@ -46,11 +49,11 @@ const rule: Rule = {
     const match = clients.find((c) => resolve(c?.id, c?.idEnv)?.value === id.value);
     if (!match) {
       const known = clients.map((c) => resolve(c?.id, c?.idEnv)?.value ?? '?').join(', ');
-      ctx.report({
-        ...id,
-        messageId: 'unknownClient',
-        data: { clientId: id.value, known: known || 'none' },
-      });
+      ctx.report(
+        known
+          ? { ...id, messageId: 'unknownClient', data: { clientId: id.value, known } }
+          : { ...id, messageId: 'noStaticClients', data: { clientId: id.value } },
+      );
       return;
     }
     const dexSecret = resolve(match.secret, match.secretEnv);
@@ -64,12 +67,14 @@ const rule: Rule = {
     const redirect = ctx.facts.oauth2Proxy.cfg?.entries.get('redirect_url')?.value;
     const uris: string[] = Array.isArray(match.redirectURIs) ? match.redirectURIs : [];
     if (typeof redirect === 'string' && /^https?:\/\//.test(redirect) && !uris.includes(redirect)) {
+      const listed = uris.join(', ');
       ctx.report({
         on: dex.on,
         path: dex.path,
         innerLine: innerLineOf(dex.text, /redirectURIs/),
-        messageId: 'redirectNotAllowed',
-        data: { clientId: id.value, uris: uris.join(', ') || 'none', redirect },
+        ...(listed
+          ? { messageId: 'redirectNotAllowed', data: { clientId: id.value, uris: listed, redirect } }
+          : { messageId: 'noRedirectUris', data: { clientId: id.value, redirect } }),
       });
     }
   },

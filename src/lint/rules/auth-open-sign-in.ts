@@ -15,6 +15,8 @@ const rule: Rule = {
     messages: {
       openSignIn:
         'every user who can sign in at {{issuer}} may enter: email_domains is "*" and no allowed_groups is set (kfgen: auth.allowedGroups)',
+      openSignInNoIssuer:
+        'every user who can sign in at the identity provider may enter: email_domains is "*" and no allowed_groups is set (kfgen: auth.allowedGroups)',
     },
   },
   check(ctx) {
@@ -33,8 +35,7 @@ const rule: Rule = {
       on: cfg.on,
       path: cfg.path,
       innerLine: domains?.line,
-      messageId: 'openSignIn',
-      data: { issuer: issuer ?? 'the identity provider' },
+      ...(issuer === undefined ? { messageId: 'openSignInNoIssuer' } : { messageId: 'openSignIn', data: { issuer } }),
     });
   },
 };

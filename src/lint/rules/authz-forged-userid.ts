@@ -25,7 +25,13 @@ const rule: Rule = {
     remediation: `Admit other principals only without the header (upstream's rule: \`request.headers[${USERID_HEADER}]\` notValues ["*"]); bearer-token clients need no principal in the gateway's rule.`,
     messages: {
       forgeable:
-        '{{workload}} trusts {{header}}, but {{who}} is admitted with it set ({{where}}): it can act as any user',
+        '{{workload}} trusts {{header}}, but {{principal}} is admitted with it set ({{policy}} rule {{rule}}): it can act as any user',
+      forgeablePlaintext:
+        '{{workload}} trusts {{header}}, but a plaintext (non-mesh) caller is admitted with it set ({{policy}} rule {{rule}}): it can act as any user',
+      forgeableNoAllowPolicy:
+        '{{workload}} trusts {{header}}, but {{principal}} is admitted with it set (no ALLOW policy applies): it can act as any user',
+      forgeablePlaintextNoAllowPolicy:
+        '{{workload}} trusts {{header}}, but a plaintext (non-mesh) caller is admitted with it set (no ALLOW policy applies): it can act as any user',
     },
   },
   check(ctx) {
@@ -51,20 +57,24 @@ const rule: Rule = {
           if (!req.headers?.[USERID_HEADER]) continue;
           const d = evaluate(applying, workload, req);
           if (!d.allowed) continue;
-          const who = req.principal ?? 'a plaintext (non-mesh) caller';
-          const where = d.policy
-            ? `${d.policy.namespace}/${d.policy.name} rule ${d.ruleIndex}`
-            : 'no ALLOW policy applies';
-          const key = `${where}|${who}`;
+          const policy = d.policy && `${d.policy.namespace}/${d.policy.name}`;
+          const key = JSON.stringify([policy, d.ruleIndex, req.principal]);
           if (seen.has(key)) continue;
           seen.add(key);
           const on = d.policy?.on ?? applying[0]!.on!;
           const path = d.policy ? principalPath(d.policy, d.ruleIndex!, req.principal) : ['spec'];
+          const plaintext = req.principal === undefined;
           ctx.report({
             on,
             path,
-            messageId: 'forgeable',
-            data: { workload: w.name, header: USERID_HEADER, who, where },
+            messageId: plaintext
+              ? policy
+                ? 'forgeablePlaintext'
+                : 'forgeablePlaintextNoAllowPolicy'
+              : policy
+                ? 'forgeable'
+                : 'forgeableNoAllowPolicy',
+            data: { workload: w.name, header: USERID_HEADER, principal: req.principal, policy, rule: d.ruleIndex },
           });
         }
       }

@@ -12,7 +12,9 @@ const rule: Rule = {
     remediation: `Keep upstream's first rule: the front principal admitted with no condition.`,
     messages: {
       lockedOut:
-        '{{front}} ({{frontPrincipal}}) cannot reach {{workload}} with {{header}} set: {{why}}; every user is locked out',
+        '{{front}} ({{frontPrincipal}}) cannot reach {{workload}} with {{header}} set: no rule of {{policies}} admits it; every user is locked out',
+      lockedOutByDeny:
+        '{{front}} ({{frontPrincipal}}) cannot reach {{workload}} with {{header}} set: DENY policy {{policy}} rule {{rule}} matches; every user is locked out',
     },
   },
   check(ctx) {
@@ -28,15 +30,20 @@ const rule: Rule = {
       if (d.allowed) continue;
       const own = (d.allowPolicies ?? []).find((p) => p.matchLabels) ?? d.policy ?? d.allowPolicies?.[0];
       if (!own?.on) continue;
-      const why =
-        d.reason === 'deny-policy'
-          ? `DENY policy ${d.policy!.namespace}/${d.policy!.name} rule ${d.ruleIndex} matches`
-          : `no rule of ${(d.allowPolicies ?? []).map((p) => `${p.namespace}/${p.name}`).join(', ')} admits it`;
+      const data = { front: w.frontName, frontPrincipal: w.front, workload: w.name, header: USERID_HEADER };
+      const denied = d.reason === 'deny-policy';
       ctx.report({
         on: own.on,
-        path: d.reason === 'deny-policy' ? ['spec', 'rules', d.ruleIndex!] : own.rules ? ['spec', 'rules'] : ['spec'],
-        messageId: 'lockedOut',
-        data: { front: w.frontName, frontPrincipal: w.front, workload: w.name, header: USERID_HEADER, why },
+        path: denied ? ['spec', 'rules', d.ruleIndex!] : own.rules ? ['spec', 'rules'] : ['spec'],
+        ...(denied
+          ? {
+              messageId: 'lockedOutByDeny',
+              data: { ...data, policy: `${d.policy!.namespace}/${d.policy!.name}`, rule: d.ruleIndex },
+            }
+          : {
+              messageId: 'lockedOut',
+              data: { ...data, policies: (d.allowPolicies ?? []).map((p) => `${p.namespace}/${p.name}`).join(', ') },
+            }),
       });
     }
   },

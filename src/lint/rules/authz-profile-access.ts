@@ -56,7 +56,11 @@ const rule: Rule = {
     remediation:
       "Admit users only through the dashboard's contributor flow (or kfgen's `tenancy` config), which writes the RoleBinding and AuthorizationPolicy pair; admit other profiles' workloads only without the user header and only where needed.",
     messages: {
-      userAdmitted: 'profile {{profile}} admits {{who}} through {{front}} ({{policy}} rule {{rule}})',
+      userAdmitted:
+        'profile {{profile}} admits {{user}}, who is neither its owner nor a declared contributor (no RoleBinding with a user annotation), through {{front}} ({{policy}} rule {{rule}})',
+      anyUserAdmitted: 'profile {{profile}} admits any user through {{front}} ({{policy}} rule {{rule}})',
+      patternAdmitted:
+        'profile {{profile}} admits every user matching "{{pattern}}" through {{front}} ({{policy}} rule {{rule}})',
       foreignAdmitted: 'profile {{profile}} admits {{principal}} from profile {{from}} ({{policy}} rule {{rule}})',
     },
   },
@@ -138,20 +142,15 @@ const rule: Rule = {
               headers: { [USERID_HEADER]: user },
             });
             if (!d.allowed || !d.policy) continue;
-            const shown =
-              user === OUTSIDER
-                ? 'any user'
-                : pattern
-                  ? `every user matching "${pattern}"`
-                  : `${user}, who is neither its owner nor a declared contributor (no RoleBinding with a user annotation),`;
             report(
               d.policy,
               valuePath(d.policy, d.ruleIndex!, user),
               `${d.policy.name}|${d.ruleIndex}|${user}`,
-              'userAdmitted',
+              user === OUTSIDER ? 'anyUserAdmitted' : pattern ? 'patternAdmitted' : 'userAdmitted',
               {
                 profile: namespace,
-                who: shown,
+                user,
+                pattern,
                 front: front.split('/').pop(),
                 policy: `${d.policy.namespace}/${d.policy.name}`,
                 rule: d.ruleIndex,

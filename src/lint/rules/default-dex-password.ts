@@ -16,6 +16,7 @@ const rule: Rule = {
     messages: {
       defaultEnvPassword: 'DEX_USER_PASSWORD is the upstream default (password "12341234")',
       defaultStaticPassword: 'static password of {{user}} is the upstream default ("12341234")',
+      defaultStaticPasswordNoEmail: 'static password of a user is the upstream default ("12341234")',
     },
   },
   check(ctx) {
@@ -30,8 +31,9 @@ const rule: Rule = {
           on: dex!.on,
           path: dex!.path,
           innerLine: innerLineOf(dex!.text, /hash:/),
-          messageId: 'defaultStaticPassword',
-          data: { user: p.email ?? 'a user' },
+          ...(p.email == null
+            ? { messageId: 'defaultStaticPasswordNoEmail' }
+            : { messageId: 'defaultStaticPassword', data: { user: p.email } }),
         });
     }
   },

@@ -13,6 +13,8 @@ export default perObjectRule(
     params: { audience: KFP_AUDIENCE },
     messages: {
       wrongAudience: 'token read by the KFP client ({{path}}) has audience "{{audience}}", not "{{expected}}"',
+      defaultAudience:
+        'token read by the KFP client ({{path}}) has audience "(API server default)", not "{{expected}}"',
     },
   },
   POD_KINDS,
@@ -20,10 +22,12 @@ export default perObjectRule(
     for (const view of podSpecs(o)) {
       for (const m of tokenMounts(view)) {
         if (m.filePath === m.expected && m.source.audience !== KFP_AUDIENCE) {
+          const data = { path: m.filePath, expected: KFP_AUDIENCE };
           report({
             path: [...m.source.path, 'audience'],
-            messageId: 'wrongAudience',
-            data: { path: m.filePath, audience: m.source.audience ?? '(API server default)', expected: KFP_AUDIENCE },
+            ...(m.source.audience == null
+              ? { messageId: 'defaultAudience', data }
+              : { messageId: 'wrongAudience', data: { ...data, audience: m.source.audience } }),
           });
         }
       }

@@ -59,7 +59,12 @@ export default perObjectRule(
     remediation:
       'Remove isCA from serving certificates; issue a separate CA Certificate for an Issuer if you need one.',
     messages: {
-      servingCa: 'Certificate {{name}} serves {{what}} but is marked isCA: true',
+      servingCa: 'Certificate {{name}} serves a Gateway but is marked isCA: true',
+      servingCaFileMounted:
+        'Certificate {{name}} serves a Gateway (file-mounted serverCertificate) but is marked isCA: true',
+      servingCaIngress: 'Certificate {{name}} serves an Ingress but is marked isCA: true',
+      servingCaDnsNames: 'Certificate {{name}} serves dnsNames {{dnsNames}} but is marked isCA: true',
+      servingCaIpAddresses: 'Certificate {{name}} serves ipAddresses {{ipAddresses}} but is marked isCA: true',
     },
   },
   ['Certificate'],
@@ -88,22 +93,22 @@ export default perObjectRule(
     const ips: string[] = (Array.isArray(c.object.spec?.ipAddresses) ? c.object.spec.ipAddresses : []).filter(
       (n: unknown) => typeof n === 'string' && !PRIVATE_IP.test(n),
     );
-    const what = usedByGateway
-      ? 'a Gateway'
+    const messageId = usedByGateway
+      ? 'servingCa'
       : mounted
-        ? 'a Gateway (file-mounted serverCertificate)'
+        ? 'servingCaFileMounted'
         : usedByIngress
-          ? 'an Ingress'
+          ? 'servingCaIngress'
           : dns.length
-            ? `dnsNames ${dns.join(', ')}`
+            ? 'servingCaDnsNames'
             : ips.length
-              ? `ipAddresses ${ips.join(', ')}`
+              ? 'servingCaIpAddresses'
               : undefined;
-    if (what)
+    if (messageId)
       report({
         path: ['spec', 'isCA'],
-        messageId: 'servingCa',
-        data: { name: c.object.metadata?.name, what },
+        messageId,
+        data: { name: c.object.metadata?.name, dnsNames: dns.join(', '), ipAddresses: ips.join(', ') },
       });
   },
 );
