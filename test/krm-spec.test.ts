@@ -216,7 +216,8 @@ validator(
     const r = rl.results.find((x: any) => x.tags['kfgen.dev/rule'] === 'cookie-secret-length');
     assert.ok(r, JSON.stringify(rl.results));
     assert.is(r.severity, 'error');
-    assert.match(r.message, /cookie-secret is 27 bytes.*\[cookie-secret-length\]/);
+    assert.is(r.tags['kfgen.dev/message-id'], 'wrongLength');
+    assert.match(r.message, / \[cookie-secret-length\]$/);
     assert.equal(r.resourceRef, { apiVersion: 'v1', kind: 'Secret', name: 'oauth2-proxy', namespace: 'oauth2-proxy' });
     assert.is(r.field.path, 'stringData.cookie-secret');
     assert.equal(r.file, { path: 'secrets/oauth2-proxy.yaml', index: 0 });

@@ -118,7 +118,7 @@ cache('an unchanged repository: the same findings and exit code, without renderi
   const first = await lintRepo(r.dir, r.env);
   assert.is(r.renders(), 1);
   assert.is(first.code, 1, first.stdout + first.stderr);
-  assert.match(first.stdout, /out \(kustomize build\):\d+:\d+ error schema-unknown-field unknown field "bogus"/);
+  assert.match(first.stdout, /out \(kustomize build\):\d+:\d+ error schema-unknown-field .*"bogus"/);
   assert.not.match(first.stderr, REUSED);
   for (const format of ['text', 'text']) {
     const again = await lintRepo(r.dir, r.env, ['--format', format]);
@@ -142,7 +142,7 @@ cache('one changed byte of out/, of the config, or of a tracked manifest renders
   changeByte(join(r.dir, 'out/rendered.yaml'), 'bogus', 'bogos');
   const out = await lintRepo(r.dir, r.env);
   assert.is(r.renders(), 2, 'out/ changed');
-  assert.match(out.stdout, /unknown field "bogos"/);
+  assert.match(out.stdout, / error schema-unknown-field .*"bogos"/);
 
   changeByte(join(r.dir, 'kfgen.config.yaml'), 'kubeflow', 'kubeflox');
   await lintRepo(r.dir, r.env);

@@ -73,6 +73,8 @@ export function toResult(f: Finding, item: KrmObject | undefined): KrmResult {
   const src = item ? sourceOf(item) : undefined;
   if (src) r.file = src;
   r.tags = { 'kfgen.dev/rule': f.ruleId };
+  // as `kfgen lint --format json` gives it: which of the rule's messages, for a reader that must not parse wording
+  if (f.messageId) r.tags['kfgen.dev/message-id'] = f.messageId;
   if (f.remediation) r.tags['kfgen.dev/remediation'] = f.remediation;
   return r;
 }

@@ -30,6 +30,7 @@ test('json output lists findings with remediation and resourceRef', async () => 
   const r = await capture(() => main(['lint', fixture('placeholder-issuer', 'bad').file, '--format', 'json']));
   const out = JSON.parse(r.stdout);
   assert.is(out.findings[0].ruleId, 'placeholder-issuer');
+  assert.is(out.findings[0].messageId, 'placeholder');
   assert.is(out.findings[0].resourceRef.kind, 'RequestAuthentication');
   assert.ok(out.findings[0].remediation);
 });
