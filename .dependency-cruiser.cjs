@@ -44,6 +44,14 @@ module.exports = {
       from: { path: '^src/generate/' },
       to: { dependencyTypes: ['core'], path: '^(node:)?(fs|fs/promises|child_process|net|http|https|os)$' },
     },
+    {
+      name: 'generate-reads-the-plan',
+      severity: 'error',
+      comment:
+        'generators see the config only through the plan (defaults applied there): from config/ they take its types and the lookup of a resolved secret value',
+      from: { path: '^src/generate/' },
+      to: { path: '^src/config/', pathNot: '^src/config/(types|secrets)\\.ts$' },
+    },
     layer('upgrade', ['upgrade/', 'generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
     layer('lint', ['lint/', 'kubeflow/', 'util/']),
     layer('pipeline', ['pipeline/', 'generate/', 'plan/', 'config/', 'lint/', 'kubeflow/', 'util/']),

@@ -1,3 +1,4 @@
+import { makePlan } from '../src/plan/index.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';
@@ -33,7 +34,7 @@ const secrets = new Map([[cookieSecret, '0123456789abcdef']]);
 test('manifests.git refers to remote bases pinned to the release', () => {
   assert.equal(validateProject(config, 'k.yaml'), []);
   const tree = generate({
-    config,
+    plan: makePlan(config),
     configName: 'k.yaml',
     secrets,
     upstreamRef: (d) => `https://github.com/kubeflow/manifests//${d}?ref=v1.9.1`,
@@ -49,7 +50,7 @@ test('manifests.git refers to remote bases pinned to the release', () => {
 });
 
 test('an existingSecret is wired into the container and never copied', () => {
-  const tree = generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
+  const tree = generate({ plan: makePlan(config), configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
   const patch = parse(tree.get('patches/oauth2-proxy-oauth2-proxy-deployment.yaml')!);
   const env = patch.spec.template.spec.containers[0].env;
   assert.equal(env, [
@@ -70,7 +71,8 @@ test('an existingSecret is wired into the container and never copied', () => {
 });
 
 test('generation is deterministic and sorted by path', () => {
-  const run = () => generate({ config, configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
+  const run = () =>
+    generate({ plan: makePlan(config), configName: 'k.yaml', secrets, upstreamRef: (d) => `../m/${d}` });
   const a = run();
   assert.equal([...a.keys()], [...a.keys()].sort());
   assert.equal([...run().entries()], [...a.entries()]);
@@ -98,7 +100,12 @@ test('the order in which the user wrote map keys does not change a byte of the o
       walkSecretSources(config, [], (s) => {
         if (!('existingSecret' in s)) resolved.set(s, '0123456789abcdef');
       });
-      return generate({ config, configName: 'k.yaml', secrets: resolved, upstreamRef: (d) => `../m/${d}` });
+      return generate({
+        plan: makePlan(config),
+        configName: 'k.yaml',
+        secrets: resolved,
+        upstreamRef: (d) => `../m/${d}`,
+      });
     };
     const config = parseYaml(readFileSync(fixtureConfig(name), 'utf8')) as KfgenConfig;
     assert.equal([...run(reversed(config) as KfgenConfig).entries()], [...run(config).entries()], name);

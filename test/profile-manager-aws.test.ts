@@ -263,7 +263,7 @@ test('attach-trigger is idempotent: a pool that already has this trigger gets th
 /** detach-trigger.sh as kfgen writes it for cognito-adfs-groups, run where attach-trigger.sh left `before` as its backup. */
 async function detach(current: Record<string, any>, before: Record<string, any>) {
   const config = parse(readFileSync(fixtureConfig('cognito-adfs-groups'), 'utf8')) as KfgenConfig;
-  const script = detachTriggerScript({ config, plan: makePlan(config) } as Context)!;
+  const script = detachTriggerScript({ plan: makePlan(config) } as Context)!;
   const dir = mkdtempSync(join(tmp, 'detach-'));
   const pool = join(dir, 'pool.json');
   writeFileSync(pool, JSON.stringify(current));

@@ -100,7 +100,7 @@ naming('personal profiles: one per user, a declared profile of the same name and
 });
 
 naming('the example profile goes unless kept, whatever else the config says', () => {
-  const drop = (c: KfgenConfig) => profiles({ config: c, plan: makePlan(c) } as Context).dropUpstream ?? [];
+  const drop = (c: KfgenConfig) => profiles({ plan: makePlan(c) } as Context).dropUpstream ?? [];
   const bare = { ...base(), profiles: undefined, groups: undefined, tenancy: undefined, programmaticAccess: undefined };
   assert.equal(drop(bare), ['common/user-namespace/base']);
   assert.equal(drop({ ...bare, tenancy: { keepExampleProfile: true } }), []);

@@ -1,4 +1,5 @@
 import type { KfgenConfig } from './types.js';
+import { KFP_AUDIENCE } from '../kubeflow/pipelines.js';
 
 /**
  * Every default of the config contract, in one place: validators, the plan and the generators
@@ -16,6 +17,8 @@ export const DEFAULTS = {
   groupsClaim: 'groups',
   cognitoGroupsClaim: 'cognito:groups',
   cookieExpire: '24h',
+  /** The audience the gateway requires on EKS service-account tokens (the one the KFP API server checks), so tokens minted for others are refused. */
+  eksTokenAudiences: [KFP_AUDIENCE] as readonly string[],
   /** Cognito's own default IdTokenValidity of an app client. */
   cognitoIdTokenLifetime: '60m',
   /** Dex's own default `expiry.idTokens`. */
@@ -24,6 +27,8 @@ export const DEFAULTS = {
   refreshFraction: 0.75,
   /** 4 vCPU, 16 GiB: three give the capacity Kubeflow needs (kubeflow/capacity.ts). */
   aksNodeVmSize: 'Standard_D4s_v5',
+  /** GiB of root volume per EKS node: room for Kubeflow's images. */
+  eksNodeVolumeSize: 100,
   aksNodeCount: 3,
   serviceAccount: 'default-editor',
   pipelines: 'edit',

@@ -1,5 +1,4 @@
 import type { Context, Contribution, FileTree, GenerateInput } from './core/model.js';
-import { makePlan } from '../plan/index.js';
 import { cmp } from '../util/order.js';
 import { mergeContributions } from './core/merge.js';
 import { oauth2Proxy } from './auth/oauth2-proxy.js';
@@ -47,13 +46,13 @@ export interface GenerateOutput {
   setupFiles: string[];
 }
 
-/** Config in, file tree out. Pure: secrets were resolved by the caller, nothing is read or written. */
+/** Plan in, file tree out. Pure: secrets were resolved by the caller, nothing is read or written. */
 export function generate(input: GenerateInput): FileTree {
   return generateOutput(input).tree;
 }
 
 export function generateOutput(input: GenerateInput): GenerateOutput {
-  const ctx: Context = { ...input, plan: makePlan(input.config) };
+  const ctx: Context = input;
   const merged = mergeContributions(CONCERNS.map((concern) => concern(ctx)));
   const files: Record<string, string> = {
     ...input.upstreamFiles,

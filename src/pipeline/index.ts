@@ -11,6 +11,7 @@ import { ConfigError, type Problem } from '../config/errors.js';
 import { validateConfig, type Locate } from '../config/validate.js';
 import type { KfgenConfig } from '../config/types.js';
 import { planProblems } from '../plan/validate.js';
+import { makePlan, type Plan } from '../plan/index.js';
 import { generateOutput } from '../generate/index.js';
 import type { FileTree } from '../generate/core/model.js';
 import type { Finding } from '../lint/types.js';
@@ -26,14 +27,27 @@ import { RULE_IDS } from '../util/rule-ids.js';
  * rendering are the callers' last step; nothing here writes.
  */
 
+/** Each validated config's plan, made once: the plan checks and the generators read the same object. */
+const plans = new WeakMap<KfgenConfig, Plan>();
+
+function planOf(config: KfgenConfig): Plan {
+  let plan = plans.get(config);
+  if (!plan) plans.set(config, (plan = makePlan(config)));
+  return plan;
+}
+
+function checkPlan(config: KfgenConfig, file: string, locate: Locate): Problem[] {
+  return planProblems(config, file, locate, planOf(config));
+}
+
 /** Loads and validates a config file, with the plan's checks. */
 export function loadProject(opts: Omit<LoadOptions, 'check'>): Promise<LoadedConfig> {
-  return loadConfig({ ...opts, check: planProblems });
+  return loadConfig({ ...opts, check: checkPlan });
 }
 
 /** Every check of a config object, the plan's included: what a file or a KRM spec gets. */
 export function validateProject(raw: unknown, file: string, locate?: Locate): Problem[] {
-  return validateConfig(raw, file, locate, planProblems);
+  return validateConfig(raw, file, locate, checkPlan);
 }
 
 /** The KRM function's config arrives as an object; it gets exactly the checks a file gets. */
@@ -137,7 +151,7 @@ export async function runPipeline(input: PipelineInput): Promise<PipelineResult>
   const vendoredDirs = vendored?.dirs ?? (tolerant ? committedVendorDirs(loaded, outDir) : []);
   const ref = upstreamRef(loaded, outDir);
   const { tree, setupFiles } = generateOutput({
-    config: loaded.config,
+    plan: planOf(loaded.config),
     configName: basename(loaded.file),
     secrets,
     upstreamRef: (dir) => (vendoredDirs.includes(dir) ? `${VENDOR_DIR}/${dir}` : ref(dir)),

@@ -1,4 +1,4 @@
-import type { KfgenConfig } from '../config/types.js';
+import type { AcmeConfig, KfgenConfig } from '../config/types.js';
 import {
   acmeChallenge,
   acmeEnvironment,
@@ -49,6 +49,19 @@ export interface ExposurePlan {
   staticIp?: string;
   /** What the serving certificate names: the host, and the static IP when users may reach that too. */
   certificateNames: { dnsNames: string[]; ipAddresses: string[] };
+  /** Let's Encrypt, with `tls.mode: acme`. */
+  acme?: AcmePlan;
+  /** The ALB's certificate, with `tls.mode: acm`. */
+  acmCertificateArn?: string;
+  /** The user's annotations, merged over kfgen's own on the Ingress or the gateway Service. @default {} */
+  ingressAnnotations: Readonly<Record<string, string>>;
+}
+
+export interface AcmePlan extends Readonly<Omit<AcmeConfig, 'environment' | 'challenge'>> {
+  /** @default 'production' */
+  readonly environment: 'production' | 'staging';
+  /** @default 'http01' */
+  readonly challenge: 'http01' | 'dns01';
 }
 
 function termination(mode: TlsMode, kind: IngressKind): Termination {
@@ -102,5 +115,10 @@ export function planExposure(config: KfgenConfig): ExposurePlan {
     hostIsIp,
     ...(staticIp ? { staticIp } : {}),
     certificateNames: { dnsNames: hostIsIp ? [] : [config.host], ipAddresses },
+    ...(mode === 'acme' && config.tls?.acme
+      ? { acme: { ...config.tls.acme, environment: acmeEnvironment(config), challenge: acmeChallenge(config) } }
+      : {}),
+    ...(mode === 'acm' && config.tls?.acmCertificateArn ? { acmCertificateArn: config.tls.acmCertificateArn } : {}),
+    ingressAnnotations: config.ingress?.annotations ?? {},
   };
 }

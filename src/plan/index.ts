@@ -1,7 +1,16 @@
 import type { KfgenConfig } from '../config/types.js';
-import { planAuth, type AuthPlan } from './auth.js';
-import { planExposure, type ExposurePlan } from './exposure.js';
-import { planMemberships, planProfiles, type Membership, type PlannedProfile } from './tenancy.js';
+import { planAuth, type AuthPlan, type DexPlan, type MachineTokensPlan } from './auth.js';
+import type { UserSecret } from './user-secrets.js';
+import { planExposure, type AcmePlan, type ExposurePlan } from './exposure.js';
+import {
+  planMemberships,
+  planProfiles,
+  planTenancy,
+  type Membership,
+  type PlannedProfile,
+  type TenancyPlan,
+} from './tenancy.js';
+import { planPlatform, type AksPlan, type EksNodeGroupPlan, type EksPlan, type PlatformPlan } from './platform.js';
 import { planAccess, type PlannedAccess } from './access.js';
 import { planSession, type SessionPlan } from './session.js';
 import {
@@ -18,7 +27,9 @@ import { release } from '../kubeflow/releases/index.js';
  * generators write both come from this, so they cannot disagree.
  */
 export interface Plan {
-  config: KfgenConfig;
+  /** Where users browse to: a DNS name or an IP address. */
+  host: string;
+  platform: PlatformPlan;
   /** The upstream release's facts (paths, versions, namespaces, policies): read them only from here. */
   release: Release;
   auth: AuthPlan;
@@ -27,6 +38,7 @@ export interface Plan {
   profiles: PlannedProfile[];
   memberships: Membership[];
   access: PlannedAccess[];
+  tenancy: TenancyPlan;
   /** `tenancy.groupNamespaces` resolved; undefined when not configured. */
   groupNamespaces?: GroupNamespacesPlan;
   /** The login-time function that makes group namespaces; only with a provider that has a login trigger. */
@@ -39,7 +51,8 @@ export function makePlan(config: KfgenConfig): Plan {
   const groupNamespaces = planGroupNamespaces(config, auth.groupsClaim);
   const profileManager = planProfileManager(config);
   return {
-    config,
+    host: config.host,
+    platform: planPlatform(config),
     release: release(config.manifests.version),
     auth,
     session,
@@ -47,13 +60,23 @@ export function makePlan(config: KfgenConfig): Plan {
     profiles: planProfiles(config),
     memberships: planMemberships(config),
     access: planAccess(config),
+    tenancy: planTenancy(config),
     ...(groupNamespaces ? { groupNamespaces } : {}),
     ...(profileManager ? { profileManager } : {}),
   };
 }
 
 export type {
+  AcmePlan,
+  AksPlan,
+  EksNodeGroupPlan,
+  EksPlan,
   AuthPlan,
+  DexPlan,
+  MachineTokensPlan,
+  PlatformPlan,
+  TenancyPlan,
+  UserSecret,
   SessionPlan,
   ExposurePlan,
   GroupNamespacesPlan,

@@ -77,3 +77,25 @@ export function planMemberships(config: KfgenConfig): Membership[] {
   }
   return out;
 }
+
+/** `tenancy` beyond the profiles: the cluster admin and the dashboard's own behaviour. */
+export interface TenancyPlan {
+  /** The Kubeflow cluster admin (`ADMIN` of `profiles-config`), when the config names one. */
+  readonly admin?: string;
+  /** Keep upstream's example profile. @default false */
+  readonly keepExampleProfile: boolean;
+  /** The dashboard's registration flow. @default false */
+  readonly registrationFlow: boolean;
+  /** Some profile has a group contributor (expanded into `plan.memberships`). */
+  readonly groupContributors: boolean;
+}
+
+export function planTenancy(config: KfgenConfig): TenancyPlan {
+  const t = config.tenancy;
+  return {
+    ...(t?.admin ? { admin: t.admin } : {}),
+    keepExampleProfile: t?.keepExampleProfile ?? false,
+    registrationFlow: t?.registrationFlow ?? false,
+    groupContributors: (config.profiles ?? []).some((p) => (p.contributors ?? []).some((c) => 'group' in c)),
+  };
+}

@@ -6,6 +6,6 @@ import { planChecks } from './checks/index.js';
 import { runChecks } from '../config/checks/collect.js';
 
 /** The checks that need the resolved plan: what they check is exactly what the generators emit. */
-export function planProblems(config: KfgenConfig, file: string, locate: Locate): Problem[] {
-  return runChecks(planChecks, { plan: makePlan(config) }, file, locate);
+export function planProblems(config: KfgenConfig, file: string, locate: Locate, plan = makePlan(config)): Problem[] {
+  return runChecks(planChecks, { config, plan }, file, locate);
 }

@@ -116,7 +116,7 @@ export function reportsOn(raw: unknown): { schema: string[]; reports: Collected[
   if (!own.length)
     runChecks(
       planChecks,
-      { plan: makePlan(config) },
+      { config, plan: makePlan(config) },
       file,
       () => undefined,
       (c) => reports.push(c),

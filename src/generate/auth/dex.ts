@@ -16,9 +16,8 @@ export function dexPasswordEnv(index: number): string {
 
 /** Dex's config. Secrets appear only as env var names; Dex reads them from its Secrets. */
 export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, unknown> {
-  const { config } = ctx;
   const d = ctx.plan.auth;
-  const users = config.auth.dex?.users ?? [];
+  const users = d.dex!.users;
   return {
     issuer: d.issuer,
     storage: { type: 'kubernetes', config: { inCluster: true } },
@@ -49,7 +48,7 @@ export function dexConfig(ctx: Context, connectors: unknown[]): Record<string, u
  */
 export function dexConnectors(ctx: Context): { connectors: unknown[]; keys: SecretKey[] } {
   const keys: SecretKey[] = [];
-  const connectors = (ctx.config.auth.dex?.connectors ?? []).map((c) => {
+  const connectors = ctx.plan.auth.dex!.connectors.map((c) => {
     const replace = (node: unknown, path: string[]): unknown => {
       if (isSecretSource(node)) {
         const env = ['DEX', c.id, ...path]
@@ -85,7 +84,7 @@ export function upstreamDexDropped(ctx: Context): Contribution {
 
 /** Dex as the provider: its config, its Secrets, and a checksum that restarts it on a change. */
 export function dex(ctx: Context): Contribution {
-  const dexCfg = ctx.config.auth.dex!;
+  const dexCfg = ctx.plan.auth.dex!;
   const connectorSetup = dexConnectors(ctx);
   const configText = toYaml(dexConfig(ctx, connectorSetup.connectors));
   // Upstream's dex-oidc-client and dex-passwords are replaced so their defaults go, but they keep
@@ -98,7 +97,7 @@ export function dex(ctx: Context): Contribution {
   const passwords = replaceSecret(ctx, { ...DEX_PASSWORDS_SECRET, disableNameSuffixHash: true }, []);
   const secrets = replaceSecret(ctx, { ...DEX_SECRETS, behavior: 'create' }, [
     { key: 'OIDC_CLIENT_SECRET', env: 'OIDC_CLIENT_SECRET', from: dexCfg.clientSecret! },
-    ...(dexCfg.users ?? []).map((u, i): SecretKey => ({
+    ...dexCfg.users.map((u, i): SecretKey => ({
       key: dexPasswordEnv(i),
       env: dexPasswordEnv(i),
       from: u.passwordHash,

@@ -25,7 +25,7 @@ const MACHINE_CLAIMS = [
  * (upstream's EKS overlay, with its placeholder issuer replaced) and any extra issuers.
  */
 export function machineTokens(ctx: Context): Contribution {
-  const mt = ctx.config.auth.machineTokens;
+  const mt = ctx.plan.auth.machineTokens;
   if (!mt) return {};
   const c: Contribution = { patches: [], resources: [], files: {} };
   if (mt.eks) {
@@ -34,13 +34,13 @@ export function machineTokens(ctx: Context): Contribution {
     c.patches!.push({
       file: 'patches/istio-system-m2m-token-issuer.yaml',
       content: jsonPatch([
-        { op: 'replace', path: '/spec/jwtRules/0/issuer', value: ctx.config.platform.eks!.oidcIssuer! },
-        { op: 'add', path: '/spec/jwtRules/0/audiences', value: eksAudiences(ctx) },
+        { op: 'replace', path: '/spec/jwtRules/0/issuer', value: mt.eks.issuer },
+        { op: 'add', path: '/spec/jwtRules/0/audiences', value: mt.eks.audiences },
       ]),
       target: M2M_TARGET,
     });
   }
-  if (mt.issuers?.length) {
+  if (mt.issuers.length) {
     const object = {
       apiVersion: 'security.istio.io/v1beta1',
       kind: 'RequestAuthentication',
@@ -70,22 +70,18 @@ export function machineTokens(ctx: Context): Contribution {
         '',
         ...(mt.eks
           ? [
-              `- \`${ctx.config.platform.eks!.oidcIssuer}\` (this EKS cluster's service-account tokens), audiences ${eksAudiences(
-                ctx,
-              )
+              `- \`${mt.eks.issuer}\` (this EKS cluster's service-account tokens), audiences ${mt.eks.audiences
                 .map((a) => `\`${a}\``)
                 .join(', ')}`,
             ]
           : []),
-        ...(mt.issuers ?? []).map(
-          (i) => `- \`${i.issuer}\`, audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')}`,
-        ),
+        ...mt.issuers.map((i) => `- \`${i.issuer}\`, audiences ${i.audiences.map((a) => `\`${a}\``).join(', ')}`),
         '',
         // programmatic access (tenancy) shows the token call for each configured service account
-        ...(mt.eks && !ctx.config.programmaticAccess?.length
+        ...(mt.eks && !ctx.plan.access.length
           ? [
               '```sh',
-              `TOKEN=$(kubectl create token default-editor -n "\${PROFILE:?the profile namespace to call as its default-editor}" --audience ${eksAudiences(ctx)[0]} --duration 1h)`,
+              `TOKEN=$(kubectl create token default-editor -n "\${PROFILE:?the profile namespace to call as its default-editor}" --audience ${mt.eks.audiences[0]} --duration 1h)`,
               `curl -H "Authorization: Bearer $TOKEN" "${ctx.plan.auth.baseUrl}/pipeline/apis/v2beta1/experiments?namespace=$PROFILE"`,
               '```',
               'The service account needs access to the profile (see programmatic access).',
@@ -95,8 +91,4 @@ export function machineTokens(ctx: Context): Contribution {
     },
   ];
   return c;
-}
-
-export function eksAudiences(ctx: Context): string[] {
-  return ctx.config.auth.machineTokens?.eksAudiences ?? ['pipelines.kubeflow.org'];
 }

@@ -14,7 +14,6 @@ export { SESSION_COOKIE };
  * absent: the upstream Deployment sets them from env, which overrides the file.
  */
 export function oauth2ProxyCfg(ctx: Context): string {
-  const { config } = ctx;
   const d = ctx.plan.auth;
   const session = ctx.plan.session;
   const lines: Array<[string, string] | string> = [];
@@ -24,8 +23,8 @@ export function oauth2ProxyCfg(ctx: Context): string {
   if (d.emailClaim) lines.push(['oidc_email_claim', q(d.emailClaim)]);
   if (d.groupsClaim !== 'groups') lines.push(['oidc_groups_claim', q(d.groupsClaim)]);
   lines.push(['email_domains', '[ "*" ]']);
-  const allowed = config.auth.allowedGroups;
-  if (allowed?.length) {
+  const allowed = d.allowedGroups;
+  if (allowed.length) {
     lines.push(`# only members of these groups (claim ${d.groupsClaim}) may sign in; everyone else gets 403`);
     lines.push(['allowed_groups', `[ ${[...allowed].map(q).join(', ')} ]`]);
   }
@@ -65,7 +64,6 @@ export function oauth2ProxyCfg(ctx: Context): string {
 }
 
 export function oauth2Proxy(ctx: Context): Contribution {
-  const { config } = ctx;
   const d = ctx.plan.auth;
   const params = [`FORCE_HTTPS=${d.tls}`];
   // Skipping TLS verification is only tolerable for an in-cluster issuer behind a self-signed cert.
@@ -73,7 +71,7 @@ export function oauth2Proxy(ctx: Context): Contribution {
   const secret = replaceSecret(ctx, { ...OAUTH2_PROXY_SECRET }, [
     { key: 'client-id', env: 'OAUTH2_PROXY_CLIENT_ID', from: { literal: d.clientId } },
     { key: 'client-secret', env: 'OAUTH2_PROXY_CLIENT_SECRET', from: d.clientSecret },
-    { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: config.auth.cookieSecret },
+    { key: 'cookie-secret', env: 'OAUTH2_PROXY_COOKIE_SECRET', from: d.cookieSecret },
   ]);
   return mergeContributions([
     secret.contribution,

@@ -1,5 +1,4 @@
 import type { Context, Contribution, NextStep } from '../core/model.js';
-import { DEFAULTS } from '../../config/defaults.js';
 import type { Plan } from '../../plan/index.js';
 import { GATEWAY_READY_PATH, GATEWAY_STATUS_PORT } from '../../kubeflow/gateway.js';
 import { PHASE } from '../core/phases.js';
@@ -13,8 +12,8 @@ const A = 'service.beta.kubernetes.io/';
  * TLS, so both would be marked down once the gateway is configured; their probes go to the
  * gateway's status port instead (per-port probe annotations, cloud-provider-azure 1.24+).
  */
-export function aksServiceAnnotations({ config, exposure }: Plan): Record<string, string> {
-  const aks = config.platform.aks ?? {};
+export function aksServiceAnnotations({ platform, exposure }: Plan): Record<string, string> {
+  const aks = platform.aks ?? {};
   const out: Record<string, string> = {
     [`${A}azure-load-balancer-health-probe-request-path`]: GATEWAY_READY_PATH,
   };
@@ -35,25 +34,25 @@ const SHELL_CLUSTER = '--resource-group "${AKS_RESOURCE_GROUP:?}" --name "${AKS_
 const CLUSTER_NOTE = "Export `AKS_RESOURCE_GROUP` and `AKS_CLUSTER` (the cluster's resource group and name) first.";
 
 /** `--resource-group … --name …` of the cluster: the config's, else the shell's. */
-export function aksClusterArgs(config: Context['config']): string {
-  const c = config.platform.aks?.cluster;
+export function aksClusterArgs(plan: Plan): string {
+  const c = plan.platform.aks?.cluster;
   return c ? `--resource-group ${c.resourceGroup} --name ${c.name}` : SHELL_CLUSTER;
 }
 export const AKS_CLUSTER_NOTE = CLUSTER_NOTE;
 
 /** `az aks create` with the config's version and node size, and the kubeconfig for it. */
 function createClusterStep(ctx: Context): NextStep | undefined {
-  const c = ctx.config.platform.aks?.cluster;
+  const c = ctx.plan.platform.aks?.cluster;
   if (!c) return undefined;
   return {
     order: PHASE.aksCluster,
     title: 'Create the AKS cluster',
     body: [
-      `Cluster \`${c.name}\` in resource group \`${c.resourceGroup}\` (\`${c.location}\`), Kubernetes ${c.kubernetesVersion}, ${c.nodeCount ?? DEFAULTS.aksNodeCount} × \`${c.nodeVmSize ?? DEFAULTS.aksNodeVmSize}\`:`,
+      `Cluster \`${c.name}\` in resource group \`${c.resourceGroup}\` (\`${c.location}\`), Kubernetes ${c.kubernetesVersion}, ${c.nodeCount} × \`${c.nodeVmSize}\`:`,
       '```sh',
       `az group create --name ${c.resourceGroup} --location ${c.location} --output none`,
       `az aks create --resource-group ${c.resourceGroup} --name ${c.name} --location ${c.location} \\`,
-      `  --kubernetes-version ${c.kubernetesVersion} --node-vm-size ${c.nodeVmSize ?? DEFAULTS.aksNodeVmSize} --node-count ${c.nodeCount ?? DEFAULTS.aksNodeCount} \\`,
+      `  --kubernetes-version ${c.kubernetesVersion} --node-vm-size ${c.nodeVmSize} --node-count ${c.nodeCount} \\`,
       '  --enable-managed-identity --generate-ssh-keys --output none',
       `az aks get-credentials --resource-group ${c.resourceGroup} --name ${c.name} --overwrite-existing`,
       '```',
@@ -63,15 +62,15 @@ function createClusterStep(ctx: Context): NextStep | undefined {
 
 /** AKS needs no cluster file; what it needs are the steps around the load balancer's address. */
 export function aks(ctx: Context): Contribution {
-  const { config } = ctx;
-  const { exposure } = ctx.plan;
-  if (config.platform.provider !== 'aks') return {};
+  const { plan } = ctx;
+  const { exposure } = plan;
+  if (!plan.platform.aks) return {};
   const create = createClusterStep(ctx);
   const created: Contribution = create ? { nextSteps: [create] } : {};
   if (exposure.ingressKind !== 'loadbalancer') return created;
-  const CLUSTER = aksClusterArgs(config);
-  const needsCluster = (lines: string[]) => !config.platform.aks?.cluster && lines.some((l) => l.includes(CLUSTER));
-  const aksConfig = config.platform.aks ?? {};
+  const CLUSTER = aksClusterArgs(plan);
+  const aksConfig = plan.platform.aks;
+  const needsCluster = (lines: string[]) => !aksConfig.cluster && lines.some((l) => l.includes(CLUSTER));
   const rg = aksConfig.loadBalancerResourceGroup;
   const body: string[] = [];
   // After applying: the Service becomes a load balancer only once the overlay is applied.
@@ -94,20 +93,20 @@ export function aks(ctx: Context): Contribution {
         : aksConfig.dnsLabel
           ? [
               '',
-              `Azure also gives that IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it; the certificate names both.`,
+              `Azure also gives that IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${plan.host}\` resolves to it; the certificate names both.`,
             ]
           : [
               '',
-              `Point a DNS record for \`${config.host}\` at it (an A record); the certificate names both the name and the address.`,
+              `Point a DNS record for \`${plan.host}\` at it (an A record); the certificate names both the name and the address.`,
             ]),
     );
   } else if (aksConfig.dnsLabel) {
     after.push(
-      `Azure gives the load balancer's public IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${config.host}\` resolves to it without a DNS record of yours.`,
+      `Azure gives the load balancer's public IP the DNS label \`${aksConfig.dnsLabel}\`, so \`${plan.host}\` resolves to it without a DNS record of yours.`,
     );
   } else {
     after.push(
-      `Create a DNS record for \`${config.host}\` that points at the load balancer's address once it has one:`,
+      `Create a DNS record for \`${plan.host}\` that points at the load balancer's address once it has one:`,
       '```sh',
       "kubectl get svc istio-ingressgateway -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0].ip}'",
       '```',

@@ -36,8 +36,9 @@ function shellWord(w: string): string {
 }
 
 export function awsAuth(ctx: Context): Contribution {
-  const auth = ctx.config.platform.eks?.awsAuth;
-  if (ctx.config.platform.provider !== 'eks' || !auth) return {};
+  const eks = ctx.plan.platform.eks;
+  const auth = eks?.awsAuth;
+  if (!eks || !auth) return {};
   const data: Record<string, string> = {};
   // aws-auth stores each mapping list as a YAML string inside the ConfigMap.
   // Fixed key order, whatever order the config wrote them in.
@@ -52,7 +53,6 @@ export function awsAuth(ctx: Context): Contribution {
       auth.mapUsers.map(({ userarn, username, groups }) => ({ userarn, username, ...(groups ? { groups } : {}) })),
     );
   const patch = { apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'aws-auth', namespace: 'kube-system' }, data };
-  const eks = ctx.config.platform.eks!;
   const commands = [
     ...mapRoles.map((r) => mappingCommand(eks.clusterName, eks.region, r.rolearn, r.username, r.groups)),
     ...(auth.mapUsers ?? []).map((u) => mappingCommand(eks.clusterName, eks.region, u.userarn, u.username, u.groups)),

@@ -1,7 +1,6 @@
 import { RELEASE_ANNOTATION } from '../../kubeflow/clouds.js';
 import type { Context, Contribution } from '../core/model.js';
-import type { EksConfig } from '../../config/types.js';
-import type { Plan } from '../../plan/index.js';
+import type { EksPlan, Plan } from '../../plan/index.js';
 import { toYaml } from '../../util/yaml.js';
 import { sortKeys } from '../../util/order.js';
 import { profileManagerAccessEntries } from '../profile-manager/index.js';
@@ -9,11 +8,10 @@ import { PHASE } from '../core/phases.js';
 
 /** eksctl `ClusterConfig`, validated against eksctl's published schema in the tests. */
 export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | undefined {
-  const eks = ctx.config.platform.eks;
-  if (ctx.config.platform.provider !== 'eks' || !eks) return undefined;
+  const eks = ctx.plan.platform.eks;
+  if (!eks) return undefined;
   const vpc = clusterVpc(eks);
   const serviceAccounts = irsaServiceAccounts(ctx.plan);
-  const privateNodes = nodesPrivateByDefault(eks);
   return {
     apiVersion: 'eksctl.io/v1alpha5',
     kind: 'ClusterConfig',
@@ -41,8 +39,8 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
       minSize: g.minSize,
       desiredCapacity: g.desiredCapacity,
       maxSize: g.maxSize,
-      volumeSize: g.volumeSize ?? 100,
-      ...((g.privateNetworking ?? privateNodes) ? { privateNetworking: true } : {}),
+      volumeSize: g.volumeSize,
+      ...(g.privateNetworking ? { privateNetworking: true } : {}),
       ...(g.addonPolicies?.length
         ? { iam: { withAddonPolicies: Object.fromEntries([...new Set(g.addonPolicies)].sort().map((p) => [p, true])) } }
         : {}),
@@ -51,9 +49,9 @@ export function eksctlClusterConfig(ctx: Context): Record<string, unknown> | und
 }
 
 /** Whether the overlay's load balancer (ALB Ingress, or NLB for the gateway Service) needs the AWS Load Balancer Controller. */
-export function needsLoadBalancerController({ config, exposure }: Plan): boolean {
+export function needsLoadBalancerController({ platform, exposure }: Plan): boolean {
   const kind = exposure.ingressKind;
-  return config.platform.provider === 'eks' && (kind === 'alb' || kind === 'loadbalancer');
+  return platform.provider === 'eks' && (kind === 'alb' || kind === 'loadbalancer');
 }
 
 /**
@@ -78,18 +76,8 @@ function irsaServiceAccounts(plan: Plan): Array<Record<string, unknown>> {
   return out;
 }
 
-/**
- * Worker nodes go into private subnets whenever there are any: nothing reaches them from outside.
- * A VPC eksctl creates always has them (with NAT); an existing one only if its private subnets are given.
- */
-function nodesPrivateByDefault(eks: EksConfig): boolean {
-  const subnets = eks.vpc?.subnets;
-  if (!subnets) return eks.vpc?.nat !== 'Disable';
-  return Object.keys(subnets.private ?? {}).length > 0;
-}
-
 /** The VPC section: an existing VPC's subnets keyed by zone, or a new one's CIDR and NAT; and the API endpoint. */
-function clusterVpc(eks: EksConfig): Record<string, unknown> | undefined {
+function clusterVpc(eks: EksPlan): Record<string, unknown> | undefined {
   const out: Record<string, unknown> = {};
   const subnets = eks.vpc?.subnets;
   if (subnets) {
@@ -120,13 +108,13 @@ function clusterVpc(eks: EksConfig): Record<string, unknown> | undefined {
  * cluster ignores the aws-auth ConfigMap altogether (`API`), so there is one place to audit. With
  * aws-auth mappings both stay in force (`API_AND_CONFIG_MAP`), which is also eksctl's default.
  */
-export function authenticationMode(eks: EksConfig): 'API' | 'API_AND_CONFIG_MAP' {
+export function authenticationMode(eks: EksPlan): 'API' | 'API_AND_CONFIG_MAP' {
   const awsAuth = (eks.awsAuth?.mapRoles?.length ?? 0) + (eks.awsAuth?.mapUsers?.length ?? 0) > 0;
   return eks.accessEntries?.length && !awsAuth ? 'API' : 'API_AND_CONFIG_MAP';
 }
 
 /** `extra`: access entries kfgen itself needs (the Profile Manager's role). */
-function accessConfig(eks: EksConfig, extra: EksConfig['accessEntries'] = []): Record<string, unknown> {
+function accessConfig(eks: EksPlan, extra: EksPlan['accessEntries'] = []): Record<string, unknown> {
   const entries = [...(eks.accessEntries ?? []), ...(extra ?? [])];
   return {
     authenticationMode: authenticationMode(eks),
@@ -166,7 +154,7 @@ const GP3_STORAGE_CLASS = {
 export function eksctl(ctx: Context): Contribution {
   const cluster = eksctlClusterConfig(ctx);
   if (!cluster) return {};
-  const eks = ctx.config.platform.eks!;
+  const eks = ctx.plan.platform.eks!;
   return {
     files: {
       'cluster/eksctl-cluster.yaml': `# Create the cluster: eksctl create cluster -f cluster/eksctl-cluster.yaml\n${toYaml(cluster)}`,
@@ -192,7 +180,7 @@ export function eksctl(ctx: Context): Contribution {
   };
 }
 
-function clusterNotes(eks: EksConfig): string[] {
+function clusterNotes(eks: EksPlan): string[] {
   const notes: string[] = [];
   const subnets = eks.vpc?.subnets;
   if (subnets) {

@@ -1,6 +1,4 @@
 import type { Context, Contribution, NextStep } from './model.js';
-import { walkSecretSources } from '../../config/secret-source.js';
-import { dotted } from '../../util/field-path.js';
 import { cmp } from '../../util/order.js';
 import { PHASE, RUNNING_CLUSTER_FROM } from './phases.js';
 import { providerOutput } from '../auth/providers/index.js';
@@ -43,43 +41,6 @@ export function commonNextSteps(ctx: Context): Contribution {
   return { nextSteps: steps };
 }
 
-/** A Secret the user creates: one per name and namespace, with every key the config reads from it. */
-interface UserSecret {
-  name: string;
-  namespace: string;
-  keys: Array<{ key: string; paths: string[] }>;
-}
-
-/**
- * Where each `existingSecret` must exist: in the namespace of every workload that reads it.
- * The client secret Dex and oauth2-proxy share is read in both namespaces.
- */
-export function existingSecrets(auth: unknown): UserSecret[] {
-  const byId = new Map<string, UserSecret>();
-  walkSecretSources(auth, ['auth'], (source, path) => {
-    if (!('existingSecret' in source)) return;
-    const shown = dotted(path);
-    const namespaces =
-      shown === 'auth.dex.clientSecret' ? ['auth', 'oauth2-proxy'] : path.includes('dex') ? ['auth'] : ['oauth2-proxy'];
-    const { name, key } = source.existingSecret;
-    for (const namespace of namespaces) {
-      const id = `${namespace}/${name}`;
-      const secret = byId.get(id) ?? { name, namespace, keys: [] };
-      byId.set(id, secret);
-      const entry = secret.keys.find((k) => k.key === key);
-      if (entry) entry.paths.push(shown);
-      else secret.keys.push({ key, paths: [shown] });
-    }
-  });
-  // The walk follows the config's key order, which must not change the output.
-  const out = [...byId.values()].sort((a, b) => cmp(a.namespace, b.namespace) || cmp(a.name, b.name));
-  for (const s of out) {
-    s.keys.sort((a, b) => cmp(a.key, b.key));
-    for (const k of s.keys) k.paths.sort(cmp);
-  }
-  return out;
-}
-
 /** The environment variable a user exports for one key of one of their Secrets. */
 export function secretValueVariable(name: string, key: string): string {
   return `${name}_${key}`.toUpperCase().replace(/[^A-Z0-9]+/g, '_');
@@ -94,9 +55,9 @@ const IDEMPOTENT = '--dry-run=client -o yaml | kubectl apply -f -';
  * takes them over.
  */
 function userSecretsStep(ctx: Context): NextStep | undefined {
-  const { config } = ctx;
-  const existing = existingSecrets(config.auth);
-  const tlsSecret = config.tls?.mode === 'secret' ? config.tls.secretName : undefined;
+  const { plan } = ctx;
+  const existing = plan.auth.userSecrets;
+  const tlsSecret = plan.exposure.tlsMode === 'secret' ? plan.exposure.tlsSecretName : undefined;
   if (!existing.length && !tlsSecret) return undefined;
   const namespaces = [...new Set([...(tlsSecret ? ['istio-system'] : []), ...existing.map((e) => e.namespace)])].sort(
     cmp,
@@ -111,8 +72,8 @@ function userSecretsStep(ctx: Context): NextStep | undefined {
   if (tlsSecret) {
     body.push(
       '',
-      `${ctx.plan.exposure.ingressKind === 'nginx' ? 'The Ingress' : 'The Istio gateway'} serves \`${config.host}\` with the certificate in Secret \`${tlsSecret}\` in namespace \`istio-system\`.`,
-      `Put the certificate chain (it must cover \`${config.host}\`) in \`fullchain.pem\` and its key in \`privkey.pem\`, in this directory:`,
+      `${ctx.plan.exposure.ingressKind === 'nginx' ? 'The Ingress' : 'The Istio gateway'} serves \`${plan.host}\` with the certificate in Secret \`${tlsSecret}\` in namespace \`istio-system\`.`,
+      `Put the certificate chain (it must cover \`${plan.host}\`) in \`fullchain.pem\` and its key in \`privkey.pem\`, in this directory:`,
       '```sh',
       `kubectl create secret tls ${tlsSecret} -n istio-system --cert=fullchain.pem --key=privkey.pem ${IDEMPOTENT}`,
       '```',

@@ -35,10 +35,10 @@ export function setupFiles(ctx: Context): string[] {
 }
 
 export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
-  const { config, plan } = ctx;
+  const { plan } = ctx;
   const { exposure } = plan;
   const steps: NextStep[] = [];
-  const eks = config.platform.provider === 'eks' ? config.platform.eks : undefined;
+  const eks = plan.platform.eks;
   const pm = plan.profileManager;
   const profileManager = !!pm;
 
@@ -149,8 +149,8 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
       ].join('\n'),
     });
 
-  const aks = config.platform.provider === 'aks' ? (config.platform.aks ?? {}) : undefined;
-  const cluster = aksClusterArgs(config);
+  const aks = plan.platform.aks;
+  const cluster = aksClusterArgs(plan);
   if (aks && exposure.staticIp && (aks.loadBalancerResourceGroup || !aks.cluster)) {
     const rg = aks.loadBalancerResourceGroup;
     steps.push({
@@ -188,10 +188,10 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
     order: TEARDOWN_PHASE.dns,
     title: 'DNS',
     body: dnsLabel
-      ? `\`${config.host}\` resolved through the Azure DNS label \`${dnsLabel}\`, which went with the public IP. Delete any CNAME of yours that points at it.`
+      ? `\`${plan.host}\` resolved through the Azure DNS label \`${dnsLabel}\`, which went with the public IP. Delete any CNAME of yours that points at it.`
       : exposure.hostIsIp
-        ? `\`${config.host}\` is an address; there is no DNS record to delete.`
-        : `Delete the DNS record for \`${config.host}\` that NEXT_STEPS had you create${config.tls?.mode === 'acme' && config.tls.acme?.challenge === 'dns01' ? " (cert-manager's `_acme-challenge` TXT records were removed by cert-manager after each challenge)" : ''}.`,
+        ? `\`${plan.host}\` is an address; there is no DNS record to delete.`
+        : `Delete the DNS record for \`${plan.host}\` that NEXT_STEPS had you create${exposure.acme?.challenge === 'dns01' ? " (cert-manager's `_acme-challenge` TXT records were removed by cert-manager after each challenge)" : ''}.`,
   });
 
   steps.push(identityProviderStep(ctx));

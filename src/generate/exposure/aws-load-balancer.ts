@@ -8,7 +8,7 @@ import { PHASE } from '../core/phases.js';
  * themselves (`ip`): the gateway Service stays ClusterIP, and the health check goes to the
  * gateway's status port, which answers without a login (`/` would redirect to the IdP).
  */
-export function albAnnotations({ config, exposure }: Plan): Record<string, string> {
+export function albAnnotations({ exposure }: Plan): Record<string, string> {
   const https = exposure.termination === 'alb';
   const subnets = exposure.lbSubnets;
   return {
@@ -19,7 +19,7 @@ export function albAnnotations({ config, exposure }: Plan): Record<string, strin
     ...(https
       ? {
           'alb.ingress.kubernetes.io/ssl-redirect': '443',
-          'alb.ingress.kubernetes.io/certificate-arn': config.tls!.acmCertificateArn!,
+          'alb.ingress.kubernetes.io/certificate-arn': exposure.acmCertificateArn!,
           'alb.ingress.kubernetes.io/ssl-policy': 'ELBSecurityPolicy-TLS13-1-2-2021-06',
         }
       : {}),
@@ -55,8 +55,8 @@ export const AWS_LB_CONTROLLER_CHART = {
 } as const;
 
 /** The controller that turns these annotations into load balancers; eksctl already made its IAM role. */
-export function loadBalancerControllerStep({ config, exposure }: Plan): NextStep {
-  const eks = config.platform.eks!;
+export function loadBalancerControllerStep({ platform, exposure }: Plan): NextStep {
+  const eks = platform.eks!;
   const alb = exposure.ingressKind === 'alb';
   return {
     order: PHASE.loadBalancerController,

@@ -22,14 +22,14 @@ type Peer = Record<string, unknown>;
  * through ingress-nginx, the solver pods. Releases whose policies do not apply get nothing.
  */
 export function gatewayNetworkPolicy(ctx: Context): Contribution {
-  const { release, exposure, config } = ctx.plan;
+  const { release, exposure } = ctx.plan;
   if (!release.gatewayNetworkPolicy || exposure.ingressKind === 'none') return {};
   const nginx = exposure.ingressKind === 'nginx';
   const objects: Record<string, unknown>[] = [];
   const from: Peer[] = nginx ? [namespacePeer(NGINX_NAMESPACE)] : loadBalancerPeers(ctx);
   const ports = nginx ? [GATEWAY_HTTP_PORT] : [GATEWAY_HTTP_PORT, GATEWAY_HTTPS_PORT, GATEWAY_STATUS_PORT];
   objects.push(policy('kfgen-allow-exposure-to-ingressgateway', { ...GATEWAY_POD_LABELS }, from, ports));
-  if (exposure.issuesCertificate && config.tls?.mode === 'acme' && exposure.acmeChallenge === 'http01' && nginx) {
+  if (exposure.issuesCertificate && exposure.acme?.challenge === 'http01' && nginx) {
     objects.push(
       policy(
         'kfgen-allow-ingress-nginx-to-acme-solver',
@@ -70,7 +70,7 @@ const namespacePeer = (name: string): Peer => ({
  * public entry point is; authentication still happens at the gateway.
  */
 function loadBalancerPeers(ctx: Context): Peer[] {
-  const eks = ctx.config.platform.provider === 'eks' ? ctx.config.platform.eks : undefined;
+  const eks = ctx.plan.platform.eks;
   // A VPC eksctl creates without a cidr gets eksctl's default range.
   const cidr = eks && (eks.vpc?.cidr ?? (eks.vpc?.subnets ? undefined : EKSCTL_DEFAULT_VPC_CIDR));
   return cidr ? [{ ipBlock: { cidr } }] : [{ ipBlock: { cidr: '0.0.0.0/0' } }, { ipBlock: { cidr: '::/0' } }];

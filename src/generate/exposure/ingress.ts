@@ -65,7 +65,7 @@ function nginxIngress(ctx: Context): Contribution {
 /** The overlay has an Ingress for ingress-nginx but not the controller: install it, before applying. */
 function nginxControllerStep(ctx: Context): NextStep {
   const className = ctx.plan.exposure.ingressClassName;
-  const aks = ctx.config.platform.provider === 'aks';
+  const aks = ctx.plan.platform.provider === 'aks';
   const sets = [
     `--set controller.ingressClassResource.name=${className}`,
     `--set controller.ingressClass=${className}`,
@@ -84,7 +84,7 @@ function nginxControllerStep(ctx: Context): NextStep {
     title: 'Install the ingress-nginx controller',
     body: [
       `**ingress-nginx is retired:** since March 2026 it gets no releases or security fixes. kfgen also exposes Kubeflow without it:`,
-      `\`ingress.kind: loadbalancer\` (the Istio gateway's own Service as the cloud load balancer, TLS at the gateway)${ctx.config.platform.provider === 'eks' ? ', or `ingress.kind: alb` (the AWS Load Balancer Controller)' : ''}.`,
+      `\`ingress.kind: loadbalancer\` (the Istio gateway's own Service as the cloud load balancer, TLS at the gateway)${ctx.plan.platform.provider === 'eks' ? ', or `ingress.kind: alb` (the AWS Load Balancer Controller)' : ''}.`,
       '',
       `The overlay's Ingress (IngressClass \`${className}\`) needs ingress-nginx, which the overlay does not contain. Chart ${INGRESS_NGINX_CHART.version}`,
       `(controller ${INGRESS_NGINX_CHART.controller}) supports Kubernetes 1.30 to 1.34. Entra ID and other identity providers send tokens and`,
@@ -97,7 +97,7 @@ function nginxControllerStep(ctx: Context): NextStep {
       '  --wait',
       '```',
       '`--wait` returns once the controller runs: its admission webhook must answer before the Ingress is applied.',
-      ...(ctx.config.platform.provider === 'generic'
+      ...(ctx.plan.platform.provider === 'generic'
         ? [
             'It also waits for the Service to get an external address; on a cluster without a load-balancer implementation add `--set controller.service.type=NodePort`.',
           ]
@@ -107,17 +107,17 @@ function nginxControllerStep(ctx: Context): NextStep {
 }
 
 function nginxAddressStep(ctx: Context): NextStep {
-  const { config } = ctx;
+  const { plan } = ctx;
   return {
     order: PHASE.dns,
     title: 'Point DNS at the ingress controller',
     body: [
-      `Create a DNS record for \`${config.host}\` that points at the external address of the ingress-nginx controller`,
+      `Create a DNS record for \`${plan.host}\` that points at the external address of the ingress-nginx controller`,
       `(IngressClass \`${ctx.plan.exposure.ingressClassName}\`):`,
       '```sh',
       "kubectl get svc -n ingress-nginx ingress-nginx-controller -o jsonpath='{.status.loadBalancer.ingress[0]}'",
       '```',
-      config.platform.provider === 'eks'
+      plan.platform.provider === 'eks'
         ? 'AWS gives a host name: create a CNAME record (or a Route 53 alias).'
         : 'A host name needs a CNAME record; an IP address needs an A record.',
     ].join('\n'),
@@ -145,7 +145,7 @@ function gatewayIngress(
   annotations: Record<string, string>,
   secretName: string | undefined,
 ) {
-  const host = ctx.config.host;
+  const host = ctx.plan.host;
   return {
     apiVersion: 'networking.k8s.io/v1',
     kind: 'Ingress',
@@ -178,11 +178,11 @@ function gatewayIngress(
 
 /** The gateway Service itself becomes the cloud load balancer (upstream makes it ClusterIP). */
 function loadBalancerService(ctx: Context): Contribution {
-  const { config } = ctx;
+  const { plan } = ctx;
   const platform =
-    config.platform.provider === 'aks'
+    plan.platform.provider === 'aks'
       ? aksServiceAnnotations(ctx.plan)
-      : config.platform.provider === 'eks'
+      : plan.platform.provider === 'eks'
         ? nlbAnnotations(ctx.plan)
         : {};
   const annotations = withUser(ctx, platform);
@@ -201,9 +201,9 @@ function loadBalancerService(ctx: Context): Contribution {
     patches: [{ file: 'patches/istio-system-istio-ingressgateway-service.yaml', content: toYaml(patch) }],
     // AKS explains its address in its own step.
     nextSteps:
-      config.platform.provider === 'aks'
+      plan.platform.provider === 'aks'
         ? []
-        : config.platform.provider === 'eks'
+        : plan.platform.provider === 'eks'
           ? [
               loadBalancerControllerStep(ctx.plan),
               addressStep(ctx, 'svc istio-ingressgateway', 'Network Load Balancer'),
@@ -213,18 +213,18 @@ function loadBalancerService(ctx: Context): Contribution {
 }
 
 function withUser(ctx: Context, annotations: Record<string, string>): Record<string, string> {
-  return { ...annotations, ...(ctx.config.ingress?.annotations ?? {}) };
+  return { ...annotations, ...ctx.plan.exposure.ingressAnnotations };
 }
 
 function addressStep(ctx: Context, object: string, what: string): NextStep {
-  const { config } = ctx;
-  const aws = config.platform.provider === 'eks';
+  const { plan } = ctx;
+  const aws = plan.platform.provider === 'eks';
   // After applying: the load balancer only exists once the overlay's Service or Ingress does.
   return {
     order: PHASE.dns,
     title: `Point DNS at the ${what}`,
     body: [
-      `Once the ${what} exists${ctx.plan.exposure.lbScheme === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${config.host}\` that points at its address:`,
+      `Once the ${what} exists${ctx.plan.exposure.lbScheme === 'internal' ? ' (internal: reachable only from the VPC and networks routed to it)' : ''}, create a DNS record for \`${plan.host}\` that points at its address:`,
       '```sh',
       `kubectl get ${object} -n istio-system -o jsonpath='{.status.loadBalancer.ingress[0]}'`,
       '```',

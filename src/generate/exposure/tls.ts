@@ -1,7 +1,6 @@
 import type { Context, Contribution, NextStep, PatchEntry } from '../core/model.js';
 import { toYaml } from '../../util/yaml.js';
 import { jsonPatch } from '../core/json-patch.js';
-import { acmeEnvironment } from '../../config/defaults.js';
 import type { Plan } from '../../plan/index.js';
 import { SELF_SIGNING_ISSUER } from '../../kubeflow/upstream.js';
 import { PHASE } from '../core/phases.js';
@@ -24,9 +23,8 @@ export const LOGIN_POLICIES = ['istio-ingressgateway-oauth2-proxy', 'istio-ingre
  * The certificate for the public host, in `istio-system`: the gateway reads `credentialName` from
  * its own namespace, and the nginx Ingress lives there too, so one Secret serves either.
  */
-export function certificate({ config, exposure }: Plan): Record<string, unknown> {
+export function certificate({ host, exposure }: Plan): Record<string, unknown> {
   const secretName = exposure.tlsSecretName!;
-  const host = config.host;
   const selfSigned = exposure.tlsMode === 'self-signed';
   return {
     apiVersion: 'cert-manager.io/v1',
@@ -49,8 +47,8 @@ export function certificate({ config, exposure }: Plan): Record<string, unknown>
 }
 
 export function acmeClusterIssuer(plan: Plan): Record<string, unknown> {
-  const { config, exposure } = plan;
-  const acme = config.tls!.acme!;
+  const { exposure } = plan;
+  const acme = exposure.acme!;
   const name = exposure.acmeIssuerName;
   return {
     apiVersion: 'cert-manager.io/v1',
@@ -59,16 +57,16 @@ export function acmeClusterIssuer(plan: Plan): Record<string, unknown> {
     spec: {
       acme: {
         email: acme.email,
-        server: LETSENCRYPT[acmeEnvironment(config)],
+        server: LETSENCRYPT[acme.environment],
         privateKeySecretRef: { name: `${name}-account-key` },
-        solvers: [{ selector: { dnsNames: [config.host] }, ...acmeSolver(plan) }],
+        solvers: [{ selector: { dnsNames: [plan.host] }, ...acmeSolver(plan) }],
       },
     },
   };
 }
 
-function acmeSolver({ config, exposure }: Plan): Record<string, unknown> {
-  const acme = config.tls!.acme!;
+function acmeSolver({ exposure }: Plan): Record<string, unknown> {
+  const acme = exposure.acme!;
   if (exposure.acmeChallenge === 'dns01') {
     const r = acme.route53!;
     // No credentials here: cert-manager uses its service account's IAM role (see NEXT_STEPS.md).
@@ -150,8 +148,8 @@ export function tls(ctx: Context): Contribution {
 
 /** After applying (and after DNS): the Certificate only exists once the overlay is applied. */
 function certificateStep(ctx: Context): NextStep {
-  const { config } = ctx;
-  const { exposure } = ctx.plan;
+  const { plan } = ctx;
+  const { exposure } = plan;
   const secret = exposure.tlsSecretName!;
   const wait = `kubectl wait --for=condition=Ready certificate/${secret} -n istio-system --timeout=600s`;
   const { dnsNames, ipAddresses } = exposure.certificateNames;
@@ -178,8 +176,8 @@ function certificateStep(ctx: Context): NextStep {
       ].join('\n'),
     };
   }
-  const acme = config.tls!.acme!;
-  const staging = acmeEnvironment(config) === 'staging';
+  const acme = exposure.acme!;
+  const staging = acme.environment === 'staging';
   const lines = [
     `cert-manager obtains \`${secret}\` (namespace \`istio-system\`) for the ${covers} from Let's Encrypt`,
     `${staging ? '**staging** (browsers do not trust it; switch `tls.acme.environment` to `production` once it works)' : 'production'} through ClusterIssuer \`${exposure.acmeIssuerName}\`, account \`${acme.email}\`.`,
@@ -187,7 +185,7 @@ function certificateStep(ctx: Context): NextStep {
   if (exposure.acmeChallenge === 'http01') {
     lines.push(
       '',
-      `The HTTP-01 challenge is fetched from \`http://${config.host}/.well-known/acme-challenge/...\` on port 80: it succeeds once the DNS`,
+      `The HTTP-01 challenge is fetched from \`http://${plan.host}/.well-known/acme-challenge/...\` on port 80: it succeeds once the DNS`,
       'record for the host points at this cluster and port 80 is open to the internet (cert-manager retries until then).',
       exposure.termination === 'gateway'
         ? 'cert-manager routes the challenge through the Istio gateway (Ingress class `istio`); kfgen exempts that path, and only that path, from the login policies.'
@@ -196,7 +194,7 @@ function certificateStep(ctx: Context): NextStep {
   } else {
     const r = acme.route53!;
     const zone = `Route 53${r.hostedZoneID ? ` (hosted zone \`${r.hostedZoneID}\`)` : ''}`;
-    if (config.platform.provider === 'eks') {
+    if (plan.platform.provider === 'eks') {
       lines.push(
         '',
         `The DNS-01 challenge writes a TXT record into ${zone}. The cluster config already gave ServiceAccount`,
@@ -244,14 +242,14 @@ function route53Policy(hostedZoneID: string | undefined): Record<string, unknown
 }
 
 function acmStep(ctx: Context): NextStep {
-  const { config } = ctx;
-  const arn = config.tls!.acmCertificateArn!;
+  const { plan } = ctx;
+  const arn = plan.exposure.acmCertificateArn!;
   const region = arn.split(':')[3];
   return {
     order: PHASE.acmCertificate,
     title: 'Check the ACM certificate',
     body: [
-      `The ALB serves ACM certificate \`${arn}\`. It must be issued, in region \`${region}\`, and cover \`${config.host}\`:`,
+      `The ALB serves ACM certificate \`${arn}\`. It must be issued, in region \`${region}\`, and cover \`${plan.host}\`:`,
       '```sh',
       `aws acm describe-certificate --region ${region} --certificate-arn ${arn} --query 'Certificate.[Status,SubjectAlternativeNames]'`,
       '```',

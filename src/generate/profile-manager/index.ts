@@ -125,7 +125,7 @@ function deploySteps(ctx: Context, gn: GroupNamespacesPlan, pm: ProfileManagerPl
   const { roleArn, functionName, stackName, userPoolRegion: cognitoRegion, clusterName: cluster } = pm;
   const eksRegion = pm.clusterRegion;
   const configMap = !!(
-    ctx.config.platform.eks?.awsAuth?.mapRoles?.length || ctx.config.platform.eks?.awsAuth?.mapUsers?.length
+    ctx.plan.platform.eks?.awsAuth?.mapRoles?.length || ctx.plan.platform.eks?.awsAuth?.mapUsers?.length
   );
   return [
     {
@@ -188,7 +188,7 @@ function nothingAtLogin(ctx: Context, gn: GroupNamespacesPlan): NextStep {
       `\`tenancy.groupNamespaces\` (groups starting with \`${gn.prefix}\`) takes effect with Amazon Cognito only, where kfgen's Profile`,
       `Manager runs as the Pre Token Generation trigger. With ${ctx.plan.auth.providerName} nothing of kfgen runs at login, so no namespace is`,
       'made from groups: declare them as `profiles` with group contributors, or let users create their own namespace at first',
-      `login with the dashboard's registration flow (\`tenancy.registrationFlow: true\`${ctx.config.tenancy?.registrationFlow ? ', which this config sets' : ''}).`,
+      `login with the dashboard's registration flow (\`tenancy.registrationFlow: true\`${ctx.plan.tenancy.registrationFlow ? ', which this config sets' : ''}).`,
     ].join('\n'),
   };
 }
@@ -199,7 +199,7 @@ function nothingAtLogin(ctx: Context, gn: GroupNamespacesPlan): NextStep {
  * ConfigMap from the overlay would not reach the Deployment: the env itself is patched.
  */
 function registrationFlow(ctx: Context): Contribution {
-  if (!ctx.config.tenancy?.registrationFlow) return {};
+  if (!ctx.plan.tenancy.registrationFlow) return {};
   const patch: PatchEntry = {
     file: REGISTRATION_PATCH,
     content: toYaml({

@@ -102,11 +102,11 @@ function inClusterStep(access: PlannedAccess[]): NextStep {
 }
 
 function outOfClusterStep(ctx: Context, access: PlannedAccess[]): NextStep {
-  const { config } = ctx;
-  const d = ctx.plan.auth;
+  const { plan } = ctx;
+  const d = plan.auth;
   const a = access[0]!;
-  const mt = config.auth.machineTokens;
-  const enabled = Boolean(mt && (mt.eks || mt.issuers?.length));
+  const mt = d.machineTokens;
+  const enabled = Boolean(mt && (mt.eks || mt.issuers.length));
   if (!enabled) {
     return {
       order: PHASE.outsideCluster,
@@ -114,11 +114,11 @@ function outOfClusterStep(ctx: Context, access: PlannedAccess[]): NextStep {
       body: [
         "The gateway accepts only users' own sessions: `auth.machineTokens` is not set, so a CI job outside the cluster",
         'cannot use a ServiceAccount token. Run the job in the cluster (previous step), or enable machine tokens',
-        `(${config.platform.provider === 'eks' ? '`auth.machineTokens: { eks: true }` with `platform.eks.oidcIssuer`' : '`auth.machineTokens.issuers`'}), rebuild, and this step shows the call.`,
+        `(${plan.platform.provider === 'eks' ? '`auth.machineTokens: { eks: true }` with `platform.eks.oidcIssuer`' : '`auth.machineTokens.issuers`'}), rebuild, and this step shows the call.`,
       ].join('\n'),
     };
   }
-  const audience = mt?.issuers?.find((i) => i.audiences?.length)?.audiences?.[0] ?? KFP_AUDIENCE;
+  const audience = mt?.issuers.find((i) => i.audiences?.length)?.audiences?.[0] ?? KFP_AUDIENCE;
   return {
     order: PHASE.outsideCluster,
     title: 'Call the Pipelines API from outside the cluster (CI)',

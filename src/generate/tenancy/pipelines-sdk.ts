@@ -1,7 +1,6 @@
 import type { Context, Contribution } from '../core/model.js';
 import { SESSION_COOKIE } from '../auth/oauth2-proxy.js';
 import { kfpSdk } from './programmatic-access.js';
-import { cookieExpire } from '../../config/defaults.js';
 import { PHASE } from '../core/phases.js';
 
 /**
@@ -32,7 +31,7 @@ export function pipelinesSdk(ctx: Context): Contribution {
           ')',
           'print(client.list_experiments())',
           '```',
-          `The cookie is your own session: it expires with it (\`${cookieExpire(ctx.config)}\`) and acts as you, so never share or commit it.`,
+          `The cookie is your own session: it expires with it (\`${ctx.plan.session.cookieExpire}\`) and acts as you, so never share or commit it.`,
           'Jobs and CI should use a service-account or machine token instead (the steps about tokens).',
         ].join('\n'),
       },

@@ -13,22 +13,22 @@ export const PROFILES_BASE = 'profiles';
  * namespace-less `default-install-config` ConfigMap that feeds that Profile's replacements.
  */
 export function profiles(ctx: Context): Contribution {
-  const { config } = ctx;
+  const { tenancy } = ctx.plan;
   const out: Contribution = {};
-  if (!config.tenancy?.keepExampleProfile) out.dropUpstream = [componentFor(ctx.plan.release, 'user-namespace')!.dir];
+  if (!tenancy.keepExampleProfile) out.dropUpstream = [componentFor(ctx.plan.release, 'user-namespace')!.dir];
   const planned = ctx.plan.profiles;
   if (planned.length) {
     // Applied as plain files after the platform, not through the kustomization (files.ts).
     out.files = tenancyFiles(PROFILES_BASE, planned.map(profileObject), 'name');
   }
-  if (config.tenancy?.admin) {
+  if (tenancy.admin) {
     // Merged by its current (prefixed) name; the profiles Deployment reads it through envFrom.
     out.configMapGenerator = [
       {
         name: 'profiles-config',
         namespace: 'kubeflow',
         behavior: 'merge',
-        literals: [`ADMIN=${config.tenancy.admin}`],
+        literals: [`ADMIN=${tenancy.admin}`],
       },
     ];
   }

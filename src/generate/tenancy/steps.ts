@@ -72,9 +72,8 @@ function applyStep(ctx: Context, fileCount: number): NextStep {
 }
 
 function profilesStep(ctx: Context): NextStep | undefined {
-  const { config } = ctx;
-  const { profiles, memberships } = ctx.plan;
-  const admin = config.tenancy?.admin;
+  const { profiles, memberships, tenancy } = ctx.plan;
+  const admin = tenancy.admin;
   if (!profiles.length && !admin) return undefined;
   const body: string[] = [];
   const declared = profiles.filter((p) => !p.personal);
@@ -100,7 +99,7 @@ function profilesStep(ctx: Context): NextStep | undefined {
   }
   if (admin)
     body.push(`\`${admin}\` is the Kubeflow cluster admin (\`ADMIN\` in ConfigMap \`kubeflow/profiles-config\`).`, '');
-  if (hasGroupContributor(ctx)) {
+  if (tenancy.groupContributors) {
     body.push(
       '**Groups are expanded at build time.** Kubeflow v1.9.1 authorizes by the `kubeflow-userid` header only: no',
       'AuthorizationPolicy, SubjectAccessReview or KFAM lookup reads `kubeflow-groups`. Each member of a group',
@@ -143,10 +142,6 @@ function profileTable(profiles: PlannedProfile[], members: Map<string, Membershi
         `| \`${p.name}\` | \`${p.owner}\` | ${(members.get(p.name) ?? []).map((m) => `\`${m.user}\` (${m.role})`).join(', ') || '—'} |`,
     ),
   ];
-}
-
-function hasGroupContributor(ctx: Context): boolean {
-  return (ctx.config.profiles ?? []).some((p) => (p.contributors ?? []).some((c) => 'group' in c));
 }
 
 function membersFile(ctx: Context): string {

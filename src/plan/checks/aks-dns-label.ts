@@ -21,7 +21,7 @@ const check: PlanCheck = {
         'is required: host "{{host}}" is an Azure load balancer name, which only exists when the Service carries its DNS label',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const p = c.platform;
     if (p.provider !== 'aks') return;
     const dnsLabel = p.aks?.dnsLabel;

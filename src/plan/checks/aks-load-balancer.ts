@@ -12,7 +12,7 @@ const check: PlanCheck = {
         'configures the gateway\'s load balancer, which kfgen only creates with ingress.kind "loadbalancer" (ingress.kind is "{{kind}}")',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const p = c.platform;
     if (p.provider !== 'aks' || !p.aks) return;
     const { dnsLabel, loadBalancerResourceGroup, staticIp } = p.aks;

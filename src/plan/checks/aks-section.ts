@@ -9,7 +9,7 @@ const check: PlanCheck = {
       unused: 'is only used with provider "aks", but platform.provider is "{{provider}}"',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const p = c.platform;
     if (p.aks && p.provider !== 'aks')
       report({

@@ -11,7 +11,7 @@ const check: PlanCheck = {
       hostIsIp: 'host is already the IP address "{{host}}", which the load balancer takes',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const p = c.platform;
     if (p.provider !== 'aks' || !p.aks) return;
     const { staticIp } = p.aks;

@@ -11,8 +11,7 @@ const check: PlanCheck = {
         'cannot work with groups claim {{claim}}: Cognito passes the SAML groups in a custom attribute as one string ("[g1, g2]"), which oauth2-proxy takes as a single group, so nobody would match',
     },
   },
-  check({ plan }, report) {
-    const { config } = plan;
+  check({ config, plan }, report) {
     const cognito = config.auth.provider === 'cognito' ? config.auth.cognito : undefined;
     const allowed = config.auth.allowedGroups;
     if (allowed?.length && cognito && plan.auth.groupsClaim.startsWith('custom:'))

@@ -9,7 +9,7 @@ const check: PlanCheck = {
     fields: ['auth.cognito.idTokenLifetime'],
     messages: { outOfRange: '{{lifetime}} is not an ID-token validity Cognito accepts' },
   },
-  check({ plan: { config } }, report) {
+  check({ config }, report) {
     const cognito = config.auth.provider === 'cognito' ? config.auth.cognito : undefined;
     if (cognito?.idTokenLifetime === undefined) return;
     const s = durationSeconds(cognito.idTokenLifetime) ?? 0;

@@ -8,7 +8,7 @@ const check: PlanCheck = {
     fields: ['auth.dex.idTokenLifetime'],
     messages: { zero: 'must be longer than 0s: Dex would issue tokens that are already expired' },
   },
-  check({ plan: { config } }, report) {
+  check({ config }, report) {
     const dex = config.auth.provider === 'dex' ? config.auth.dex : undefined;
     if (dex?.idTokenLifetime !== undefined && !durationSeconds(dex.idTokenLifetime))
       report({ path: ['auth', 'dex', 'idTokenLifetime'], messageId: 'zero' });

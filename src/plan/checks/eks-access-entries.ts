@@ -21,7 +21,7 @@ const check: PlanCheck = {
       policyArn: '"{{policyARN}}" is not an EKS access policy',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     if (!eks) return;
     const mapped = new Set([

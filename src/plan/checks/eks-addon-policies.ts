@@ -9,7 +9,7 @@ const check: PlanCheck = {
       twice: '"{{policy}}" is listed twice',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     eks?.nodeGroups.forEach((g, i) => {
       const policy = g.addonPolicies?.find((p, j) => g.addonPolicies!.indexOf(p) !== j);

@@ -10,7 +10,7 @@ const check: PlanCheck = {
       twice: '"{{az}}" is listed twice',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     if (!eks) return;
     const region = eks.region;

@@ -16,7 +16,7 @@ const check: PlanCheck = {
       notCidr: '"{{cidr}}" is not an IPv4 CIDR',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     const endpoint = eks?.endpointAccess;
     if (!endpoint) return;

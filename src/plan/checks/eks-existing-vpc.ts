@@ -20,7 +20,7 @@ const check: PlanCheck = {
       noPrivateSubnets: 'needs private subnets, but vpc.subnets lists only public ones',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     const subnets = eks?.vpc?.subnets;
     if (!eks || !subnets) return;

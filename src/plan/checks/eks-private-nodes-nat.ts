@@ -10,7 +10,7 @@ const check: PlanCheck = {
       noNat: 'private nodes need NAT to pull images, but vpc.nat is Disable',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     if (!eks || eks.vpc?.subnets || eks.vpc?.nat !== 'Disable') return;
     eks.nodeGroups.forEach((g, i) => {

@@ -14,7 +14,7 @@ const check: PlanCheck = {
       twice: 'subnet "{{id}}" is listed twice (also as {{other}}); a subnet is either public or private',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const eks = c.platform.provider === 'eks' ? c.platform.eks : undefined;
     const subnets = eks?.vpc?.subnets;
     if (!eks || !subnets) return;

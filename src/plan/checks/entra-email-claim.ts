@@ -11,8 +11,7 @@ const check: PlanCheck = {
         'is "{{emailClaim}}", but userClaim is "email": a user without a mailbox would sign in and have no kubeflow-userid (the gateway reads userClaim)',
     },
   },
-  check({ plan }, report) {
-    const { config } = plan;
+  check({ config, plan }, report) {
     const emailClaim = config.auth.provider === 'azure-ad' ? config.auth.azureAd?.emailClaim : undefined;
     if (emailClaim && emailClaim !== 'email' && plan.auth.userClaim === 'email')
       report({

@@ -12,7 +12,7 @@ const check: PlanCheck = {
       noNamespace: 'no group "{{prefix}}…" can become a namespace with this naming',
     },
   },
-  check({ plan: { config } }, report) {
+  check({ config }, report) {
     const gn = config.tenancy?.groupNamespaces;
     if (!gn) return;
     if (!gn.prefix.trim()) {

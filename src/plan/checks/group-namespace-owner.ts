@@ -9,8 +9,8 @@ const check: PlanCheck = {
     fields: ['tenancy.groupNamespaces.owner'],
     messages: { notEmail: '"{{owner}}" is not an email address, but user ids are the "{{claim}}" claim' },
   },
-  check({ plan }, report) {
-    const gn = plan.config.tenancy?.groupNamespaces;
+  check({ config, plan }, report) {
+    const gn = config.tenancy?.groupNamespaces;
     const claim = plan.auth.userClaim;
     if (gn && (claim === 'email' || claim === 'upn') && !EMAIL.test(gn.owner))
       report({

@@ -19,7 +19,7 @@ const check: PlanCheck = {
         "required with auth.provider cognito: the Profile Manager's IAM role, which the EKS access entry names, is created in this account",
     },
   },
-  check({ plan: { config } }, report) {
+  check({ config }, report) {
     const gn = config.tenancy?.groupNamespaces;
     // Only a provider with a login trigger (the provider table's `loginTrigger`: Cognito) runs the Profile Manager.
     if (!gn || !providerPlan(config).loginTrigger) return;

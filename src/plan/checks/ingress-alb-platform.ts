@@ -11,7 +11,7 @@ const check: PlanCheck = {
         '"alb" needs platform.provider "eks": the AWS Load Balancer Controller only runs on AWS, but platform.provider is "{{provider}}"',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const provider = c.platform.provider;
     if (c.ingress?.kind === 'alb' && provider !== 'eks')
       report({

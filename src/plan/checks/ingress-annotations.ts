@@ -9,7 +9,7 @@ const check: PlanCheck = {
       nothingToAnnotate: 'has nothing to annotate with ingress.kind "none"',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const ing = c.ingress;
     if (ing?.annotations && Object.keys(ing.annotations).length && ing.kind === 'none')
       report({

@@ -10,7 +10,7 @@ const check: PlanCheck = {
       unused: 'is only used with ingress.kind "nginx" or "alb": "{{kind}}" creates no Ingress',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const ing = c.ingress;
     if (ing?.className && ing.kind !== 'nginx' && ing.kind !== 'alb')
       report({ path: ['ingress', 'className'], messageId: 'unused', data: { kind: ing.kind } });

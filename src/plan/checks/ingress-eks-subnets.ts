@@ -11,7 +11,7 @@ const check: PlanCheck = {
       oneZone: 'has one availability zone; an ALB needs subnets in at least two',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const ing = c.ingress;
     const subnets = c.platform.eks?.vpc?.subnets;
     if (!ing || c.platform.provider !== 'eks' || !subnets || (ing.kind !== 'alb' && ing.kind !== 'loadbalancer'))

@@ -11,7 +11,7 @@ const check: PlanCheck = {
       ipHost: 'is an IP address, but an Ingress rule host must be a DNS name (ingress.kind "{{kind}}")',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const kind = c.ingress?.kind;
     if ((kind === 'nginx' || kind === 'alb') && isIpAddress(c.host))
       report({

@@ -13,7 +13,7 @@ const check: PlanCheck = {
         'needs a cloud platform: on platform.provider "generic" kfgen does not know how to make a load balancer internal',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const ing = c.ingress;
     if (!ing?.scheme) return;
     if (ing.kind !== 'alb' && ing.kind !== 'loadbalancer')

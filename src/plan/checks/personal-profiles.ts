@@ -14,8 +14,8 @@ const check: PlanCheck = {
       shared: '"{{id}}" and "{{other}}" would both get the personal profile "{{name}}"',
     },
   },
-  check({ plan }, report) {
-    for (const p of profileNames(plan).problems) {
+  check({ config }, report) {
+    for (const p of profileNames(config).problems) {
       if (p.kind === 'invalidName')
         report({
           path: p.path,

@@ -19,8 +19,7 @@ const check: PlanCheck = {
       duplicateContributor: '"{{user}}" is already a contributor (contributors[{{first}}])',
     },
   },
-  check({ plan }, report) {
-    const { config } = plan;
+  check({ config, plan }, report) {
     const groups = config.groups ?? {};
     const groupNames = Object.keys(groups);
     const declared = new Map<string, number>();

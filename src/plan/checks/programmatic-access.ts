@@ -19,10 +19,10 @@ const check: PlanCheck = {
         'ServiceAccount "{{serviceAccount}}" of profile "{{profile}}" already has access (programmaticAccess[{{first}}])',
     },
   },
-  check({ plan }, report) {
-    const { all } = profileNames(plan);
+  check({ config, plan }, report) {
+    const { all } = profileNames(config);
     const pairs = new Map<string, number>();
-    (plan.config.programmaticAccess ?? []).forEach((a, i) => {
+    (config.programmaticAccess ?? []).forEach((a, i) => {
       const at = ['programmaticAccess', i];
       if (!all.has(a.profile)) {
         const known = [...all].sort();

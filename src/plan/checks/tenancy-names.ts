@@ -1,4 +1,4 @@
-import type { Plan } from '../index.js';
+import type { KfgenConfig } from '../../config/types.js';
 import type { FieldPath } from '../../config/checks/check.js';
 import { EXAMPLE_PROFILE, personalProfileName } from '../../kubeflow/kfam.js';
 import { NAMESPACE_NAME } from '../../kubeflow/namespaces.js';
@@ -6,8 +6,7 @@ import { NAMESPACE_NAME } from '../../kubeflow/namespaces.js';
 /** What the tenancy checks share: where user ids are written, and which profiles exist. */
 
 /** Every place a user id is written, first occurrence first, for problems that point at one. */
-export function userIds(plan: Plan): Array<{ id: string; path: FieldPath }> {
-  const { config } = plan;
+export function userIds(config: KfgenConfig): Array<{ id: string; path: FieldPath }> {
   const groups = config.groups ?? {};
   const out: Array<{ id: string; path: FieldPath }> = [];
   (config.profiles ?? []).forEach((p, i) => {
@@ -22,9 +21,9 @@ export function userIds(plan: Plan): Array<{ id: string; path: FieldPath }> {
 }
 
 /** Declared profile names, each at its first index. */
-export function declaredProfiles(plan: Plan): Map<string, number> {
+export function declaredProfiles(config: KfgenConfig): Map<string, number> {
   const declared = new Map<string, number>();
-  (plan.config.profiles ?? []).forEach((p, i) => {
+  (config.profiles ?? []).forEach((p, i) => {
     if (!declared.has(p.name)) declared.set(p.name, i);
   });
   return declared;
@@ -40,17 +39,16 @@ export type PersonalProblem =
  * collide with declared ones and each other. Returns every profile that will exist (declared,
  * the kept example, personal) and the collisions, in user-id order.
  */
-export function profileNames(plan: Plan): { all: Set<string>; problems: PersonalProblem[] } {
-  const { config } = plan;
+export function profileNames(config: KfgenConfig): { all: Set<string>; problems: PersonalProblem[] } {
   const profiles = config.profiles ?? [];
-  const declared = declaredProfiles(plan);
+  const declared = declaredProfiles(config);
   const all = new Set(declared.keys());
   const problems: PersonalProblem[] = [];
   if (config.tenancy?.keepExampleProfile) all.add(EXAMPLE_PROFILE);
   if (!config.tenancy?.personalProfiles) return { all, problems };
   const personal = new Map<string, string>();
   const firstPath = new Map<string, FieldPath>();
-  for (const u of userIds(plan)) if (!firstPath.has(u.id)) firstPath.set(u.id, u.path);
+  for (const u of userIds(config)) if (!firstPath.has(u.id)) firstPath.set(u.id, u.path);
   for (const [id, path] of [...firstPath].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
     const name = personalProfileName(id);
     if (!NAMESPACE_NAME.test(name) || name.length > 63) {

@@ -22,8 +22,8 @@ const check: PlanCheck = {
       notUuid: '"{{id}}" does not look like a {{claim}} (a UUID), which auth.userClaim "{{claim}}" makes the user id',
     },
   },
-  check({ plan }, report) {
-    for (const u of userIds(plan)) {
+  check({ config, plan }, report) {
+    for (const u of userIds(config)) {
       const problem = userIdProblem(u.id, plan);
       if (problem) report({ path: u.path, ...problem });
     }
@@ -31,11 +31,11 @@ const check: PlanCheck = {
 };
 export default check;
 
-function userIdProblem(id: string, { config, auth }: Plan): Omit<CheckReport, 'path'> | undefined {
+function userIdProblem(id: string, { auth }: Plan): Omit<CheckReport, 'path'> | undefined {
   const claim = auth.userClaim;
   if (!id.trim() || /\s/.test(id)) return { messageId: 'whitespace', data: { id: JSON.stringify(id) } };
-  if (config.auth.provider === 'dex' && !config.auth.dex?.connectors?.length) {
-    const emails = (config.auth.dex?.users ?? []).map((u) => u.email);
+  if (auth.dex && !auth.dex.connectors.length) {
+    const emails = auth.dex.users.map((u) => u.email);
     if (emails.includes(id)) return undefined;
     const guess = didYouMean(id, emails);
     return {
@@ -50,7 +50,7 @@ function userIdProblem(id: string, { config, auth }: Plan): Omit<CheckReport, 'p
       data: { id, claim },
       suggestion: 'write the user id exactly as the identity provider sends it, e.g. alice@example.com',
     };
-  const opaque = claim === 'oid' || (claim === 'sub' && config.auth.provider === 'cognito');
+  const opaque = claim === 'oid' || (claim === 'sub' && auth.provider === 'cognito');
   if (opaque && !UUID.test(id))
     return {
       messageId: 'notUuid',

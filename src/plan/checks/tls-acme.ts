@@ -17,7 +17,7 @@ const check: PlanCheck = {
       acmeUnused: 'is only used with tls.mode "acme", but tls.mode is "{{mode}}"',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     const tls = c.tls;
     if (!tls) return;
     const mode = tlsMode(c);

@@ -11,7 +11,7 @@ const check: PlanCheck = {
       notServed: '"{{mode}}" cannot be served by an ALB: it only serves certificates from ACM',
     },
   },
-  check({ plan: { config: c } }, report) {
+  check({ config: c }, report) {
     if (!c.tls) return;
     const mode = tlsMode(c);
     if (ingressKind(c) === 'alb' && (mode === 'secret' || mode === 'self-signed' || mode === 'acme'))

@@ -4,9 +4,8 @@ import { describeSource } from '../../core/describe-source.js';
 import { upstreamDexDropped } from '../dex.js';
 
 function entraIdStep(ctx: Context): NextStep {
-  const { config } = ctx;
   const d = ctx.plan.auth;
-  const az = config.auth.azureAd!;
+  const az = d.azureAd!;
   return {
     order: PHASE.identityProvider,
     title: 'Register the application in Microsoft Entra ID',
@@ -37,8 +36,8 @@ function entraIdStep(ctx: Context): NextStep {
 
 /** Who may sign in: Entra ID's own gate on the enterprise application, and kfgen's allowed_groups. */
 function entraGate(ctx: Context): string[] {
-  const az = ctx.config.auth.azureAd!;
-  const allowed = ctx.config.auth.allowedGroups ?? [];
+  const az = ctx.plan.auth.azureAd!;
+  const allowed = ctx.plan.auth.allowedGroups;
   return [
     `- **Enterprise applications → the app of \`${az.clientId}\` → Properties → Assignment required?** Yes; then **Users and groups:**`,
     `  assign the groups whose members may use Kubeflow${allowed.length ? ` (${allowed.map((g) => `\`${g}\``).join(', ')})` : ''}. Without it every user of the tenant can sign in.`,
@@ -59,8 +58,8 @@ export const azureAd: ProviderOutput<'azure-ad'> = {
   signInLocation: (ctx) => `your identity provider (\`${new URL(ctx.plan.auth.issuer).origin}/...\`)`,
   contribution: upstreamDexDropped,
   teardown(ctx) {
-    const { config, plan } = ctx;
-    const a = config.auth;
+    const { plan } = ctx;
+    const a = plan.auth;
     return [
       `Remove the redirect URI \`${plan.auth.redirectUrl}\` from app registration \`${a.azureAd!.clientId}\` (tenant \`${a.azureAd!.tenantId}\`), or, if it was made for this deployment only, delete it with its enterprise application:`,
       '```sh',

@@ -36,7 +36,7 @@ export function adfsGroupFilter(prefix: string | undefined, exact: string[]): st
  * given.
  */
 export function samlFederationSteps(ctx: Context): NextStep[] {
-  const c = ctx.config.auth.cognito;
+  const c = ctx.plan.auth.cognito;
   if (!c?.saml) return [];
   const { auth } = ctx.plan;
   const pool = `--user-pool-id ${c.userPoolId} --region ${c.region}`;
@@ -46,7 +46,7 @@ export function samlFederationSteps(ctx: Context): NextStep[] {
     `email_verified=${ADFS_EMAIL_VERIFIED_CLAIM}`,
     ...(groupsAttribute ? [`${groupsAttribute}=${ADFS_GROUP_CLAIM}`] : []),
   ].join(',');
-  const filter = adfsGroupFilter(ctx.config.tenancy?.groupNamespaces?.prefix, []);
+  const filter = adfsGroupFilter(ctx.plan.groupNamespaces?.prefix, []);
   const lifetime = ctx.plan.session.idToken!.seconds;
   const client = {
     SupportedIdentityProviders: [c.saml.name],

@@ -6,8 +6,8 @@ import { APP_CLIENT_FILE, samlFederationSteps } from './cognito-saml.js';
 
 /** Who may sign in through the Cognito app client. */
 function cognitoGate(ctx: Context): string[] {
-  const c = ctx.config.auth.cognito!;
-  const allowed = ctx.config.auth.allowedGroups ?? [];
+  const c = ctx.plan.auth.cognito!;
+  const allowed = ctx.plan.auth.allowedGroups;
   const claim = ctx.plan.auth.groupsClaim;
   return [
     '',
@@ -27,7 +27,7 @@ function cognitoGate(ctx: Context): string[] {
 
 function cognitoStep(ctx: Context): NextStep {
   const d = ctx.plan.auth;
-  const c = ctx.config.auth.cognito!;
+  const c = ctx.plan.auth.cognito!;
   const federated = d.groupsClaim.startsWith('custom:');
   return {
     order: PHASE.identityProvider,
@@ -60,12 +60,12 @@ function cognitoStep(ctx: Context): NextStep {
 export const cognito: ProviderOutput<'cognito'> = {
   id: 'cognito',
   registration: (ctx) => [...samlFederationSteps(ctx), cognitoStep(ctx)],
-  signInLocation: (ctx) => `your identity provider (\`https://${ctx.config.auth.cognito!.domain}/...\`)`,
+  signInLocation: (ctx) => `your identity provider (\`https://${ctx.plan.auth.cognito!.domain}/...\`)`,
   contribution: upstreamDexDropped,
-  localFiles: (ctx) => (ctx.config.auth.cognito?.saml ? [APP_CLIENT_FILE] : []),
+  localFiles: (ctx) => (ctx.plan.auth.cognito?.saml ? [APP_CLIENT_FILE] : []),
   teardown(ctx) {
-    const { config, plan } = ctx;
-    const a = config.auth;
+    const { plan } = ctx;
+    const a = plan.auth;
     const c = a.cognito!;
     const pool = `--user-pool-id ${c.userPoolId} --region ${c.region}`;
     return [

@@ -5,7 +5,7 @@ import { dex as dexContribution } from '../dex.js';
 
 function dexConnectorSteps(ctx: Context): NextStep[] {
   const callback = ctx.plan.auth.dexCallbackUrl;
-  return (ctx.config.auth.dex?.connectors ?? []).map((k): NextStep => {
+  return ctx.plan.auth.dex!.connectors.map((k): NextStep => {
     const cfg = k.config as Record<string, unknown>;
     const lines: Record<typeof k.type, string[]> = {
       microsoft: [
@@ -40,7 +40,7 @@ function dexConnectorSteps(ctx: Context): NextStep[] {
 }
 
 function dexStep(ctx: Context): NextStep {
-  const users = ctx.config.auth.dex?.users ?? [];
+  const users = ctx.plan.auth.dex!.users;
   return {
     order: PHASE.identityProvider,
     title: 'Dex users',
@@ -65,9 +65,9 @@ export const dex: ProviderOutput<'dex'> = {
   signInLocation: (ctx) => `\`${ctx.plan.auth.baseUrl}${ctx.plan.auth.inCluster!.loginUrl}\``,
   contribution: dexContribution,
   teardown(ctx) {
-    const { config, plan } = ctx;
-    const a = config.auth;
-    const connectors = a.dex?.connectors ?? [];
+    const { plan } = ctx;
+    const a = plan.auth;
+    const connectors = a.dex!.connectors;
     return [
       connectors.length
         ? `Remove Dex's callback \`${plan.auth.dexCallbackUrl}\` where each connector registered it: ${connectors.map((k) => `\`${k.id}\` (${k.type})`).join(', ')}.`

@@ -15,7 +15,7 @@ export const PROVIDER_OUTPUTS: { readonly [P in ProviderId]: ProviderOutput<P> }
 };
 
 export function providerOutput(ctx: Context): ProviderOutput {
-  return PROVIDER_OUTPUTS[ctx.config.auth.provider];
+  return PROVIDER_OUTPUTS[ctx.plan.auth.provider];
 }
 
 /** The concern of the identity provider: what its entry contributes (Dex's config; for the others, upstream's Dex dropped). */

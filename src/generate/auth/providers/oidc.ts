@@ -5,7 +5,7 @@ import { upstreamDexDropped } from '../dex.js';
 
 function oidcStep(ctx: Context): NextStep {
   const d = ctx.plan.auth;
-  const o = ctx.config.auth.oidc!;
+  const o = ctx.plan.auth.oidc!;
   return {
     order: PHASE.identityProvider,
     title: 'Register the client at your OpenID provider',
@@ -29,8 +29,8 @@ export const oidc: ProviderOutput<'oidc'> = {
   signInLocation: (ctx) => `your identity provider (\`${new URL(ctx.plan.auth.issuer).origin}/...\`)`,
   contribution: upstreamDexDropped,
   teardown(ctx) {
-    const { config, plan } = ctx;
-    const a = config.auth;
+    const { plan } = ctx;
+    const a = plan.auth;
     return [
       `At \`${a.oidc!.issuer}\`, delete client \`${a.oidc!.clientId}\` or remove its redirect URI \`${plan.auth.redirectUrl}\`.`,
     ];
