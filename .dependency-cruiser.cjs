@@ -29,14 +29,6 @@ module.exports = {
     layer('plan', ['plan/', 'config/', 'kubeflow/', 'util/']),
     layer('generate', ['generate/', 'plan/', 'config/', 'kubeflow/', 'util/']),
     {
-      name: 'generate-is-pure',
-      severity: 'error',
-      comment:
-        'generators take the validated plan: the validator and the loader (ajv, fs, the cache dir) are not theirs to call',
-      from: { path: '^src/generate/' },
-      to: { path: '^src/config/(validate|load)\\.ts$' },
-    },
-    {
       name: 'generate-does-no-io',
       severity: 'error',
       comment:
@@ -48,7 +40,7 @@ module.exports = {
       name: 'generate-reads-the-plan',
       severity: 'error',
       comment:
-        'generators see the config only through the plan (defaults applied there): from config/ they take its types and the lookup of a resolved secret value',
+        'generators take the validated plan (defaults applied there): from config/ only its types and the lookup of a resolved secret value; never a default, the validator or the loader',
       from: { path: '^src/generate/' },
       to: { path: '^src/config/', pathNot: '^src/config/(types|secrets)\\.ts$' },
     },
