@@ -29,6 +29,8 @@ export const DEFAULTS = {
   aksNodeVmSize: 'Standard_D4s_v5',
   /** GiB of root volume per EKS node: room for Kubeflow's images. */
   eksNodeVolumeSize: 100,
+  /** eksctl's own default for the VPC it creates. */
+  eksNat: 'Single',
   aksNodeCount: 3,
   serviceAccount: 'default-editor',
   pipelines: 'edit',

@@ -17,8 +17,23 @@ export interface PlatformPlan {
   readonly aks?: AksPlan;
 }
 
-export interface EksPlan extends Readonly<Omit<EksConfig, 'nodeGroups'>> {
+export interface EksPlan extends Readonly<Omit<EksConfig, 'nodeGroups' | 'endpointAccess'>> {
   readonly nodeGroups: readonly EksNodeGroupPlan[];
+  /** NAT of the VPC eksctl creates. @default 'Single' (eksctl's own) */
+  readonly nat: 'Single' | 'HighlyAvailable' | 'Disable';
+  /** Who reaches the API server; undefined when the config leaves it to eksctl (public only). */
+  readonly endpointAccess?: EksEndpointPlan;
+}
+
+export interface EksEndpointPlan {
+  /** @default true */
+  readonly public: boolean;
+  /** @default false */
+  readonly private: boolean;
+  /** @default [] (anywhere) */
+  readonly publicAccessCIDRs: readonly string[];
+  /** The config names either endpoint; only then does the cluster file set both. */
+  readonly endpointsNamed: boolean;
 }
 
 export interface EksNodeGroupPlan extends Readonly<EksNodeGroup> {
@@ -52,10 +67,21 @@ function planAks({ cluster, ...rest }: AksConfig): AksPlan {
   };
 }
 
-function planEks(eks: EksConfig): EksPlan {
+function planEks({ endpointAccess: e, ...eks }: EksConfig): EksPlan {
   const privateNodes = nodesPrivateByDefault(eks);
   return {
     ...eks,
+    nat: eks.vpc?.nat ?? DEFAULTS.eksNat,
+    ...(e
+      ? {
+          endpointAccess: {
+            public: e.public ?? true,
+            private: e.private ?? false,
+            publicAccessCIDRs: e.publicAccessCIDRs ?? [],
+            endpointsNamed: e.public !== undefined || e.private !== undefined,
+          },
+        }
+      : {}),
     nodeGroups: eks.nodeGroups.map((g) => ({
       ...g,
       volumeSize: g.volumeSize ?? DEFAULTS.eksNodeVolumeSize,
@@ -68,8 +94,8 @@ function planEks(eks: EksConfig): EksPlan {
  * Worker nodes go into private subnets whenever there are any: nothing reaches them from outside.
  * A VPC eksctl creates always has them (with NAT); an existing one only if its private subnets are given.
  */
-function nodesPrivateByDefault(eks: EksConfig): boolean {
+function nodesPrivateByDefault(eks: Omit<EksConfig, 'endpointAccess'>): boolean {
   const subnets = eks.vpc?.subnets;
-  if (!subnets) return eks.vpc?.nat !== 'Disable';
+  if (!subnets) return (eks.vpc?.nat ?? DEFAULTS.eksNat) !== 'Disable';
   return Object.keys(subnets.private ?? {}).length > 0;
 }

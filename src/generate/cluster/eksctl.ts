@@ -96,10 +96,8 @@ function clusterVpc(eks: EksPlan): Record<string, unknown> | undefined {
   if (eks.vpc?.cidr) out.cidr = eks.vpc.cidr;
   if (eks.vpc?.nat) out.nat = { gateway: eks.vpc.nat };
   const e = eks.endpointAccess;
-  if (e && (e.public !== undefined || e.private !== undefined)) {
-    out.clusterEndpoints = { publicAccess: e.public ?? true, privateAccess: e.private ?? false };
-  }
-  if (e?.publicAccessCIDRs?.length) out.publicAccessCIDRs = [...e.publicAccessCIDRs];
+  if (e?.endpointsNamed) out.clusterEndpoints = { publicAccess: e.public, privateAccess: e.private };
+  if (e?.publicAccessCIDRs.length) out.publicAccessCIDRs = [...e.publicAccessCIDRs];
   return Object.keys(out).length ? out : undefined;
 }
 
@@ -198,7 +196,7 @@ function clusterNotes(eks: EksPlan): string[] {
           .map((z) => `\`${z}\``)
           .join(', ')}`
       : '';
-    const nat = eks.vpc?.nat ?? 'Single';
+    const nat = eks.nat;
     notes.push(
       '',
       `eksctl creates a VPC${eks.vpc?.cidr ? ` \`${eks.vpc.cidr}\`` : ''} with a public and a private subnet in each zone${zones};`,
@@ -209,11 +207,11 @@ function clusterNotes(eks: EksPlan): string[] {
   }
   const endpoint = eks.endpointAccess;
   if (endpoint) {
-    const pub = endpoint.public ?? true;
-    const priv = endpoint.private ?? false;
+    const pub = endpoint.public;
+    const priv = endpoint.private;
     notes.push(
       '',
-      `The API server endpoint is ${pub && priv ? 'public and private' : pub ? 'public' : 'private only'}${pub && endpoint.publicAccessCIDRs?.length ? `; the public one admits only ${endpoint.publicAccessCIDRs.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
+      `The API server endpoint is ${pub && priv ? 'public and private' : pub ? 'public' : 'private only'}${pub && endpoint.publicAccessCIDRs.length ? `; the public one admits only ${endpoint.publicAccessCIDRs.map((c) => `\`${c}\``).join(', ')}` : ''}.`,
       ...(pub
         ? []
         : ['Run kubectl and the rest of these steps from inside the VPC (a bastion, a VPN or CI runners there).']),
