@@ -1,6 +1,6 @@
 /**
  * The mesh config of kubeflow/manifests (the same in v1.9.1, v1.10.2, v1.11.0 and 26.03:
- * test/releases.test.ts compares it with each rendered tree) as the oauth2-proxy component sets it
+ * test/kubeflow/releases.test.ts compares it with each rendered tree) as the oauth2-proxy component sets it
  * (common/oauth2-proxy/components/istio-external-auth-patches/patches/cm.enable-oauth2-proxy.yaml,
  * ConfigMap `istio` in `istio-system`, key `mesh`): a patch that changes one field of it must
  * carry all of it, since the value is one string.

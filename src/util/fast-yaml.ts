@@ -5,7 +5,7 @@ import { toYaml } from './yaml.js';
  * about twenty times faster: block maps and sequences are laid out here, each distinct scalar is
  * rendered once by `yaml` itself and cached. Whatever this layout does not cover the way `yaml`
  * lays it out (multi-line or unusual strings, sequences of sequences, non-integer numbers) falls
- * back to `toYaml` for the whole object, so the bytes are always `toYaml`'s; test/tenancy-scale
+ * back to `toYaml` for the whole object, so the bytes are always `toYaml`'s; test/generate/tenancy-scale.test.ts
  * checks that on every object of a large tenancy.
  */
 export function fastToYaml(value: Record<string, unknown>): string {

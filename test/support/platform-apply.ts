@@ -7,8 +7,8 @@ import { cfgOf, secretData } from './objects.js';
 
 /*
  * A release's fixtures' rendered platforms, applied to a real kube-apiserver of a Kubernetes version
- * that release targets + etcd (test/platform-apply.test.ts: v1.9.1 on v1.30.14;
- * test/platform-apply-releases.test.ts: v1.10.2 on v1.33, v1.11.0 and 26.03 on v1.34; see
+ * that release targets + etcd (test/e2e/platform-apply.test.ts: v1.9.1 on v1.30.14;
+ * test/e2e/platform-apply-releases.test.ts: v1.10.2 on v1.33, v1.11.0 and 26.03 on v1.34; see
  * test/support/control-plane.ts, docs/real-components.md) the way NEXT_STEPS tells a user to:
  * `kustomize build | kubectl apply --server-side --force-conflicts`, here also with
  * --validate=strict: apply → wait for the CRDs → apply, then once more.

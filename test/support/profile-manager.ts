@@ -7,8 +7,8 @@ import { manifestsDir, repoRoot, venvPython } from './tools.js';
 
 /** Helpers for running the Profile Manager's Python handler against a test API server. */
 
-export const EVENTS_DIR = join(repoRoot, 'test/profile-manager/events');
-const RUNNER = join(repoRoot, 'test/profile-manager/run_handler.py');
+export const EVENTS_DIR = join(repoRoot, 'test/e2e/profile-manager/events');
+const RUNNER = join(repoRoot, 'test/e2e/profile-manager/run_handler.py');
 
 export interface HandlerRun {
   /** What lambda_handler returned. */

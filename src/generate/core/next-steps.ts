@@ -104,7 +104,7 @@ function userSecretsStep(ctx: Context): NextStep | undefined {
   return { order: PHASE.secrets, title: 'Create the Secrets that kfgen does not generate', body: body.join('\n') };
 }
 
-/** Marks each step that needs the cluster's pods to run; test/next-steps-runbook.test.ts stops at the first. */
+/** Marks each step that needs the cluster's pods to run; test/e2e/next-steps-runbook.test.ts stops at the first. */
 export const RUNNING_CLUSTER_MARK = '<!-- needs: running cluster -->';
 
 export function renderNextSteps(ctx: Context, steps: NextStep[]): string {

@@ -70,7 +70,7 @@ export function applySetParent(): string {
   });
 }
 
-/** The commands NEXT_STEPS prints and test/tenancy-prune.test.ts runs, from one place. */
+/** The commands NEXT_STEPS prints and test/e2e/tenancy-prune.test.ts runs, from one place. */
 export const APPLYSET_COMMANDS = {
   /** `create`, not `apply`: re-applying would reset the annotations kubectl maintains. */
   createParent: `kubectl get ${APPLYSET_REF.replace('/', ' ')} >/dev/null 2>&1 || kubectl create --field-manager=kubectl-applyset -f ${APPLYSET_PARENT_FILE}`,
