@@ -1,4 +1,4 @@
-import { makePlan } from '../src/plan/index.js';
+import { makePlan } from '../../src/plan/index.js';
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
 import { parse } from 'yaml';

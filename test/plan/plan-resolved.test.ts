@@ -1,11 +1,11 @@
 import { test } from 'uvu';
 import * as assert from 'uvu/assert';
-import { makePlan } from '../src/plan/index.js';
-import { generate } from '../src/generate/index.js';
-import { KFP_AUDIENCE } from '../src/kubeflow/pipelines.js';
-import type { KfgenConfig, SecretSource } from '../src/config/types.js';
-import { walkSecretSources } from '../src/config/secret-source.js';
-import { BASE, EKS } from './support/config-check-tester.js';
+import { makePlan } from '../../src/plan/index.js';
+import { generate } from '../../src/generate/index.js';
+import { KFP_AUDIENCE } from '../../src/kubeflow/pipelines.js';
+import type { KfgenConfig, SecretSource } from '../../src/config/types.js';
+import { walkSecretSources } from '../../src/config/secret-source.js';
+import { BASE, EKS } from '../support/config-check-tester.js';
 
 // Pure: makePlan and generate on config objects; nothing is started or written.
 
