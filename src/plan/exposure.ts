@@ -57,11 +57,10 @@ export interface ExposurePlan {
   ingressAnnotations: Readonly<Record<string, string>>;
 }
 
-export interface AcmePlan extends Readonly<Omit<AcmeConfig, 'environment' | 'challenge'>> {
+/** `tls.acme`; its challenge is `ExposurePlan.acmeChallenge`. */
+export interface AcmePlan extends Readonly<Omit<AcmeConfig, 'environment'>> {
   /** @default 'production' */
   readonly environment: 'production' | 'staging';
-  /** @default 'http01' */
-  readonly challenge: 'http01' | 'dns01';
 }
 
 function termination(mode: TlsMode, kind: IngressKind): Termination {
@@ -116,7 +115,7 @@ export function planExposure(config: KfgenConfig): ExposurePlan {
     ...(staticIp ? { staticIp } : {}),
     certificateNames: { dnsNames: hostIsIp ? [] : [config.host], ipAddresses },
     ...(mode === 'acme' && config.tls?.acme
-      ? { acme: { ...config.tls.acme, environment: acmeEnvironment(config), challenge: acmeChallenge(config) } }
+      ? { acme: { ...config.tls.acme, environment: acmeEnvironment(config) } }
       : {}),
     ...(mode === 'acm' && config.tls?.acmCertificateArn ? { acmCertificateArn: config.tls.acmCertificateArn } : {}),
     ingressAnnotations: config.ingress?.annotations ?? {},

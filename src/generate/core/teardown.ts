@@ -191,7 +191,7 @@ export function teardownSteps(ctx: Context, hasTenancy: boolean): NextStep[] {
       ? `\`${plan.host}\` resolved through the Azure DNS label \`${dnsLabel}\`, which went with the public IP. Delete any CNAME of yours that points at it.`
       : exposure.hostIsIp
         ? `\`${plan.host}\` is an address; there is no DNS record to delete.`
-        : `Delete the DNS record for \`${plan.host}\` that NEXT_STEPS had you create${exposure.acme?.challenge === 'dns01' ? " (cert-manager's `_acme-challenge` TXT records were removed by cert-manager after each challenge)" : ''}.`,
+        : `Delete the DNS record for \`${plan.host}\` that NEXT_STEPS had you create${exposure.tlsMode === 'acme' && exposure.acmeChallenge === 'dns01' ? " (cert-manager's `_acme-challenge` TXT records were removed by cert-manager after each challenge)" : ''}.`,
   });
 
   steps.push(identityProviderStep(ctx));

@@ -29,7 +29,7 @@ export function gatewayNetworkPolicy(ctx: Context): Contribution {
   const from: Peer[] = nginx ? [namespacePeer(NGINX_NAMESPACE)] : loadBalancerPeers(ctx);
   const ports = nginx ? [GATEWAY_HTTP_PORT] : [GATEWAY_HTTP_PORT, GATEWAY_HTTPS_PORT, GATEWAY_STATUS_PORT];
   objects.push(policy('kfgen-allow-exposure-to-ingressgateway', { ...GATEWAY_POD_LABELS }, from, ports));
-  if (exposure.issuesCertificate && exposure.acme?.challenge === 'http01' && nginx) {
+  if (exposure.tlsMode === 'acme' && exposure.acmeChallenge === 'http01' && nginx) {
     objects.push(
       policy(
         'kfgen-allow-ingress-nginx-to-acme-solver',

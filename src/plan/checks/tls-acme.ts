@@ -17,7 +17,7 @@ const check: PlanCheck = {
       acmeUnused: 'is only used with tls.mode "acme", but tls.mode is "{{mode}}"',
     },
   },
-  check({ config: c }, report) {
+  check({ config: c, plan }, report) {
     const tls = c.tls;
     if (!tls) return;
     const mode = tlsMode(c);
@@ -30,7 +30,7 @@ const check: PlanCheck = {
       return;
     }
     const kind = ingressKind(c);
-    const challenge = tls.acme.challenge ?? 'http01';
+    const challenge = plan.exposure.acmeChallenge;
     if (isIpAddress(c.host))
       report({
         path: ['tls', 'mode'],
